@@ -1,0 +1,33 @@
+# Two entry points: `make serve` (install + serve the shipped catalog) and `make test` (install + all tests).
+PYTHON ?= python3.11
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: install serve test build eval browser
+
+$(STAMP): setup.cfg pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[test,eval,use]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+build: install
+	$(VENV)/bin/guide build
+
+serve: install
+	$(VENV)/bin/guide serve
+
+eval: install
+	$(VENV)/bin/guide eval
+
+# Debian's chromium for the browser tests (root on this machine; skipped when already present).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: install
+	$(PY) -m pytest -q

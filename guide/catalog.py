@@ -1,0 +1,378 @@
+"""The service catalog: typed matters and bundles loaded from YAML, validated all at once.
+
+Validation collects every problem (file, field, message) before failing, so a curator fixes a
+whole folder in one pass, and a catalog with any problem is never half-loaded.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+MATTER_TYPES = ("行政许可", "行政确认", "行政给付", "行政裁决", "行政征收", "行政奖励",
+                "行政备案", "其他行政权力", "公共服务")
+SUBJECTS = ("自然人", "法人")
+FORMS = ("原件", "复印件", "原件和复印件", "原件核验", "电子材料")
+ID_RE = re.compile(r"^370100-([A-Z]{2,5})-(\d{3})$")
+SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}|1\d{10}|12345|\d{5,6})(-\d{1,4})?$")
+PLACEHOLDER_RE = re.compile(r"(example\.|xxx|XXX|待补充|TODO|123456789|0000-?0000)")
+
+
+class CatalogError(Exception):
+    """Raised when a catalog has problems; `problems` lists every one of them."""
+
+    def __init__(self, problems: list["Problem"]):
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"catalog has {len(problems)} problem(s):\n{lines}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Situation:
+    id: str
+    question: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class Material:
+    name: str
+    form: str
+    copies: int
+    required: bool = True
+    when: tuple[str, ...] = ()
+    source: str = ""
+    notes: str = ""
+    exempt_if_e_license: bool = False
+
+    def applies(self, chosen: dict[str, str]) -> bool:
+        """True when no condition is set or one of its `situation.option` keys was chosen."""
+        if not self.when:
+            return True
+        return any(f"{sid}.{oid}" in self.when for sid, oid in chosen.items())
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    on_the_spot: bool
+    legal_days: int | None
+    promised_days: int | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Fee:
+    charged: bool
+    standard: str = ""
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Location:
+    hall: str = ""
+    address: str = ""
+    hours: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Channel:
+    name: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Online:
+    available: bool
+    channels: tuple[Channel, ...] = ()
+
+
+@dataclass(frozen=True)
+class FAQ:
+    q: str
+    a: str
+
+
+@dataclass(frozen=True)
+class Matter:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    department: str
+    type: str
+    subjects: tuple[str, ...]
+    summary: str
+    conditions: tuple[str, ...]
+    materials: tuple[Material, ...]
+    process: tuple[str, ...]
+    time_limit: TimeLimit
+    fee: Fee
+    online: Online
+    legal_basis: tuple[str, ...]
+    updated: str
+    agency: str = ""
+    topics: tuple[str, ...] = ()
+    situations: tuple[Situation, ...] = ()
+    locations: tuple[Location, ...] = ()
+    visits: int | None = None
+    result: str = ""
+    faq: tuple[FAQ, ...] = ()
+    notes: str = ""
+    source_path: str = ""
+    kind: str = "matter"
+
+
+@dataclass(frozen=True)
+class BundleMember:
+    matter: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    subjects: tuple[str, ...]
+    summary: str
+    members: tuple[BundleMember, ...]
+    updated: str
+    notes: tuple[str, ...] = ()
+    online: Online = Online(available=False)
+    department: str = ""
+    topics: tuple[str, ...] = ()
+    source_path: str = ""
+    kind: str = "bundle"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    matters: tuple[Matter, ...]
+    bundles: tuple[Bundle, ...]
+    departments: dict[str, str] = field(default_factory=dict)
+    content_hash: str = ""
+
+    def get(self, item_id: str) -> Matter | Bundle | None:
+        return self._by_id().get(item_id)
+
+    def _by_id(self) -> dict[str, Matter | Bundle]:
+        cache = self.__dict__.get("_index")
+        if cache is None:
+            cache = {m.id: m for m in (*self.matters, *self.bundles)}
+            object.__setattr__(self, "_index", cache)
+        return cache
+
+    @property
+    def entries(self) -> tuple[Matter | Bundle, ...]:
+        """Matters then bundles: the retrievable documents, in a stable order."""
+        return (*self.matters, *self.bundles)
+
+
+# ---------------------------------------------------------------- field checking
+
+class _Checker:
+    """Reads one YAML mapping field by field, recording problems instead of raising."""
+
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path = path
+        self.problems = problems
+
+    def add(self, fld: str, message: str) -> None:
+        self.problems.append(Problem(self.path, fld, message))
+
+    def unknown(self, data: dict, allowed: set[str], prefix: str = "") -> None:
+        for key in data:
+            if key not in allowed:
+                self.add(f"{prefix}{key}", f"unknown field (allowed: {', '.join(sorted(allowed))})")
+
+    def text(self, data: dict, key: str, prefix: str = "", required: bool = True) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.add(prefix + key, "missing required field")
+            return ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.add(prefix + key, f"must be text, got {type(value).__name__}")
+            return ""
+        value = value.strip()
+        if required and not value:
+            self.add(prefix + key, "must not be empty")
+        return value
+
+    def flag(self, data: dict, key: str, prefix: str = "", default: bool | None = None) -> bool:
+        value = data.get(key, default)
+        if value is None:
+            self.add(prefix + key, "missing required field")
+            return False
+        if not isinstance(value, bool):
+            self.add(prefix + key, f"must be true or false, got {value!r}")
+            return False
+        return value
+
+    def integer(self, data: dict, key: str, prefix: str = "", required: bool = True) -> int | None:
+        value = data.get(key)
+        if value is None:
+            if required and key not in data:
+                self.add(prefix + key, "missing required field")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.add(prefix + key, f"must be a whole number >= 0, got {value!r}")
+            return None
+        return value
+
+    def texts(self, data: dict, key: str, prefix: str = "", required: bool = True,
+              min_items: int = 1) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.add(prefix + key, "missing required field")
+            return ()
+        if not isinstance(value, list):
+            self.add(prefix + key, "must be a list")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, (int, float)) and not isinstance(item, bool):
+                item = str(item)
+            if not isinstance(item, str) or not item.strip():
+                self.add(f"{prefix}{key}[{i}]", "must be non-empty text")
+                continue
+            out.append(item.strip())
+        if required and len(out) < min_items:
+            self.add(prefix + key, f"needs at least {min_items} item(s)")
+        return tuple(out)
+
+    def mappings(self, data: dict, key: str, required: bool) -> list[tuple[str, dict]]:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.add(key, "missing required field")
+            return []
+        if not isinstance(value, list) or (required and not value):
+            self.add(key, "must be a non-empty list" if required else "must be a list")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.add(f"{key}[{i}]", "must be a mapping")
+                continue
+            out.append((f"{key}[{i}].", item))
+        return out
+
+    def mapping(self, data: dict, key: str) -> dict | None:
+        value = data.get(key)
+        if value is None:
+            self.add(key, "missing required field")
+            return None
+        if not isinstance(value, dict):
+            self.add(key, "must be a mapping")
+            return None
+        return value
+
+    def url(self, value: str, fld: str) -> None:
+        if value and not URL_RE.match(value):
+            self.add(fld, f"not an http(s) URL: {value!r}")
+        elif value and PLACEHOLDER_RE.search(value):
+            self.add(fld, f"looks like a placeholder: {value!r}")
+
+    def phone(self, value: str, fld: str) -> None:
+        if not value:
+            return
+        for part in re.split(r"[、,，;；/ ]+", value):
+            if part and not PHONE_RE.match(part):
+                self.add(fld, f"not a phone number: {part!r}")
+        if PLACEHOLDER_RE.search(value):
+            self.add(fld, f"looks like a placeholder: {value!r}")
+
+    def date(self, data: dict, key: str) -> str:
+        value = data.get(key)
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        text = self.text(data, key)
+        if text:
+            try:
+                _dt.date.fromisoformat(text)
+            except ValueError:
+                self.add(key, f"must be a date YYYY-MM-DD, got {text!r}")
+        return text
+
+    def choice(self, value: str, allowed: tuple[str, ...], fld: str) -> None:
+        if value and value not in allowed:
+            self.add(fld, f"{value!r} is not one of {', '.join(allowed)}")
+
+    def subjects(self, data: dict) -> tuple[str, ...]:
+        subjects = self.texts(data, "subjects")
+        for s in subjects:
+            self.choice(s, SUBJECTS, "subjects")
+        return subjects
+
+    def online(self, data: dict) -> Online:
+        raw = self.mapping(data, "online")
+        if raw is None:
+            return Online(available=False)
+        self.unknown(raw, {"available", "channels"}, "online.")
+        channels = []
+        for i, ch in enumerate(raw.get("channels") or []):
+            fld = f"online.channels[{i}]."
+            if not isinstance(ch, dict):
+                self.add(fld[:-1], "must be a mapping with name and url")
+                continue
+            self.unknown(ch, {"name", "url"}, fld)
+            url = self.text(ch, "url", fld, required=False)
+            self.url(url, fld + "url")
+            channels.append(Channel(self.text(ch, "name", fld), url))
+        return Online(self.flag(raw, "available", "online."), tuple(channels))
+
+
+# ---------------------------------------------------------------- (de)serialization
+
+def entry_to_dict(entry: Matter | Bundle) -> dict[str, Any]:
+    """Plain JSON-able dict of a matter or bundle (the API's and catalog.db's shape)."""
+    data = dataclasses.asdict(entry)
+    data.pop("source_path", None)
+    return data
+
+
+def entry_from_dict(data: dict[str, Any]) -> Matter | Bundle:
+    """Inverse of entry_to_dict, for entries stored in a build's catalog.db."""
+    data = dict(data)
+    tup = lambda items, make=None: tuple(make(**i) if make else i for i in (items or ()))  # noqa: E731
+    online = data.get("online") or {"available": False, "channels": []}
+    online = Online(online["available"], tup(online.get("channels"), Channel))
+    if data.get("kind") == "bundle":
+        return Bundle(**{**data, "aliases": tup(data["aliases"]), "subjects": tup(data["subjects"]),
+                         "members": tup(data["members"], BundleMember), "notes": tup(data["notes"]),
+                         "topics": tup(data["topics"]), "online": online})
+    situations = tuple(Situation(s["id"], s["question"], tup(s["options"], Option))
+                       for s in data.get("situations") or ())
+    materials = tuple(Material(**{**m, "when": tuple(m["when"])}) for m in data["materials"])
+    return Matter(**{
+        **data, "aliases": tup(data["aliases"]), "subjects": tup(data["subjects"]),
+        "conditions": tup(data["conditions"]), "materials": materials,
+        "process": tup(data["process"]), "time_limit": TimeLimit(**data["time_limit"]),
+        "fee": Fee(**data["fee"]), "online": online, "legal_basis": tup(data["legal_basis"]),
+        "topics": tup(data["topics"]), "situations": situations,
+        "locations": tup(data["locations"], Location), "faq": tup(data["faq"], FAQ),
+    })

@@ -1,0 +1,184 @@
+"""Command-line interface: thin commands over the library (validate, build, serve, ask, search, eval)."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from guide.config import ConfigError, load_settings
+
+
+def _settings(ctx: click.Context):
+    try:
+        return load_settings(ctx.obj.get("config"))
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", type=click.Path(dir_okay=False), help="YAML settings file (or GUIDE_CONFIG).")
+@click.version_option(package_name="zhihui-guide")
+@click.pass_context
+def main(ctx: click.Context, config: str | None) -> None:
+    """智惠导服: a government-service guide over a catalog of service matters."""
+    ctx.ensure_object(dict)["config"] = config
+
+
+@main.command()
+@click.option("--catalog", "catalog_dir", type=click.Path(file_okay=False), help="Catalog folder.")
+@click.option("--stats", is_flag=True, help="Print catalog statistics after validation.")
+@click.option("--json", "as_json", is_flag=True, help="Print statistics as JSON.")
+@click.pass_context
+def validate(ctx: click.Context, catalog_dir: str | None, stats: bool, as_json: bool) -> None:
+    """Check every catalog file and report all problems at once."""
+    from guide.catalog import CatalogError
+    from guide.loader import catalog_stats, load_catalog
+
+    settings = _settings(ctx)
+    try:
+        catalog = load_catalog(catalog_dir or settings.catalog_dir)
+    except CatalogError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(exc.problems)} problem(s); nothing loaded.", err=True)
+        sys.exit(1)
+    click.echo(f"OK: {len(catalog.matters)} matters, {len(catalog.bundles)} bundles.")
+    if stats:
+        data = catalog_stats(catalog)
+        if as_json:
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            for key, value in data.items():
+                if key != "per_department":
+                    click.echo(f"{key}: {value}")
+            click.echo("per department:")
+            for dept, n in data["per_department"].items():
+                click.echo(f"  {dept}: {n}")
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Build even if the catalog is unchanged.")
+@click.pass_context
+def build(ctx: click.Context, force: bool) -> None:
+    """Validate the catalog and write a new index build; switch CURRENT when it is complete."""
+    from guide.build import build_index
+    from guide.catalog import CatalogError
+
+    settings = _settings(ctx)
+    try:
+        result = build_index(settings, force=force)
+    except CatalogError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(exc.problems)} catalog problem(s); the previous build still serves.", err=True)
+        sys.exit(1)
+    verb = "reused" if result.reused else "built"
+    timings = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
+    click.echo(f"{verb} {result.build_id} in {result.folder.parent} ({timings})")
+
+
+def _load_guide(settings):
+    from guide.manifest import BuildError
+    from guide.service import Guide
+
+    try:
+        return Guide.load(settings=settings)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.argument("query")
+@click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 50), help="How many hits.")
+@click.option("--department", help="Only this department code (e.g. GA).")
+@click.option("--subject", type=click.Choice(["自然人", "法人"]), help="Only matters for this subject.")
+@click.option("--kind", type=click.Choice(["matter", "bundle"]), help="Only matters or only bundles.")
+@click.option("--method", default="hybrid", show_default=True, help="Retrieval configuration.")
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+@click.pass_context
+def search(ctx, query, k, department, subject, kind, method, as_json) -> None:
+    """Search matters and bundles."""
+    from guide.render import search_payload
+
+    g = _load_guide(_settings(ctx))
+    try:
+        result = g.search(query, k=k, department=department, subject=subject, kind=kind, method=method)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    payload = search_payload(result)
+    if as_json:
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"confidence: {payload['confidence']}")
+    for n, hit in enumerate(payload["results"], 1):
+        click.echo(f"{n}. {hit['name']}  [{hit['id']} {hit['kind']} {hit['department']}]  {hit['score']:.4f}")
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", default=None, type=click.IntRange(1, 65535), help="Port (default 8000).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Serve the guide; builds first only if no build exists."""
+    from guide.build import build_index
+    from guide.manifest import BuildError, read_current
+    from guide.webapp import create_app
+
+    settings = _settings(ctx)
+    settings = settings.replace(**{k: v for k, v in {"host": host, "port": port}.items() if v is not None})
+    try:
+        read_current(settings.index_dir)
+    except BuildError:
+        click.echo("no index build yet: building one first ...")
+        build_index(settings)
+    from guide.service import Guide
+
+    try:
+        app = create_app(settings, guide=Guide.load(settings=settings))
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"serving on http://{settings.host}:{settings.port}/")
+    app.run(host=settings.host, port=settings.port, threaded=True)
+
+
+@main.command("eval")
+@click.option("--queries", "queries_path", type=click.Path(exists=True, dir_okay=False),
+              help="Query set (JSONL). Default: eval/dev.jsonl.")
+@click.option("--qrels", "qrels_path", type=click.Path(exists=True, dir_okay=False),
+              help="TREC qrels. Default: the query file's name with .qrels.")
+@click.option("--methods", default="hybrid,hybrid_score,hybrid_no_chars,hybrid_no_pinyin,lexical,bm25_words,dense",
+              show_default=True, help="Comma-separated retrieval configurations.")
+@click.option("--no-baselines", is_flag=True, help="Skip the rank-bm25 and FTS5 baselines.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Report folder (eval/reports).")
+@click.option("--label", default=None, help="Report file prefix (default: the query file's stem).")
+@click.pass_context
+def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, label) -> None:
+    """Evaluate retrieval methods and baselines; write Markdown, JSON, TREC runs and PNG charts."""
+    from pathlib import Path
+
+    from guide.config import PROJECT_ROOT
+    from guide.eval_runner import COLUMNS, evaluate, write_reports
+    from guide.evaluation import EvalFileError
+    from guide.service import METHODS
+
+    settings = _settings(ctx)
+    queries = Path(queries_path or PROJECT_ROOT / "eval" / "dev.jsonl")
+    qrels = Path(qrels_path or queries.with_suffix(".qrels"))
+    names = [m.strip() for m in methods.split(",") if m.strip()]
+    unknown = [m for m in names if m not in METHODS]
+    if unknown:
+        raise click.UsageError(f"unknown method(s) {', '.join(unknown)}; known: {', '.join(METHODS)}")
+    g = _load_guide(settings)
+    try:
+        results, runs = evaluate(g, queries, qrels, names, baselines=not no_baselines)
+    except EvalFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    meta = {"queries": str(queries.name), "build": g.build_id, "matters": g.matter_count}
+    files = write_reports(Path(out_dir or PROJECT_ROOT / "eval" / "reports"), label or queries.stem,
+                         results, runs, meta)
+    click.echo("method".ljust(22) + " ".join(c[:9].rjust(9) for c in COLUMNS))
+    for name, res in results.items():
+        o = res["overall"]
+        click.echo(name.ljust(22) + " ".join(f"{o[c]:9.3f}" for c in COLUMNS))
+    click.echo(f"wrote {len(files)} files to {files[0].parent}")

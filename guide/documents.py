@@ -1,0 +1,39 @@
+"""What text of a catalog entry each retriever indexes (one place, shared by build and eval)."""
+from __future__ import annotations
+
+from guide.catalog import Bundle, Catalog, Matter
+
+FIELDS = ("title", "body")
+
+
+def title_text(entry: Matter | Bundle) -> str:
+    """Name and aliases: what citizens call the matter; weighted above body text."""
+    return "；".join((entry.name, *entry.aliases))
+
+
+def body_text(entry: Matter | Bundle) -> str:
+    """Summary, topics, conditions, material names and FAQ questions."""
+    parts = [entry.summary, *entry.topics]
+    if isinstance(entry, Matter):
+        parts += [*entry.conditions, *(m.name for m in entry.materials), *(f.q for f in entry.faq),
+                  entry.result]
+    else:
+        parts += list(entry.notes)
+    return "；".join(p for p in parts if p)
+
+
+def passage_text(entry: Matter | Bundle) -> str:
+    """The dense retriever's passage: short and focused, as e5 prefers."""
+    kind = "一件事" if isinstance(entry, Bundle) else ""
+    return f"{entry.name}{kind}：{'、'.join(entry.aliases)}。{entry.summary}"
+
+
+def dictionary_terms(catalog: Catalog) -> list[str]:
+    """Words the tokenizer must keep whole: names, aliases, material names of up to 8 characters."""
+    terms: set[str] = set()
+    for entry in catalog.entries:
+        terms.add(entry.name)
+        terms.update(entry.aliases)
+        if isinstance(entry, Matter):
+            terms.update(m.name for m in entry.materials if len(m.name) <= 8)
+    return sorted(t for t in terms if 2 <= len(t) <= 16 and not any(c in t for c in "（）()、，；：/ "))

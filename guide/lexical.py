@@ -1,0 +1,105 @@
+"""BM25 on a sparse term-weight matrix: scores equal rank-bm25's BM25Okapi, far faster.
+
+Formula (Robertson & Walker's Okapi BM25 as rank_bm25.BM25Okapi implements it):
+    idf(t)   = ln((N - n_t + 0.5) / (n_t + 0.5)), and where negative, epsilon * mean(idf)
+    w(t, d)  = idf(t) * tf(t,d) * (k1 + 1) / (tf(t,d) + k1 * (1 - b + b * |d| / avgdl))
+    score(q, d) = sum over query tokens t (repeats counted) of w(t, d)
+All w(t, d) are precomputed into a CSC matrix; a query sums a few columns.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+
+class BM25Index:
+    """Precomputed BM25Okapi weights over tokenized documents."""
+
+    def __init__(self, weights: sparse.csc_matrix, vocab: dict[str, int], params: dict):
+        self.weights = weights
+        self.vocab = vocab
+        self.params = params
+
+    @property
+    def n_docs(self) -> int:
+        return self.weights.shape[0]
+
+    @classmethod
+    def build(cls, corpus: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75,
+              epsilon: float = 0.25) -> "BM25Index":
+        vocab: dict[str, int] = {}
+        rows, cols, tfs = [], [], []
+        doc_len = np.zeros(len(corpus), dtype=np.float64)
+        for d, doc in enumerate(corpus):
+            doc_len[d] = len(doc)
+            for term, tf in Counter(doc).items():
+                rows.append(d)
+                cols.append(vocab.setdefault(term, len(vocab)))
+                tfs.append(tf)
+        n_docs = len(corpus)
+        rows_a, cols_a = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        tf_a = np.asarray(tfs, dtype=np.float64)
+        df = np.bincount(cols_a, minlength=len(vocab)).astype(np.float64)
+        idf = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
+        # rank-bm25 averages idf over the vocabulary, then floors negative idfs at epsilon * mean.
+        mean_idf = float(idf.sum() / len(idf)) if len(idf) else 0.0
+        idf = np.where(idf < 0, epsilon * mean_idf, idf)
+        avgdl = float(doc_len.sum() / n_docs) if n_docs else 0.0
+        denom = tf_a + k1 * (1 - b + b * doc_len[rows_a] / avgdl) if avgdl else tf_a + k1
+        values = idf[cols_a] * tf_a * (k1 + 1) / denom
+        weights = sparse.csc_matrix((values.astype(np.float32), (rows_a, cols_a)),
+                                    shape=(n_docs, len(vocab)))
+        params = {"k1": k1, "b": b, "epsilon": epsilon, "avgdl": avgdl, "n_docs": n_docs}
+        return cls(weights, vocab, params)
+
+    def scores(self, query: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document; unknown terms contribute nothing."""
+        counts = Counter(self.vocab[t] for t in query if t in self.vocab)
+        out = np.zeros(self.n_docs, dtype=np.float32)
+        if not counts:
+            return out
+        cols = np.fromiter(counts.keys(), dtype=np.int64)
+        reps = np.fromiter(counts.values(), dtype=np.float32)
+        sub = self.weights[:, cols]
+        return np.asarray(sub @ reps, dtype=np.float32).ravel()
+
+    def matched(self, query: Sequence[str], doc: int) -> list[str]:
+        """Query terms that occur in document `doc` (for explanations)."""
+        out = []
+        for term in dict.fromkeys(query):
+            col = self.vocab.get(term)
+            if col is not None and self.weights[doc, col] != 0:
+                out.append(term)
+        return out
+
+    def top(self, query: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Row ids and scores of the best k documents that matched at least one term."""
+        scores = self.scores(query)
+        hit = np.flatnonzero(scores > 0)
+        if hit.size == 0 or k <= 0:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        order = np.lexsort((hit, -scores[hit]))[:k]   # score desc, then row id asc: deterministic ties
+        return hit[order], scores[hit[order]]
+
+    # ------------------------------------------------------------ persistence
+
+    def save(self, folder: Path, name: str) -> None:
+        sparse.save_npz(folder / f"{name}.npz", self.weights, compressed=False)
+        terms = sorted(self.vocab, key=self.vocab.get)
+        (folder / f"{name}.json").write_text(
+            json.dumps({"params": self.params, "vocab": terms}, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, name: str) -> "BM25Index":
+        meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        weights = sparse.load_npz(folder / f"{name}.npz").tocsc()
+        vocab = {t: i for i, t in enumerate(meta["vocab"])}
+        if weights.shape[1] != len(vocab) or math.isnan(float(meta["params"]["avgdl"])):
+            raise ValueError(f"{folder / name}.npz does not match its vocabulary")
+        return cls(weights, vocab, meta["params"])

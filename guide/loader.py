@@ -1,0 +1,271 @@
+"""Load a catalog folder: parse every YAML file, cross-check ids, fail with every problem at once."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from guide.catalog import (
+    FAQ,
+    FORMS,
+    ID_RE,
+    MATTER_TYPES,
+    SLUG_RE,
+    Bundle,
+    BundleMember,
+    Catalog,
+    CatalogError,
+    Fee,
+    Location,
+    Material,
+    Matter,
+    Option,
+    Problem,
+    Situation,
+    TimeLimit,
+    _Checker,
+)
+
+MATTER_FIELDS = {
+    "id", "name", "aliases", "department", "agency", "type", "subjects", "topics", "summary",
+    "conditions", "situations", "materials", "process", "time_limit", "fee", "locations",
+    "online", "visits", "result", "legal_basis", "faq", "notes", "updated", "kind",
+}
+BUNDLE_FIELDS = {
+    "id", "kind", "name", "aliases", "subjects", "summary", "members", "notes", "online",
+    "updated", "department", "topics",
+}
+MATERIAL_FIELDS = {"name", "form", "copies", "required", "when", "source", "notes",
+                   "exempt_if_e_license"}
+
+
+def parse_matter(data: dict, c: _Checker, departments: dict[str, str]) -> Matter:
+    c.unknown(data, MATTER_FIELDS)
+    situations = _situations(data, c)
+    option_keys = {f"{s.id}.{o.id}" for s in situations for o in s.options}
+    department = c.text(data, "department")
+    if department and department not in departments:
+        c.add("department", f"unknown department {department!r} (see data/departments.yaml)")
+    mtype = c.text(data, "type")
+    c.choice(mtype, MATTER_TYPES, "type")
+    return Matter(
+        id=_id(data, c, department), name=c.text(data, "name"), aliases=c.texts(data, "aliases"),
+        department=department, type=mtype, subjects=c.subjects(data),
+        summary=c.text(data, "summary"), conditions=c.texts(data, "conditions"),
+        materials=_materials(data, c, option_keys), process=c.texts(data, "process"),
+        time_limit=_time_limit(data, c), fee=_fee(data, c), online=c.online(data),
+        legal_basis=c.texts(data, "legal_basis"), updated=c.date(data, "updated"),
+        agency=c.text(data, "agency", required=False),
+        topics=c.texts(data, "topics", required=False), situations=situations,
+        locations=_locations(data, c), visits=c.integer(data, "visits", required=False),
+        result=c.text(data, "result", required=False), faq=_faq(data, c),
+        notes=c.text(data, "notes", required=False), source_path=c.path,
+    )
+
+
+def parse_bundle(data: dict, c: _Checker, departments: dict[str, str]) -> Bundle:
+    c.unknown(data, BUNDLE_FIELDS)
+    department = c.text(data, "department", required=False)
+    if department and department not in departments:
+        c.add("department", f"unknown department {department!r} (see data/departments.yaml)")
+    members = []
+    for prefix, raw in c.mappings(data, "members", required=True):
+        c.unknown(raw, {"matter", "note"}, prefix)
+        members.append(BundleMember(c.text(raw, "matter", prefix),
+                                    c.text(raw, "note", prefix, required=False)))
+    return Bundle(
+        id=_id(data, c, "YJS"), name=c.text(data, "name"), aliases=c.texts(data, "aliases"),
+        subjects=c.subjects(data), summary=c.text(data, "summary"), members=tuple(members),
+        updated=c.date(data, "updated"), notes=c.texts(data, "notes", required=False),
+        online=c.online(data) if "online" in data else Bundle.__dataclass_fields__["online"].default,
+        department=department, topics=c.texts(data, "topics", required=False), source_path=c.path,
+    )
+
+
+def _id(data: dict, c: _Checker, dept_code: str) -> str:
+    value = c.text(data, "id")
+    match = ID_RE.match(value) if value else None
+    if value and not match:
+        c.add("id", f"{value!r} does not look like 370100-<DEPT>-<3 digits>")
+    elif match and dept_code and match.group(1) != dept_code:
+        c.add("id", f"department part {match.group(1)!r} differs from {dept_code!r}")
+    return value
+
+
+def _situations(data: dict, c: _Checker) -> tuple[Situation, ...]:
+    out, seen = [], set()
+    for prefix, raw in c.mappings(data, "situations", required=False):
+        c.unknown(raw, {"id", "question", "options"}, prefix)
+        sid = c.text(raw, "id", prefix)
+        if sid and not SLUG_RE.match(sid):
+            c.add(prefix + "id", f"{sid!r} must be lower-case letters, digits and _")
+        if sid in seen:
+            c.add(prefix + "id", f"duplicate situation id {sid!r}")
+        seen.add(sid)
+        options, seen_opt = [], set()
+        raw_options = raw.get("options")
+        if not isinstance(raw_options, list) or len(raw_options) < 2:
+            c.add(prefix + "options", "needs a list of at least 2 options")
+            raw_options = []
+        for j, opt in enumerate(raw_options):
+            ofld = f"{prefix}options[{j}]."
+            if not isinstance(opt, dict):
+                c.add(ofld[:-1], "must be a mapping with id and label")
+                continue
+            c.unknown(opt, {"id", "label"}, ofld)
+            oid = c.text(opt, "id", ofld)
+            if oid and not SLUG_RE.match(oid):
+                c.add(ofld + "id", f"{oid!r} must be lower-case letters, digits and _")
+            if oid in seen_opt:
+                c.add(ofld + "id", f"duplicate option id {oid!r}")
+            seen_opt.add(oid)
+            options.append(Option(oid, c.text(opt, "label", ofld)))
+        out.append(Situation(sid, c.text(raw, "question", prefix), tuple(options)))
+    return tuple(out)
+
+
+def _materials(data: dict, c: _Checker, option_keys: set[str]) -> tuple[Material, ...]:
+    out = []
+    for prefix, raw in c.mappings(data, "materials", required=True):
+        c.unknown(raw, MATERIAL_FIELDS, prefix)
+        form = c.text(raw, "form", prefix)
+        c.choice(form, FORMS, prefix + "form")
+        when = c.texts(raw, "when", prefix, required=False)
+        for key in when:
+            if key not in option_keys:
+                c.add(prefix + "when", f"names unknown situation option {key!r} "
+                      f"(known: {', '.join(sorted(option_keys)) or 'none'})")
+        copies = c.integer(raw, "copies", prefix)
+        out.append(Material(
+            name=c.text(raw, "name", prefix), form=form, copies=copies or 0,
+            required=c.flag(raw, "required", prefix, default=True), when=when,
+            source=c.text(raw, "source", prefix, required=False),
+            notes=c.text(raw, "notes", prefix, required=False),
+            exempt_if_e_license=c.flag(raw, "exempt_if_e_license", prefix, default=False),
+        ))
+    return tuple(out)
+
+
+def _time_limit(data: dict, c: _Checker) -> TimeLimit:
+    raw = c.mapping(data, "time_limit") or {}
+    c.unknown(raw, {"on_the_spot", "legal_days", "promised_days", "note"}, "time_limit.")
+    return TimeLimit(
+        on_the_spot=c.flag(raw, "on_the_spot", "time_limit.", default=False),
+        legal_days=c.integer(raw, "legal_days", "time_limit.", required=False),
+        promised_days=c.integer(raw, "promised_days", "time_limit.", required=False),
+        note=c.text(raw, "note", "time_limit.", required=False),
+    )
+
+
+def _fee(data: dict, c: _Checker) -> Fee:
+    raw = c.mapping(data, "fee") or {}
+    c.unknown(raw, {"charged", "standard", "basis"}, "fee.")
+    charged = c.flag(raw, "charged", "fee.")
+    return Fee(charged, c.text(raw, "standard", "fee.", required=charged),
+               c.text(raw, "basis", "fee.", required=False))
+
+
+def _locations(data: dict, c: _Checker) -> tuple[Location, ...]:
+    out = []
+    for prefix, raw in c.mappings(data, "locations", required=False):
+        c.unknown(raw, {"hall", "address", "hours", "phone"}, prefix)
+        phone = c.text(raw, "phone", prefix, required=False)
+        c.phone(phone, prefix + "phone")
+        out.append(Location(c.text(raw, "hall", prefix, required=False),
+                            c.text(raw, "address", prefix, required=False),
+                            c.text(raw, "hours", prefix, required=False), phone))
+    return tuple(out)
+
+
+def _faq(data: dict, c: _Checker) -> tuple[FAQ, ...]:
+    out = []
+    for prefix, raw in c.mappings(data, "faq", required=False):
+        c.unknown(raw, {"q", "a"}, prefix)
+        out.append(FAQ(c.text(raw, "q", prefix), c.text(raw, "a", prefix)))
+    return tuple(out)
+
+
+def load_departments(root: Path) -> dict[str, str]:
+    path = root.parent / "departments.yaml"
+    if not path.exists():
+        raise CatalogError([Problem(str(path), "-", "department list is missing")])
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def load_catalog(root: Path | str) -> Catalog:
+    """Parse and validate every YAML file under `root`; raise CatalogError listing all problems."""
+    root = Path(root)
+    if not root.is_dir():
+        raise CatalogError([Problem(str(root), "-", "catalog folder does not exist")])
+    problems: list[Problem] = []
+    try:
+        departments = load_departments(root)
+    except CatalogError as exc:
+        problems.extend(exc.problems)
+        departments = {}
+    except yaml.YAMLError as exc:
+        problems.append(Problem(str(root.parent / "departments.yaml"), "-", f"not valid YAML: {exc}"))
+        departments = {}
+    matters, bundles, digest = [], [], hashlib.sha256()
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml"))
+    if not files:
+        problems.append(Problem(str(root), "-", "no .yaml files found"))
+    for path in files:
+        rel = str(path)
+        raw = path.read_bytes()
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + raw + b"\0")
+        try:
+            data = yaml.safe_load(raw.decode("utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            problems.append(Problem(rel, "-", f"not valid UTF-8 YAML: {exc}"))
+            continue
+        if not isinstance(data, dict):
+            problems.append(Problem(rel, "-", "file must hold one mapping (a matter or a bundle)"))
+            continue
+        checker = _Checker(rel, problems)
+        if data.get("kind", "matter") == "bundle":
+            bundles.append(parse_bundle(data, checker, departments))
+        elif data.get("kind", "matter") == "matter":
+            matters.append(parse_matter(data, checker, departments))
+        else:
+            problems.append(Problem(rel, "kind", f"{data.get('kind')!r} is not matter or bundle"))
+    _cross_check(matters, bundles, problems)
+    if problems:
+        raise CatalogError(problems)
+    matters.sort(key=lambda m: m.id)
+    bundles.sort(key=lambda b: b.id)
+    digest.update(yaml.safe_dump(departments, allow_unicode=True).encode())
+    return Catalog(tuple(matters), tuple(bundles), departments, digest.hexdigest())
+
+
+def _cross_check(matters: list[Matter], bundles: list[Bundle], problems: list[Problem]) -> None:
+    seen: dict[str, str] = {}
+    for item in (*matters, *bundles):
+        if item.id and item.id in seen:
+            problems.append(Problem(item.source_path, "id",
+                                    f"duplicate id {item.id!r} (also in {seen[item.id]})"))
+        seen.setdefault(item.id, item.source_path)
+    matter_ids = {m.id for m in matters}
+    for bundle in bundles:
+        for i, member in enumerate(bundle.members):
+            if member.matter and member.matter not in matter_ids:
+                problems.append(Problem(bundle.source_path, f"members[{i}].matter",
+                                        f"names unknown matter {member.matter!r}"))
+
+
+def catalog_stats(catalog: Catalog) -> dict:
+    """Counts a curator wants to see: matters per department, bundles, situations, materials."""
+    per_dept = Counter(m.department for m in catalog.matters)
+    return {
+        "matters": len(catalog.matters),
+        "bundles": len(catalog.bundles),
+        "departments": len(per_dept),
+        "situations": sum(len(m.situations) for m in catalog.matters),
+        "materials": sum(len(m.materials) for m in catalog.matters),
+        "faq": sum(len(m.faq) for m in catalog.matters),
+        "per_department": {f"{code} {catalog.departments.get(code, '')}": n
+                           for code, n in sorted(per_dept.items())},
+    }

@@ -1,0 +1,165 @@
+"""Retrievers over one build, matter-level fusion, confidence.
+
+Each retriever returns matter-level hits (row, score, matched terms) for the rows it really
+matched. Fusion merges by row. Default fusion is weighted reciprocal rank fusion:
+    fused(d) = sum_r  w_r / (RRF_K + rank_r(d)),  rank starting at 1, RRF_K = 20
+chosen over normalized-score fusion by the dev-set eval (see eval/reports).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from guide.lexical import BM25Index
+from guide.text import Analysis
+
+RRF_K = 20
+
+
+@dataclass(frozen=True)
+class RetrieverHit:
+    row: int
+    score: float
+    matched: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One fused result, as the API and the dialogue see it."""
+
+    id: str
+    name: str
+    kind: str
+    department: str
+    score: float
+    matched: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    normalized: str
+    hits: tuple[Hit, ...]
+    confidence: str                 # confident | ambiguous | no_match
+    signals: dict = field(default_factory=dict)
+
+
+class LexicalRetriever:
+    def __init__(self, name: str, index: BM25Index, field_name: str):
+        self.name, self.index, self.field = name, index, field_name
+
+    def retrieve(self, analysis: Analysis, query_vec, k: int, mask: np.ndarray | None) -> list[RetrieverHit]:
+        terms = getattr(analysis, self.field)
+        scores = self.index.scores(terms)
+        if mask is not None:
+            scores = np.where(mask, scores, 0)
+        hit = np.flatnonzero(scores > 0)
+        order = hit[np.lexsort((hit, -scores[hit]))][:k]
+        return [RetrieverHit(int(r), float(scores[r]), tuple(self.index.matched(terms, int(r))))
+                for r in order]
+
+
+class DenseRetriever:
+    def __init__(self, name: str, faiss_index, n_rows: int):
+        self.name, self.faiss_index, self.n_rows = name, faiss_index, n_rows
+
+    def retrieve(self, analysis: Analysis, query_vec, k: int, mask: np.ndarray | None) -> list[RetrieverHit]:
+        from guide.dense import faiss_search
+
+        if query_vec is None or not (analysis.words or analysis.chars):
+            return []
+        want = self.n_rows if mask is not None else k
+        rows, scores = faiss_search(self.faiss_index, query_vec, want)
+        out = []
+        for r, s in zip(rows.tolist(), scores.tolist()):
+            if 0 <= r < self.n_rows and (mask is None or mask[r]):
+                out.append(RetrieverHit(r, float(s)))
+        out.sort(key=lambda h: (-h.score, h.row))
+        return out[:k]
+
+
+class AliasRetriever:
+    """Names and aliases found verbatim in the query; an exact whole-query match scores highest."""
+
+    name = "alias"
+
+    def __init__(self, aliases: dict[str, list[str]], row_of: dict[str, int]):
+        self.rows = {a: [row_of[i] for i in ids if i in row_of] for a, ids in aliases.items() if len(a) >= 2}
+        self.max_len = max((len(a) for a in self.rows), default=0)
+
+    def retrieve(self, analysis: Analysis, query_vec, k: int, mask: np.ndarray | None) -> list[RetrieverHit]:
+        text = "".join(ch for ch in analysis.normalized if ch.isalnum())
+        best: dict[int, tuple[float, str]] = {}
+        for i in range(len(text)):
+            for j in range(i + 2, min(len(text), i + self.max_len) + 1):
+                for row in self.rows.get(text[i:j], ()):
+                    if mask is not None and not mask[row]:
+                        continue
+                    score = (j - i) / max(len(text), 1) + (1.0 if j - i == len(text) else 0.0)
+                    if score > best.get(row, (0.0, ""))[0]:
+                        best[row] = (score, text[i:j])
+        hits = [RetrieverHit(r, s, (a,)) for r, (s, a) in best.items()]
+        hits.sort(key=lambda h: (-h.score, h.row))
+        return hits[:k]
+
+
+def rrf_fuse(runs: dict[str, list[RetrieverHit]], weights: dict[str, float]) -> dict[int, float]:
+    fused: dict[int, float] = {}
+    for name, hits in runs.items():
+        w = weights.get(name, 0.0)
+        for rank, hit in enumerate(hits, start=1):
+            fused[hit.row] = fused.get(hit.row, 0.0) + w / (RRF_K + rank)
+    return fused
+
+
+def score_fuse(runs: dict[str, list[RetrieverHit]], weights: dict[str, float]) -> dict[int, float]:
+    """Weighted sum of scores normalized by each retriever's best score for this query."""
+    fused: dict[int, float] = {}
+    for name, hits in runs.items():
+        if not hits:
+            continue
+        top = max(h.score for h in hits) or 1.0
+        w = weights.get(name, 0.0)
+        for hit in hits:
+            fused[hit.row] = fused.get(hit.row, 0.0) + w * hit.score / top
+    return fused
+
+
+FUSERS = {"rrf": rrf_fuse, "score": score_fuse}
+
+
+def rank_fused(fused: dict[int, float], k: int) -> list[tuple[int, float]]:
+    return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+
+
+def decide_confidence(signals: dict, thresholds: dict) -> str:
+    """no_match / ambiguous / confident from per-query signals; thresholds tuned on the dev set."""
+    if signals["content_terms"] == 0:
+        return "no_match"
+    lexical = signals["lexical_strength"]
+    dense = signals["dense_top"]
+    if signals["alias_exact"]:
+        return "confident"
+    if lexical < thresholds["min_lexical"] and dense < thresholds["min_dense_alone"]:
+        return "no_match"
+    if dense < thresholds["min_dense"] and lexical < thresholds["strong_lexical"]:
+        return "no_match"
+    if signals["margin"] < thresholds["ambiguous_margin"]:
+        return "ambiguous"
+    return "confident"
+
+
+DEFAULT_THRESHOLDS = {
+    "min_lexical": 0.34,        # share of the query's char bigrams found in the top hit's title/body
+    "min_dense_alone": 0.86,    # e5 cosine that can stand without lexical support
+    "min_dense": 0.80,
+    "strong_lexical": 0.67,
+    "ambiguous_margin": 0.12,   # relative gap between the first and second fused scores
+}
+
+
+def coverage(query_grams: Sequence[str], matched: Sequence[str]) -> float:
+    grams = set(query_grams)
+    return len(grams & set(matched)) / len(grams) if grams else 0.0

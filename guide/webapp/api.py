@@ -1,0 +1,66 @@
+"""The JSON API (version 1): health, search, matters."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, jsonify, request
+
+from guide.catalog import entry_to_dict
+from guide.render import search_payload
+
+api = Blueprint("api", __name__)
+
+
+def _guide():
+    return current_app.extensions["guide"]
+
+
+def _settings():
+    return current_app.extensions["settings"]
+
+
+def bad_request(message: str, field: str):
+    response = jsonify(error="Bad Request", message=message, field=field, status=400)
+    response.status_code = 400
+    return response
+
+
+@api.get("/healthz")
+def healthz():
+    g = _guide()
+    return jsonify(status="ok", build_id=g.build_id, matters=g.matter_count,
+                   bundles=int((g.kinds == "bundle").sum()))
+
+
+@api.get("/api/search")
+def search():
+    settings = _settings()
+    q = request.args.get("q")
+    if q is None or not q.strip():
+        return bad_request("参数 q 不能为空（missing or empty q）", "q")
+    if len(q) > settings.max_message_chars:
+        return bad_request(f"参数 q 过长，最多 {settings.max_message_chars} 个字符", "q")
+    raw_k = request.args.get("k", "5")
+    try:
+        k = int(raw_k)
+    except ValueError:
+        return bad_request(f"参数 k 必须是整数，收到 {raw_k[:20]!r}", "k")
+    if not 1 <= k <= settings.max_k:
+        return bad_request(f"参数 k 必须在 1 到 {settings.max_k} 之间", "k")
+    kind = request.args.get("kind") or None
+    if kind not in (None, "matter", "bundle"):
+        return bad_request("参数 kind 只能是 matter 或 bundle", "kind")
+    subject = request.args.get("subject") or None
+    if subject not in (None, "自然人", "法人"):
+        return bad_request("参数 subject 只能是 自然人 或 法人", "subject")
+    department = request.args.get("department") or None
+    if department and department not in _guide().department_names:
+        return bad_request(f"未知部门代码 {department[:20]!r}", "department")
+    result = _guide().search(q, k=k, department=department, subject=subject, kind=kind)
+    return jsonify(search_payload(result))
+
+
+@api.get("/api/matters/<entry_id>")
+def matter(entry_id: str):
+    entry = _guide().get(entry_id)
+    if entry is None:
+        abort(404, description=f"没有编号为 {entry_id[:40]} 的事项")
+    return jsonify(entry_to_dict(entry))

@@ -1,0 +1,60 @@
+"""Shared fixtures: a tiny real catalog (copied from the shipped one) and one real index build of it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from guide.config import PROJECT_ROOT, load_settings
+
+SHIPPED = PROJECT_ROOT / "data" / "matters"
+TINY_IDS = ("370100-GA-001", "370100-GA-002", "370100-GA-003", "370100-GJJ-001", "370100-SCJG-001",
+            "370100-SCJG-006", "370100-MZ-001")
+
+
+def make_tiny_catalog(root: Path) -> Path:
+    """A catalog folder with a few shipped matters and one bundle, laid out like data/matters."""
+    catalog = root / "data" / "matters"
+    catalog.mkdir(parents=True)
+    shutil.copy(PROJECT_ROOT / "data" / "departments.yaml", root / "data" / "departments.yaml")
+    for matter_id in TINY_IDS:
+        src = next(SHIPPED.rglob(f"{matter_id}.yaml"))
+        (catalog / src.parent.name).mkdir(exist_ok=True)
+        shutil.copy(src, catalog / src.parent.name / src.name)
+    (catalog / "bundles").mkdir()
+    (catalog / "bundles" / "370100-YJS-001.yaml").write_text(
+        "id: 370100-YJS-001\nkind: bundle\nname: 开办餐馆一件事\naliases: [开饭馆, 开餐厅]\n"
+        "subjects: [自然人, 法人]\nsummary: 开餐馆需要办理的营业执照和食品经营许可一次办。\n"
+        "members:\n  - {matter: 370100-SCJG-006}\n  - {matter: 370100-SCJG-001}\n"
+        "updated: 2026-11-28\n", encoding="utf-8")
+    return catalog
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    from guide.dense import load_encoder
+
+    return load_encoder()
+
+
+@pytest.fixture(scope="session")
+def tiny_settings(tmp_path_factory):
+    root = tmp_path_factory.mktemp("tiny")
+    catalog = make_tiny_catalog(root)
+    return load_settings(env={}, catalog_dir=str(catalog), index_dir=str(root / "index"),
+                         runtime_db=str(root / "runtime.db"))
+
+
+@pytest.fixture(scope="session")
+def tiny_build(tiny_settings, encoder):
+    from guide.build import build_index
+
+    return build_index(tiny_settings, encoder=encoder)
+
+
+@pytest.fixture(scope="session")
+def tiny_guide(tiny_build, tiny_settings, encoder):
+    from guide.service import Guide
+
+    return Guide.load(settings=tiny_settings, encoder=encoder)

@@ -1,0 +1,34 @@
+"""Every command has help; validate reports problems and exits non-zero."""
+from click.testing import CliRunner
+
+from guide.cli import main
+from tests.conftest import make_tiny_catalog
+
+
+def test_every_command_has_help():
+    runner = CliRunner()
+    for name, command in main.commands.items():
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert command.help and " ".join(command.help.split()[:4]) in " ".join(result.output.split())
+
+
+def test_validate_reports_and_fails(tmp_path):
+    root = make_tiny_catalog(tmp_path)
+    (root / "GA" / "370100-GA-001.yaml").write_text("id: 370100-GA-001\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--catalog", str(root)])
+    assert result.exit_code == 1
+    assert "370100-GA-001.yaml: name: missing required field" in result.output
+    assert "nothing loaded" in result.output
+
+
+def test_validate_stats(tmp_path):
+    result = CliRunner().invoke(main, ["validate", "--catalog", str(make_tiny_catalog(tmp_path)), "--stats"])
+    assert result.exit_code == 0
+    assert "matters: 7" in result.output and "GA 济南市公安局: 3" in result.output
+
+
+def test_unknown_env_setting_is_a_usage_error(monkeypatch):
+    monkeypatch.setenv("GUIDE_COLOUR", "red")
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 2 and "GUIDE_COLOUR" in result.output
