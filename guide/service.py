@@ -47,19 +47,20 @@ class Method:
     fusion: str = "rrf"
 
 
-LEXICAL_WEIGHTS = {"title_words": 1.0, "body_words": 0.5, "title_chars": 1.0, "body_chars": 0.5,
-                   "title_pinyin": 0.6}
+LEXICAL_WEIGHTS = {"title_words": 0.5, "body_words": 0.5, "title_chars": 0.5, "body_chars": 0.25,
+                   "title_pinyin": 1.0}
+# Weights and fusion chosen on eval/dev (see eval/reports/dev.md); "hybrid" is the shipped default.
 METHODS = {
-    "hybrid": Method({"alias": 2.0, **LEXICAL_WEIGHTS, "dense_e5": 1.6}),
-    "hybrid_score": Method({"alias": 1.5, **LEXICAL_WEIGHTS, "dense_e5": 1.6}, fusion="score"),
-    "hybrid_no_chars": Method({"alias": 2.0, "title_words": 1.0, "body_words": 0.5,
-                               "title_pinyin": 0.6, "dense_e5": 1.6}),
-    "hybrid_no_pinyin": Method({"alias": 2.0, "title_words": 1.0, "body_words": 0.5,
-                                "title_chars": 1.0, "body_chars": 0.5, "dense_e5": 1.6}),
-    "hybrid_use": Method({"alias": 2.0, **LEXICAL_WEIGHTS, "dense_e5": 1.6, "dense_use": 0.8}),
-    "lexical": Method({"alias": 2.0, **LEXICAL_WEIGHTS}),
-    "bm25_words": Method({"title_words": 1.0, "body_words": 0.5}),
-    "dense": Method({"dense_e5": 1.0}),
+    "hybrid": Method({"alias": 1.0, **LEXICAL_WEIGHTS, "dense_e5": 1.0}, fusion="score"),
+    "hybrid_rrf": Method({"alias": 1.0, **LEXICAL_WEIGHTS, "dense_e5": 1.0}, fusion="rrf"),
+    "hybrid_no_chars": Method({"alias": 1.0, "title_words": 0.5, "body_words": 0.5, "title_pinyin": 1.0,
+                               "dense_e5": 1.0}, fusion="score"),
+    "hybrid_no_pinyin": Method({"alias": 1.0, "title_words": 0.5, "body_words": 0.5, "title_chars": 0.5,
+                                "body_chars": 0.25, "dense_e5": 1.0}, fusion="score"),
+    "hybrid_use": Method({"alias": 1.0, **LEXICAL_WEIGHTS, "dense_e5": 1.0, "dense_use": 0.5}, fusion="score"),
+    "lexical": Method({"alias": 1.0, **LEXICAL_WEIGHTS}, fusion="score"),
+    "bm25_words": Method({"title_words": 1.0, "body_words": 0.5}, fusion="score"),
+    "dense": Method({"dense_e5": 1.0}, fusion="score"),
 }
 
 
@@ -217,18 +218,21 @@ class Guide:
 
     def _signals(self, analysis, runs: dict, fused: list) -> dict:
         top_row = fused[0][0] if fused else None
-        matched_chars: list[str] = []
-        for name in ("title_chars", "body_chars"):
-            for h in runs.get(name, ()):
-                if h.row == top_row:
-                    matched_chars.extend(h.matched)
+
+        def matched_in(*names: str) -> list[str]:
+            return [t for n in names for h in runs.get(n, ()) if h.row == top_row for t in h.matched]
+
+        # Share of the query's grams the top hit matched: chars, words or pinyin, whichever is best.
+        lexical = max(coverage(analysis.chars, matched_in("title_chars", "body_chars")),
+                      coverage(analysis.words, matched_in("title_words", "body_words")),
+                      coverage(analysis.pinyin, matched_in("title_pinyin")))
         dense = runs.get("dense_e5") or []
         alias_hits = runs.get("alias") or []
         s1 = fused[0][1] if fused else 0.0
         s2 = fused[1][1] if len(fused) > 1 else 0.0
         return {
             "content_terms": len(analysis.words) + len(analysis.chars),
-            "lexical_strength": round(coverage(analysis.chars, matched_chars), 4),
+            "lexical_strength": round(lexical, 4),
             "dense_top": round(max((h.score for h in dense if h.row == top_row), default=0.0), 4),
             "alias_exact": bool(alias_hits and alias_hits[0].row == top_row and alias_hits[0].score >= 1.0),
             "margin": round((s1 - s2) / s1, 4) if s1 > 0 else 0.0,
