@@ -116,6 +116,21 @@ def search(ctx, query, k, department, subject, kind, method, as_json) -> None:
 
 
 @main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer payload as JSON.")
+@click.pass_context
+def ask(ctx: click.Context, question: str, as_json: bool) -> None:
+    """Answer one question in the terminal."""
+    from guide.render import answer_payload, plain_text
+
+    g = _load_guide(_settings(ctx))
+    if not question.strip():
+        raise click.UsageError("QUESTION must not be empty")
+    payload = answer_payload(g.search(question, k=5), g.get)
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2) if as_json else plain_text(payload))
+
+
+@main.command()
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", default=None, type=click.IntRange(1, 65535), help="Port (default 8000).")
 @click.pass_context

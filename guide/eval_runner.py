@@ -10,7 +10,12 @@ from pathlib import Path
 
 from guide.documents import body_text, title_text
 from guide.evaluation import (
-    load_qrels, load_queries, no_match_scores, percentiles, quality, write_trec_run,
+    load_qrels,
+    load_queries,
+    no_match_scores,
+    percentiles,
+    quality,
+    write_trec_run,
 )
 
 OUT_OF_SCOPE = "out_of_scope"

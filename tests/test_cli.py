@@ -32,3 +32,16 @@ def test_unknown_env_setting_is_a_usage_error(monkeypatch):
     monkeypatch.setenv("GUIDE_COLOUR", "red")
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 2 and "GUIDE_COLOUR" in result.output
+
+
+def test_ask_answers_from_the_catalog_and_says_no_match(tiny_build, tiny_settings, monkeypatch):
+    import json
+
+    monkeypatch.setenv("GUIDE_INDEX_DIR", str(tiny_settings.index_dir))
+    monkeypatch.setenv("GUIDE_CATALOG_DIR", str(tiny_settings.catalog_dir))
+    runner = CliRunner()
+    result = runner.invoke(main, ["ask", "身份证丢了怎么补办", "--json"])
+    payload = json.loads(result.output)
+    assert payload["type"] == "answer" and payload["matter"]["id"] == "370100-GA-003"
+    result = runner.invoke(main, ["ask", "今天天气怎么样"])
+    assert "12345" in result.output

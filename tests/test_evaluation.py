@@ -4,8 +4,16 @@ import math
 import pytest
 
 from guide.evaluation import (
-    EvalFileError, load_qrels, load_queries, ndcg_at_k, no_match_scores, percentiles, quality,
-    recall_at_k, reciprocal_rank, write_trec_run,
+    EvalFileError,
+    load_qrels,
+    load_queries,
+    ndcg_at_k,
+    no_match_scores,
+    percentiles,
+    quality,
+    recall_at_k,
+    reciprocal_rank,
+    write_trec_run,
 )
 
 JUDGED = {"A": 2, "B": 1}
