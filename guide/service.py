@@ -11,7 +11,6 @@ import json
 import logging
 import sqlite3
 import threading
-import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,8 +237,3 @@ class Guide:
             "margin": round((s1 - s2) / s1, 4) if s1 > 0 else 0.0,
         }
 
-
-def timed_search(guide: Guide, query: str, **kwargs) -> tuple[SearchResult, float]:
-    t0 = time.perf_counter()
-    result = guide.search(query, **kwargs)
-    return result, (time.perf_counter() - t0) * 1000
