@@ -30,8 +30,10 @@ def create_app(config: Settings | dict | None = None, guide=None) -> Flask:
     app.extensions["settings"] = settings
 
     from guide.webapp.api import api
+    from guide.webapp.pages import pages
 
     app.register_blueprint(api)
+    app.register_blueprint(pages)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
