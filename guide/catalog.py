@@ -52,6 +52,11 @@ class Situation:
     id: str
     question: str
     options: tuple[Option, ...]
+    when: tuple[str, ...] = ()      # ask only if one of these <situation>.<option> was chosen
+
+    def relevant(self, chosen: dict[str, str]) -> bool:
+        """True when the question applies given the answers so far (no condition: always)."""
+        return not self.when or any(f"{sid}.{oid}" in self.when for sid, oid in chosen.items())
 
 
 @dataclass(frozen=True)
@@ -365,7 +370,7 @@ def entry_from_dict(data: dict[str, Any]) -> Matter | Bundle:
         return Bundle(**{**data, "aliases": tup(data["aliases"]), "subjects": tup(data["subjects"]),
                          "members": tup(data["members"], BundleMember), "notes": tup(data["notes"]),
                          "topics": tup(data["topics"]), "online": online})
-    situations = tuple(Situation(s["id"], s["question"], tup(s["options"], Option))
+    situations = tuple(Situation(s["id"], s["question"], tup(s["options"], Option), tuple(s.get("when") or ()))
                        for s in data.get("situations") or ())
     materials = tuple(Material(**{**m, "when": tuple(m["when"])}) for m in data["materials"])
     return Matter(**{

@@ -115,19 +115,59 @@ def search(ctx, query, k, department, subject, kind, method, as_json) -> None:
         click.echo(f"{n}. {hit['name']}  [{hit['id']} {hit['kind']} {hit['department']}]  {hit['score']:.4f}")
 
 
+def _chat_service(ctx: click.Context):
+    from guide.chat import ChatService
+    from guide.runtime import MemoryStore
+
+    settings = _settings(ctx)
+    return ChatService(_load_guide(settings), MemoryStore(settings.session_idle_minutes),
+                       settings.max_message_chars)
+
+
 @main.command()
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer payload as JSON.")
 @click.pass_context
 def ask(ctx: click.Context, question: str, as_json: bool) -> None:
-    """Answer one question in the terminal."""
-    from guide.render import answer_payload, plain_text
+    """Answer one question in the terminal (the same dialogue as the chat API)."""
+    from guide.chat import InputError
+    from guide.render import plain_text
 
-    g = _load_guide(_settings(ctx))
-    if not question.strip():
-        raise click.UsageError("QUESTION must not be empty")
-    payload = answer_payload(g.search(question, k=5), g.get)
+    service = _chat_service(ctx)
+    try:
+        payload = service.turn(question, source="cli")
+    except InputError as exc:
+        raise click.UsageError(f"QUESTION: {exc}") from None
+    if payload["type"] == "situation":      # one shot: no follow-up question, list every material
+        payload = service.turn(None, payload["session_id"], "_all", source="cli")
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2) if as_json else plain_text(payload))
+
+
+@main.command()
+@click.pass_context
+def chat(ctx: click.Context) -> None:
+    """Talk to the guide in the terminal: type questions, answer options by number; empty line or q quits."""
+    from guide.chat import InputError
+    from guide.dialogue import ChoiceError
+    from guide.render import plain_text
+
+    service = _chat_service(ctx)
+    session_id = None
+    click.echo("您好！请输入您想办理的事情（直接回车或输入 q 退出）。")
+    while True:
+        try:
+            line = input("> ")
+        except EOFError:
+            break
+        if not line.strip() or line.strip().lower() in ("q", "quit", "exit", "退出"):
+            break
+        try:
+            payload = service.turn(line, session_id, source="cli")
+        except (InputError, ChoiceError) as exc:
+            click.echo(f"输入有误：{exc}")
+            continue
+        session_id = payload["session_id"]
+        click.echo(plain_text(payload))
 
 
 @main.command()

@@ -97,7 +97,7 @@ def _id(data: dict, c: _Checker, dept_code: str) -> str:
 def _situations(data: dict, c: _Checker) -> tuple[Situation, ...]:
     out, seen = [], set()
     for prefix, raw in c.mappings(data, "situations", required=False):
-        c.unknown(raw, {"id", "question", "options"}, prefix)
+        c.unknown(raw, {"id", "question", "options", "when"}, prefix)
         sid = c.text(raw, "id", prefix)
         if sid and not SLUG_RE.match(sid):
             c.add(prefix + "id", f"{sid!r} must be lower-case letters, digits and _")
@@ -122,7 +122,15 @@ def _situations(data: dict, c: _Checker) -> tuple[Situation, ...]:
                 c.add(ofld + "id", f"duplicate option id {oid!r}")
             seen_opt.add(oid)
             options.append(Option(oid, c.text(opt, "label", ofld)))
-        out.append(Situation(sid, c.text(raw, "question", prefix), tuple(options)))
+        when = raw.get("when") or []
+        if not isinstance(when, list) or not all(isinstance(w, str) for w in when):
+            c.add(prefix + "when", "must be a list of <situation>.<option> keys")
+            when = []
+        earlier = {f"{s.id}.{o.id}" for s in out for o in s.options}
+        for w in when:
+            if w not in earlier:
+                c.add(prefix + "when", f"{w!r} is not an option of an earlier situation")
+        out.append(Situation(sid, c.text(raw, "question", prefix), tuple(options), tuple(when)))
     return tuple(out)
 
 

@@ -1,9 +1,20 @@
-"""Plans and results -> the one JSON payload every surface renders; plain text for the terminal."""
+"""Plans and results -> the one JSON payload every surface renders; plain text for the terminal.
+
+Texts quote the catalog's own fields; nothing here paraphrases a rule. Where the catalog has no
+value (an address, a link), the text says it is not recorded rather than guessing.
+"""
 from __future__ import annotations
 
 from dataclasses import asdict
 
+from guide.catalog import Bundle, Matter, entry_to_dict
+from guide.dialogue import Plan
 from guide.retrieve import SearchResult
+
+NO_MATCH_TEXT = ("抱歉，没有找到与您的问题对应的办理事项。您可以换个说法再问，"
+                 "或拨打12345政务服务便民热线、到政务服务大厅咨询。")
+GREETING_TEXT = "您好！我是智惠导服，请直接说出您想办的事，例如“身份证过期了怎么办”“开饭馆要办什么证”。"
+HALL_FALLBACK = "具体办理地点未收录，请拨打12345政务服务便民热线或到就近的政务服务大厅咨询。"
 
 
 def search_payload(result: SearchResult) -> dict:
@@ -12,53 +23,140 @@ def search_payload(result: SearchResult) -> dict:
             "results": [asdict(h) for h in result.hits], "confidence": result.confidence}
 
 
-NO_MATCH_TEXT = ("抱歉，没有找到与您的问题对应的办理事项。您可以换个说法再问，"
-                 "或拨打12345政务服务便民热线、到政务服务大厅咨询。")
+# ---------------------------------------------------------------- parts of a guide
+
+def checklist(matter: Matter, chosen: dict, show_all: bool = False) -> list[dict]:
+    """Materials that apply to the chosen situations (all of them, marked, when not asked)."""
+    items = []
+    for m in matter.materials:
+        if not show_all and not m.applies(chosen):
+            continue
+        items.append({"name": m.name, "form": m.form, "copies": m.copies, "required": m.required,
+                      "notes": m.notes, "source": m.source, "exempt": m.exempt_if_e_license,
+                      "conditional": bool(m.when) and show_all})
+    return items
 
 
-def answer_payload(result: SearchResult, get_entry) -> dict:
-    """One-shot answer (no conversation): the top guide when confident, options when ambiguous."""
-    from guide.catalog import entry_to_dict
+def material_line(item: dict) -> str:
+    form = "原件（核验后退还）" if item["form"] == "原件核验" else (
+        item["form"] if item["form"] == "电子材料" else f"{item['form']}{item['copies']}份")
+    extra = [x for x in (("部分情形需要" if item["conditional"] else ""),
+                         ("如有" if not item["required"] else ""),
+                         ("可通过电子证照免提交" if item["exempt"] else ""), item["notes"]) if x]
+    return f"{item['name']}：{form}" + (f"（{'；'.join(extra)}）" if extra else "")
 
-    hits = list(result.hits)
-    if result.confidence == "no_match" or not hits:
-        return {"type": "no_match", "text": NO_MATCH_TEXT, "matter": None, "options": [],
-                "suggestions": [{"id": h.id, "label": h.name} for h in hits[:3]]}
-    if result.confidence == "ambiguous":
-        options = [{"id": h.id, "label": h.name} for h in hits[:4]]
-        listing = " ".join(f"{n}. {o['label']}" for n, o in enumerate(options, 1))
-        return {"type": "clarify", "text": f"您想办理的是：{listing}", "matter": None, "options": options,
-                "suggestions": []}
-    entry = get_entry(hits[0].id)
-    kind = "bundle" if entry.kind == "bundle" else "answer"
-    data = entry_to_dict(entry)
-    if kind == "bundle":
-        data["members"] = [{**m, "name": get_entry(m["matter"]).name} for m in data["members"]]
-    return {"type": kind, "text": entry.summary, "matter": data, "options": [],
-            "suggestions": [{"id": h.id, "label": h.name} for h in hits[1:4]]}
+
+def time_text(matter: Matter) -> str:
+    t = matter.time_limit
+    unit = getattr(t, "days_unit", "工作日") or "工作日"
+    if t.on_the_spot:
+        text = "即办件，材料齐全、符合条件的当场办结"
+    elif t.promised_days is not None:
+        text = f"承诺时限{t.promised_days}个工作日" + (f"（法定时限{t.legal_days}个{unit}）" if t.legal_days else "")
+    elif t.legal_days is not None:
+        text = f"法定时限{t.legal_days}个{unit}"
+    else:
+        text = "时限以受理窗口告知为准"
+    return text + (f"。{t.note}" if t.note else "")
+
+
+def fee_text(matter: Matter) -> str:
+    if not matter.fee.charged:
+        return "不收费"
+    return matter.fee.standard + (f"（依据：{matter.fee.basis}）" if matter.fee.basis else "")
+
+
+def location_text(matter: Matter) -> str:
+    lines = []
+    for loc in matter.locations:
+        parts = [loc.hall or matter.agency or "办理窗口"]
+        parts.append(f"地址：{loc.address}" if loc.address else "地址未收录")
+        parts.append(f"办公时间：{loc.hours}" if loc.hours else "办公时间以大厅公告为准")
+        if loc.phone:
+            parts.append(f"咨询电话：{loc.phone}")
+        lines.append("，".join(parts))
+    if not lines:
+        lines.append((f"办理机构：{matter.agency}。" if matter.agency else "") + HALL_FALLBACK)
+    return "\n".join(lines)
+
+
+def online_info(entry) -> dict:
+    return {"available": entry.online.available,
+            "channels": [{"name": c.name, "url": c.url} for c in entry.online.channels]}
+
+
+def online_text(entry) -> str:
+    if not entry.online.available:
+        return "该事项暂不支持网上办理，请到办理窗口现场办理。"
+    names = [c.name + ("" if c.url else "（链接未收录）") for c in entry.online.channels]
+    return "可以网上办理：" + ("、".join(names) if names else "具体渠道未收录，请咨询12345。")
+
+
+def _numbered(items) -> str:
+    return "\n".join(f"{n}. {x}" for n, x in enumerate(items, 1))
+
+
+def answer_text(matter: Matter, asked: str, items: list[dict], prefilled: list[str]) -> str:
+    head = f"【{matter.name}】"
+    if prefilled:
+        head += f"（已按您的描述选择：{'、'.join(prefilled)}）"
+    if asked == "fee":
+        return f"{head}收费：{fee_text(matter)}"
+    if asked == "time":
+        return f"{head}办理时限：{time_text(matter)}"
+    if asked == "location":
+        return f"{head}办理地点：\n{location_text(matter)}"
+    if asked == "online":
+        return f"{head}{online_text(matter)}"
+    if asked == "conditions":
+        return f"{head}受理条件：\n{_numbered(matter.conditions)}"
+    if asked == "process":
+        return f"{head}办理流程：\n{_numbered(matter.process)}"
+    body = f"需要准备的材料：\n{_numbered(material_line(i) for i in items)}"
+    if asked == "materials":
+        return f"{head}{body}"
+    return (f"{head}{matter.summary}\n{body}\n办理时限：{time_text(matter)}\n收费：{fee_text(matter)}\n"
+            f"{online_text(matter)}")
+
+
+# ---------------------------------------------------------------- the chat payload
+
+def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry) -> dict:
+    """The /api/chat response body; `get_entry` looks up names of bundle members."""
+    out = {"session_id": session_id, "message_id": message_id, "type": plan.type, "text": "",
+           "matter": None, "asked": plan.asked, "options": list(plan.options), "checklist": [],
+           "online": None, "suggestions": list(plan.suggestions)}
+    entry = plan.entry
+    if plan.type == "no_match":
+        out["text"] = GREETING_TEXT if plan.asked == "greeting" else NO_MATCH_TEXT
+        return out
+    if plan.type == "clarify":
+        listing = " ".join(f"{n}. {o['label']}" for n, o in enumerate(plan.options, 1))
+        out["text"] = f"您想办理的是哪一项？{listing}（请点击选项或回复序号）"
+        return out
+    out["matter"] = entry_to_dict(entry)
+    out["online"] = online_info(entry)
+    if isinstance(entry, Bundle):
+        out["matter"]["members"] = [{**m, "name": getattr(get_entry(m["matter"]), "name", m["matter"])}
+                                    for m in out["matter"]["members"]]
+        steps = _numbered(f"{m['name']}" + (f"：{m['note']}" if m["note"] else "") for m in out["matter"]["members"])
+        out["text"] = f"【{entry.name}】{entry.summary}\n需要办理的事项：\n{steps}\n（点击事项查看办事指南，或回复序号）"
+        return out
+    if plan.type == "situation":
+        done = "" if not plan.prefilled else f"（已按您的描述选择：{'、'.join(plan.prefilled)}）"
+        out["text"] = f"【{entry.name}】{done}为了列出您需要的材料，请先回答：{plan.situation_question}"
+        return out
+    items = checklist(entry, plan.chosen, plan.show_all)
+    out["checklist"] = items
+    out["text"] = answer_text(entry, plan.asked or "guide", items, plan.prefilled)
+    return out
 
 
 def plain_text(payload: dict) -> str:
-    """Terminal rendering of an answer payload."""
+    """Terminal rendering of a chat payload."""
     lines = [payload["text"]]
-    matter = payload.get("matter")
-    if matter and matter.get("kind") == "bundle":
-        lines.append(f"【{matter['name']}】需要办理：")
-        lines += [f"  {n}. {m['name']}：{m.get('note', '')}" for n, m in enumerate(matter["members"], 1)]
-    elif matter:
-        lines.append(f"【{matter['name']}】")
-        lines.append("所需材料：")
-        for m in matter["materials"]:
-            cond = "（部分情形）" if m["when"] else ("（如有）" if not m["required"] else "")
-            form = "原件（核验后退还）" if m["form"] == "原件核验" else f"{m['form']}{m['copies']}份"
-            lines.append(f"  - {m['name']}：{form}{cond}")
-        t = matter["time_limit"]
-        lines.append("办理时限：" + ("即办" if t["on_the_spot"] else
-                                 f"承诺{t['promised_days']}个工作日" if t["promised_days"] else
-                                 f"法定{t['legal_days']}个工作日" if t["legal_days"] else (t["note"] or "以窗口告知为准")))
-        lines.append("收费：" + (matter["fee"]["standard"] if matter["fee"]["charged"] else "不收费"))
-        channels = "、".join(c["name"] for c in matter["online"]["channels"])
-        lines.append("网上办理：" + (channels if matter["online"]["available"] and channels else "暂不支持"))
-    for n, o in enumerate(payload.get("options", []), 1):
-        lines.append(f"  {n}. {o['label']}")
+    if payload["type"] in ("clarify", "situation") and payload["options"]:
+        lines += [f"  {n}. {o['label']}" for n, o in enumerate(payload["options"], 1)]
+    if payload.get("suggestions") and payload["type"] in ("no_match", "answer"):
+        lines.append("您可能还想问：" + "、".join(s["label"] for s in payload["suggestions"]))
     return "\n".join(lines)

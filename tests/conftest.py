@@ -58,3 +58,19 @@ def tiny_guide(tiny_build, tiny_settings, encoder):
     from guide.service import Guide
 
     return Guide.load(settings=tiny_settings, encoder=encoder)
+
+
+@pytest.fixture(scope="session")
+def shipped_settings(tmp_path_factory):
+    root = tmp_path_factory.mktemp("shipped")
+    return load_settings(env={}, index_dir=str(root / "index"), runtime_db=str(root / "runtime.db"))
+
+
+@pytest.fixture(scope="session")
+def shipped_guide(shipped_settings, encoder):
+    """A real build of the whole shipped catalog (about half a minute)."""
+    from guide.build import build_index
+    from guide.service import Guide
+
+    build_index(shipped_settings, encoder=encoder)
+    return Guide.load(settings=shipped_settings, encoder=encoder)

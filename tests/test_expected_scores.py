@@ -3,19 +3,10 @@ import json
 
 import pytest
 
-from guide.build import build_index
-from guide.config import PROJECT_ROOT, load_settings
+from guide.config import PROJECT_ROOT
 from guide.eval_runner import evaluate
-from guide.service import Guide
 
 EXPECTED = PROJECT_ROOT / "eval" / "expected.json"
-
-
-@pytest.fixture(scope="module")
-def shipped_guide(tmp_path_factory, encoder):
-    settings = load_settings(env={}, index_dir=str(tmp_path_factory.mktemp("shipped") / "index"))
-    build_index(settings, encoder=encoder)
-    return Guide.load(settings=settings, encoder=encoder)
 
 
 @pytest.mark.slow

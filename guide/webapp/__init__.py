@@ -28,6 +28,12 @@ def create_app(config: Settings | dict | None = None, guide=None) -> Flask:
         guide = Guide.load(settings=settings)
     app.extensions["guide"] = guide
     app.extensions["settings"] = settings
+    from guide.chat import ChatService
+    from guide.runtime import RuntimeStore
+
+    store = RuntimeStore(settings.runtime_db, settings.session_idle_minutes)
+    app.extensions["store"] = store
+    app.extensions["chat"] = ChatService(guide, store, settings.max_message_chars)
 
     from guide.webapp.api import api
     from guide.webapp.pages import pages

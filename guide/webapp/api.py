@@ -1,10 +1,13 @@
-"""The JSON API (version 1): health, search, matters."""
+"""The JSON API (version 1): health, search, matters, chat, feedback."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request
 
 from guide.catalog import entry_to_dict
+from guide.chat import InputError
+from guide.dialogue import ChoiceError
 from guide.render import search_payload
+from guide.runtime import StoreUnavailable
 
 api = Blueprint("api", __name__)
 
@@ -64,3 +67,56 @@ def matter(entry_id: str):
     if entry is None:
         abort(404, description=f"没有编号为 {entry_id[:40]} 的事项")
     return jsonify(entry_to_dict(entry))
+
+
+def _json_body(allowed: set[str]):
+    """The request's JSON object, or a 400 response naming what is wrong."""
+    body = request.get_json(silent=True, force=True)
+    if not isinstance(body, dict):
+        return None, bad_request("请求体必须是 JSON 对象（Content-Type: application/json）", "body")
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        return None, bad_request(f"未知字段：{', '.join(unknown)[:80]}", unknown[0][:40])
+    return body, None
+
+
+@api.post("/api/chat")
+def chat():
+    body, error = _json_body({"message", "session_id", "choice"})
+    if error:
+        return error
+    try:
+        payload = current_app.extensions["chat"].turn(body.get("message"), body.get("session_id"),
+                                                      body.get("choice"))
+    except InputError as exc:
+        return bad_request(str(exc), exc.field)
+    except ChoiceError as exc:
+        return bad_request(str(exc), "choice")
+    return jsonify(payload)
+
+
+@api.post("/api/feedback")
+def feedback():
+    body, error = _json_body({"session_id", "message_id", "helpful", "comment"})
+    if error:
+        return error
+    for name in ("session_id", "message_id"):
+        value = body.get(name)
+        if not isinstance(value, str) or not value or len(value) > 64:
+            return bad_request(f"{name} 必须是回复中给出的编号（字符串）", name)
+    if not isinstance(body.get("helpful"), bool):
+        return bad_request("helpful 必须是 true 或 false", "helpful")
+    comment = body.get("comment") or ""
+    if not isinstance(comment, str) or len(comment) > 500:
+        return bad_request("comment 必须是不超过 500 字的字符串", "comment")
+    store = current_app.extensions["store"]
+    try:
+        if not store.message_exists(body["session_id"], body["message_id"]):
+            return bad_request("没有找到这条回复（session_id 与 message_id 不匹配）", "message_id")
+        store.add_feedback(body["session_id"], body["message_id"], body["helpful"], comment)
+    except StoreUnavailable:
+        response = jsonify(error="Service Unavailable", message="反馈暂时无法保存，请稍后再试。",
+                           field=None, status=503)
+        response.status_code = 503
+        return response
+    return jsonify(ok=True)

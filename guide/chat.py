@@ -1,0 +1,80 @@
+"""One chat turn end to end: validate, load the session, run the dialogue, render, remember.
+
+The API, `guide ask` and `guide chat` all call ChatService.turn, so every surface behaves alike.
+The runtime store failing never stops an answer: the turn is answered and the failure logged.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+import uuid
+
+from guide.dialogue import Dialogue, new_state
+from guide.privacy import strip_control_chars
+from guide.render import chat_payload
+from guide.runtime import RuntimeStore, StoreUnavailable
+
+log = logging.getLogger(__name__)
+SESSION_ID_MAX = 64
+
+
+class InputError(ValueError):
+    """The client's mistake; `field` names the offending request field."""
+
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.field = field
+
+
+class ChatService:
+    def __init__(self, guide, store: RuntimeStore, max_chars: int = 200):
+        self.guide, self.store, self.max_chars = guide, store, max_chars
+        self.dialogue = Dialogue(guide)
+
+    def clean_message(self, message) -> str | None:
+        if message is None:
+            return None
+        if not isinstance(message, str):
+            raise InputError("message 必须是字符串", "message")
+        text = " ".join(strip_control_chars(message).split())
+        if len(text) > self.max_chars:
+            raise InputError(f"message 过长，最多 {self.max_chars} 个字符", "message")
+        return text
+
+    def turn(self, message=None, session_id=None, choice=None, source: str = "chat") -> dict:
+        """Answer one turn; raises InputError (client mistakes) or dialogue.ChoiceError."""
+        started = time.perf_counter()
+        text = self.clean_message(message)
+        if choice is not None and (not isinstance(choice, str) or not choice or len(choice) > 64):
+            raise InputError("choice 必须是上一轮提供的选项编号（字符串）", "choice")
+        if not text and choice is None:
+            raise InputError("message 不能为空（请输入您的问题）", "message")
+        if session_id is not None and (not isinstance(session_id, str) or len(session_id) > SESSION_ID_MAX):
+            raise InputError("session_id 必须是字符串", "session_id")
+        state = None
+        if session_id:
+            try:
+                state = self.store.load_session(session_id)
+            except StoreUnavailable as exc:
+                log.warning("session not loaded: %s", exc)
+        if state is None:           # unknown, expired or unreadable: a new conversation
+            session_id, state = secrets.token_urlsafe(16), new_state()
+        new, plan = self.dialogue.respond(state, text if choice is None else None, choice)
+        message_id = uuid.uuid4().hex
+        payload = chat_payload(plan, session_id, message_id, self.guide.get)
+        latency_ms = (time.perf_counter() - started) * 1000
+        self._remember(session_id, new, message_id, text or f"[选项] {choice}", payload, plan, latency_ms, source)
+        return payload
+
+    def _remember(self, session_id, state, message_id, question, payload, plan, latency_ms, source) -> None:
+        entry_id = payload["matter"]["id"] if payload["matter"] else None
+        try:
+            self.store.save_session(session_id, state)
+            self.store.log_message(message_id, session_id, question, payload["type"], entry_id)
+            if plan.search is not None:
+                result = plan.search
+                self.store.log_query(source, result.query, result.normalized, [h.id for h in result.hits],
+                                     result.confidence, payload["type"], latency_ms)
+        except StoreUnavailable as exc:
+            log.warning("chat turn not stored: %s", exc)

@@ -1,0 +1,169 @@
+"""Real conversations on the shipped catalog, through the same ChatService the API uses."""
+import pytest
+
+from guide.chat import ChatService, InputError
+from guide.dialogue import ChoiceError, detect_intent, resolve_option
+from guide.runtime import RuntimeStore
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture()
+def store(tmp_path):
+    return RuntimeStore(tmp_path / "runtime.db")
+
+
+@pytest.fixture()
+def chat(shipped_guide, store):
+    return ChatService(shipped_guide, store)
+
+
+class Conversation:
+    def __init__(self, chat):
+        self.chat, self.session_id, self.last = chat, None, None
+
+    def say(self, message=None, choice=None):
+        self.last = self.chat.turn(message, self.session_id, choice)
+        self.session_id = self.last["session_id"]
+        return self.last
+
+    def pick(self, label_part: str):
+        """Click the option whose label contains `label_part`."""
+        ids = [o["id"] for o in self.last["options"] if label_part in o["label"]]
+        assert len(ids) == 1, (label_part, self.last["options"])
+        return self.say(choice=ids[0])
+
+
+def names(payload):
+    return [item["name"] for item in payload["checklist"]]
+
+
+def test_restaurant_bundle_lists_members_in_order_and_opens_one(chat, shipped_guide):
+    talk = Conversation(chat)
+    reply = talk.say("开饭馆要办什么证")
+    assert reply["type"] == "bundle" and reply["matter"]["id"] == "370100-YJS-001"
+    members = [m["matter"] for m in reply["matter"]["members"]]
+    bundle = shipped_guide.get("370100-YJS-001")
+    assert members == [m.matter for m in bundle.members]
+    assert all(m["name"] for m in reply["matter"]["members"])
+    assert "370100-SCJG-001" in members           # 食品经营许可 is part of opening a restaurant
+    # "第三个" opens the third member's guide
+    third = talk.say("第三个")
+    assert third["matter"]["id"] == members[2]
+
+
+def test_id_card_renewal_situations_end_in_the_right_checklist(chat):
+    talk = Conversation(chat)
+    reply = talk.say("身份证过期了怎么办")
+    assert reply["type"] == "situation" and reply["matter"]["id"] == "370100-GA-002"
+    assert reply["asked"] == "situation:reason"
+    talk.pick("有效期满")
+    assert talk.last["asked"] == "situation:residence"
+    final = talk.pick("外省市")
+    assert final["type"] == "answer"
+    got = names(final)
+    assert "原居民身份证" in got and "居住证或其他在居住地居住的证明" in got
+    assert "居民户口簿" not in got                # only for local residents or changed details
+    local = Conversation(chat)
+    local.say("身份证到期了要换")
+    assert local.last["asked"] == "situation:residence"      # "到期" already answered the reason
+    assert "已按您的描述选择" in local.last["text"]
+    assert "居民户口簿" in names(local.pick("济南市户籍"))
+
+
+def test_housing_fund_reason_changes_the_materials(chat):
+    rent = Conversation(chat)
+    reply = rent.say("租房怎么提取公积金")
+    assert reply["matter"]["id"] == "370100-GJJ-001"
+    while rent.last["type"] == "situation":      # the reason was taken from the question
+        assert rent.last["asked"] != "situation:reason"
+        rent.say(choice=rent.last["options"][0]["id"])
+    rent_list = names(rent.last)
+    retire = Conversation(chat)
+    retire.say("公积金怎么取出来")
+    assert retire.last["asked"] == "situation:reason"
+    retire.pick("退休")
+    while retire.last["type"] == "situation":
+        assert retire.last["asked"] not in ("situation:house", "situation:loan_type")   # not asked after 退休
+        retire.say(choice=retire.last["options"][0]["id"])
+    retire_list = names(retire.last)
+    assert any("租赁合同" in n for n in rent_list) and not any("租赁合同" in n for n in retire_list)
+    assert any("退休" in n for n in retire_list) and not any("退休" in n for n in rent_list)
+
+
+def test_follow_up_fee_then_location_stay_on_the_matter(chat, shipped_guide):
+    talk = Conversation(chat)
+    talk.say("护照怎么办")
+    matter_id = talk.last["matter"]["id"]
+    assert shipped_guide.get(matter_id).name == "普通护照签发"
+    fee = talk.say("那要多少钱？")
+    assert fee["asked"] == "fee" and fee["matter"]["id"] == matter_id
+    assert shipped_guide.get(matter_id).fee.standard in fee["text"]
+    where = talk.say("在哪里办？")
+    assert where["asked"] == "location" and where["matter"]["id"] == matter_id
+    online = talk.say("网上能办吗？")
+    assert online["asked"] == "online" and online["online"]["available"] == shipped_guide.get(matter_id).online.available
+    # a new topic starts a new one
+    new = talk.say("失业金怎么领")
+    assert new["matter"]["id"] != matter_id
+
+
+def test_ambiguous_question_is_resolved_by_option_or_number(chat):
+    talk = Conversation(chat)
+    reply = talk.say("身份证")
+    assert reply["type"] == "clarify" and len(reply["options"]) >= 2
+    ids = [o["id"] for o in reply["options"]]
+    assert "370100-GA-003" in ids and "370100-GA-002" in ids
+    second = talk.say("2")
+    assert second["matter"]["id"] == ids[1]
+    again = Conversation(chat)
+    again.say("身份证")
+    assert again.pick("补领")["matter"]["id"] == "370100-GA-003"
+
+
+@pytest.mark.parametrize("question", ["今天天气怎么样", "帮我写一首诗", "asdfgh"])
+def test_out_of_scope_says_so_and_points_to_12345(chat, question):
+    reply = Conversation(chat).say(question)
+    assert reply["type"] == "no_match" and reply["matter"] is None
+    assert "12345" in reply["text"] and reply["suggestions"]
+
+
+def test_session_survives_a_restart(shipped_guide, tmp_path):
+    path = tmp_path / "runtime.db"
+    first = Conversation(ChatService(shipped_guide, RuntimeStore(path)))
+    first.say("身份证过期了怎么办")
+    first.pick("有效期满")
+    restarted = ChatService(shipped_guide, RuntimeStore(path))      # a new process would do the same
+    reply = restarted.turn(None, first.session_id, "local")
+    assert reply["session_id"] == first.session_id and reply["type"] == "answer"
+    assert "居民户口簿" in names(reply)
+
+
+def test_unknown_session_starts_a_new_one_and_bad_choice_is_refused(chat):
+    reply = chat.turn("身份证过期了怎么办", "no-such-session")
+    assert reply["session_id"] != "no-such-session"
+    with pytest.raises(ChoiceError):
+        chat.turn(None, reply["session_id"], "not-offered")
+    with pytest.raises(InputError) as err:
+        chat.turn("x" * 201)
+    assert err.value.field == "message"
+
+
+def test_intent_and_option_parsing():
+    assert detect_intent("那要多少钱？") == "fee"
+    assert detect_intent("在哪里办") == "location"
+    assert detect_intent("网上能办吗") == "online"
+    assert detect_intent("要带什么材料") == "materials"
+    assert detect_intent("要多久才能拿到") == "time"
+    assert detect_intent("开饭馆") is None
+
+    class Words:
+        def analyze(self, text):
+            return type("A", (), {"words": [text]})()
+    options = [{"id": "a", "label": "有效期满"}, {"id": "b", "label": "证件损坏"}, {"id": "c", "label": "信息变更"}]
+    assert resolve_option("2", options, Words()) == "b"
+    assert resolve_option("②", options, Words()) == "b"
+    assert resolve_option("第三个", options, Words()) == "c"
+    assert resolve_option("损坏", options, Words()) == "b"
+    assert resolve_option("9", options, Words()) is None
+    assert resolve_option("我想问问公积金提取需要什么材料", options, Words()) is None
