@@ -15,6 +15,7 @@ MATTER_TYPES = ("行政许可", "行政确认", "行政给付", "行政裁决", 
                 "行政备案", "其他行政权力", "公共服务")
 SUBJECTS = ("自然人", "法人")
 FORMS = ("原件", "复印件", "原件和复印件", "原件核验", "电子材料")
+DAYS_UNITS = ("工作日", "自然日")
 ID_RE = re.compile(r"^370100-([A-Z]{2,5})-(\d{3})$")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
@@ -79,10 +80,13 @@ class Material:
 
 @dataclass(frozen=True)
 class TimeLimit:
+    """办结时限. legal_days/promised_days count `days_unit`: 工作日 (default) or 自然日
+    (when the law says 日 in calendar days, e.g. 居民身份证法's 六十日)."""
     on_the_spot: bool
     legal_days: int | None
     promised_days: int | None
     note: str = ""
+    days_unit: str = "工作日"
 
 
 @dataclass(frozen=True)
@@ -332,6 +336,20 @@ class _Checker:
         for s in subjects:
             self.choice(s, SUBJECTS, "subjects")
         return subjects
+
+    def time_limit(self, data: dict) -> TimeLimit:
+        raw = self.mapping(data, "time_limit") or {}
+        prefix = "time_limit."
+        self.unknown(raw, {"on_the_spot", "legal_days", "promised_days", "note", "days_unit"}, prefix)
+        unit = self.text(raw, "days_unit", prefix, required=False) or DAYS_UNITS[0]
+        self.choice(unit, DAYS_UNITS, prefix + "days_unit")
+        return TimeLimit(
+            on_the_spot=self.flag(raw, "on_the_spot", prefix, default=False),
+            legal_days=self.integer(raw, "legal_days", prefix, required=False),
+            promised_days=self.integer(raw, "promised_days", prefix, required=False),
+            note=self.text(raw, "note", prefix, required=False),
+            days_unit=unit if unit in DAYS_UNITS else DAYS_UNITS[0],
+        )
 
     def online(self, data: dict) -> Online:
         raw = self.mapping(data, "online")

@@ -157,14 +157,7 @@ def _materials(data: dict, c: _Checker, option_keys: set[str]) -> tuple[Material
 
 
 def _time_limit(data: dict, c: _Checker) -> TimeLimit:
-    raw = c.mapping(data, "time_limit") or {}
-    c.unknown(raw, {"on_the_spot", "legal_days", "promised_days", "note"}, "time_limit.")
-    return TimeLimit(
-        on_the_spot=c.flag(raw, "on_the_spot", "time_limit.", default=False),
-        legal_days=c.integer(raw, "legal_days", "time_limit.", required=False),
-        promised_days=c.integer(raw, "promised_days", "time_limit.", required=False),
-        note=c.text(raw, "note", "time_limit.", required=False),
-    )
+    return c.time_limit(data)  # checked in guide.catalog next to TimeLimit (incl. days_unit)
 
 
 def _fee(data: dict, c: _Checker) -> Fee:

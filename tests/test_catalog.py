@@ -86,3 +86,40 @@ def test_material_applies_only_to_its_options(tmp_path):
 def test_shipped_catalog_is_valid():
     catalog = load_catalog(PROJECT_ROOT / "data" / "matters")
     assert len(catalog.matters) > 0
+
+
+def test_bad_days_unit_is_reported_with_file_and_field(tmp_path):
+    root = make_tiny_catalog(tmp_path)
+    _edit(root / "GA" / "370100-GA-002.yaml", lambda d: d["time_limit"].update(days_unit="月"))
+    with pytest.raises(CatalogError) as info:
+        load_catalog(root)
+    assert any(p.path.endswith("370100-GA-002.yaml") and p.field == "time_limit.days_unit"
+               and "is not one of" in p.message for p in info.value.problems), info.value.problems
+
+
+def test_days_unit_defaults_to_working_days_and_round_trips(tmp_path):
+    import json
+
+    from guide.catalog import entry_from_dict, entry_to_dict
+
+    root = make_tiny_catalog(tmp_path)
+    _edit(root / "GA" / "370100-GA-002.yaml", lambda d: d["time_limit"].update(days_unit="自然日"))
+    _edit(root / "GA" / "370100-GA-001.yaml", lambda d: d["time_limit"].pop("days_unit", None))
+    catalog = load_catalog(root)
+    calendar, default = catalog.get("370100-GA-002"), catalog.get("370100-GA-001")
+    assert calendar.time_limit.days_unit == "自然日"
+    assert default.time_limit.days_unit == "工作日"
+    for entry in (calendar, default):
+        data = json.loads(json.dumps(entry_to_dict(entry), ensure_ascii=False))
+        assert data["time_limit"]["days_unit"] == entry.time_limit.days_unit
+        assert entry_from_dict(data) == dataclasses_replace_source(entry)
+    older = entry_to_dict(default)                      # a catalog.db written before days_unit
+    older["time_limit"].pop("days_unit")
+    assert entry_from_dict(older).time_limit.days_unit == "工作日"
+
+
+def dataclasses_replace_source(entry):
+    """entry_to_dict drops source_path, so the round trip restores everything but it."""
+    import dataclasses
+
+    return dataclasses.replace(entry, source_path="")
