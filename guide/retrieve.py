@@ -149,6 +149,11 @@ def decide_confidence(signals: dict, thresholds: dict) -> str:
         return "no_match"
     if dense < thresholds["min_dense"] and lexical < thresholds["strong_lexical"]:
         return "no_match"
+    # Plausible-sounding but foreign questions ("银河系居住证", "日本签证"): a middling dense score
+    # with the rare words of the question unmatched.
+    if (dense < thresholds["weak_dense"] and signals.get("word_coverage", 1.0) < thresholds["weak_word_coverage"]
+            and lexical < thresholds["weak_lexical"]):
+        return "no_match"
     if signals["margin"] < thresholds["ambiguous_margin"]:
         return "ambiguous"
     return "confident"
@@ -160,6 +165,9 @@ DEFAULT_THRESHOLDS = {          # tuned on eval/dev in- and out-of-scope questio
     "min_dense": 0.84,
     "strong_lexical": 0.67,
     "ambiguous_margin": 0.1,    # relative gap between the first and second fused scores
+    "weak_dense": 0.875,        # below this e5 cosine, the question's rare words must match ...
+    "weak_word_coverage": 0.5,  # ... at least this IDF-weighted share of them ...
+    "weak_lexical": 0.7,        # ... unless the grams (chars/pinyin) match this well
 }
 
 

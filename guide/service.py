@@ -85,6 +85,7 @@ class Guide:
                          self._db().execute("SELECT subjects FROM entries ORDER BY row")]
         self.department_names = dict(self._db().execute("SELECT code, name FROM departments"))
         self.retrievers = self._load_retrievers(encoder)
+        self._word_idf = self._idf_table()
         self.thresholds = dict(DEFAULT_THRESHOLDS)
         self._cache: OrderedDict = OrderedDict()
         self._cache_lock = threading.Lock()
@@ -138,6 +139,22 @@ class Guide:
 
             self.use_encoder = USEEncoder()
         return out
+
+    def _idf_table(self) -> dict[str, float]:
+        """Word rarity over the catalog's body text; words it never uses count as rarest."""
+        index = self.retrievers["body_words"].index
+        df = np.diff(index.weights.indptr)
+        n = index.n_docs
+        table = {word: float(np.log((n + 1) / (df[col] + 0.5))) for word, col in index.vocab.items()}
+        self._unknown_idf = float(np.log((n + 1) / 0.5))
+        return table
+
+    def word_coverage(self, words, matched) -> float:
+        """IDF-weighted share of the query's words that the top hit matched ("月球" weighs more than "办")."""
+        unique = list(dict.fromkeys(words))
+        weights = [self._word_idf.get(w, self._unknown_idf) for w in unique]
+        total = sum(weights)
+        return sum(wt for w, wt in zip(unique, weights) if w in set(matched)) / total if total else 0.0
 
     # ------------------------------------------------------------ catalog
 
@@ -234,6 +251,7 @@ class Guide:
             "lexical_strength": round(lexical, 4),
             "dense_top": round(max((h.score for h in dense if h.row == top_row), default=0.0), 4),
             "alias_exact": bool(alias_hits and alias_hits[0].row == top_row and alias_hits[0].score >= 1.0),
+            "word_coverage": round(self.word_coverage(analysis.words, matched_in("title_words", "body_words")), 4),
             "margin": round((s1 - s2) / s1, 4) if s1 > 0 else 0.0,
         }
 
