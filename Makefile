@@ -29,5 +29,5 @@ eval: install
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: install
+test: install browser
 	$(PY) -m pytest -q

@@ -1,0 +1,306 @@
+/* Counter workspace: search-as-you-type over /api/search, the full guide of the chosen matter from
+   /api/matters/<id> with live situation selectors, the 一次性告知单 link, and the staff panel of
+   popular / unanswered questions from /api/staff/queries. Text is inserted with text nodes only. */
+(function () {
+  "use strict";
+  var R = window.GuideRender;
+  var h = R.h;
+  var DEBOUNCE_MS = 150;
+
+  var input, dept, results, searchStatus, detailTitle, detailBody, queriesBody, departments;
+  var timer = null, controller = null, seq = 0, lastKey = "", detailSeq = 0;
+
+  // ------------------------------------------------------------ search
+
+  function scheduleSearch() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(runSearch, DEBOUNCE_MS);
+  }
+
+  function searchKey() { return input.value.trim() + "\u0000" + dept.value; }
+
+  function runSearch() {
+    window.clearTimeout(timer);
+    var q = input.value.trim(), key = searchKey();
+    if (controller) { controller.abort(); controller = null; }
+    var mine = ++seq;
+    if (!q) {
+      results.textContent = "";
+      searchStatus.textContent = "";
+      lastKey = "";
+      return Promise.resolve();
+    }
+    var params = new URLSearchParams({q: q, k: "10"});
+    if (dept.value) { params.set("department", dept.value); }
+    controller = window.AbortController ? new AbortController() : null;
+    searchStatus.textContent = "正在搜索…";
+    return fetch("/api/search?" + params.toString(), {
+      headers: {"Accept": "application/json"}, signal: controller ? controller.signal : undefined
+    }).then(function (res) {
+      return res.json().catch(function () { return null; }).then(function (data) {
+        if (mine !== seq) { return; }
+        if (!res.ok || !data) {
+          results.textContent = "";
+          lastKey = "";
+          searchStatus.textContent = R.errorMessage(data, "搜索失败（" + res.status + "），请稍后重试。");
+          return;
+        }
+        lastKey = key;
+        renderHits(q, data);
+      });
+    }).catch(function (err) {
+      if (err && err.name === "AbortError") { return; }
+      if (mine === seq) { searchStatus.textContent = "网络连接失败，请稍后重试。"; }
+    });
+  }
+
+  function renderHits(q, data) {
+    var hits = data.results || [];
+    results.textContent = "";
+    if (!hits.length) {
+      searchStatus.textContent = "没有找到与“" + q + "”相关的事项，换个说法试试。";
+      return;
+    }
+    searchStatus.textContent = data.confidence === "no_match"
+      ? "没有与“" + q + "”直接对应的事项，以下是相近的 " + hits.length + " 个结果："
+      : "找到 " + hits.length + " 个事项（按相关度排列）：";
+    hits.forEach(function (hit, n) {
+      var button = h("button", {type: "button", class: "hit", "data-id": hit.id},
+        h("span", {class: "hit__name"}, hit.name),
+        hit.kind === "bundle" ? h("span", {class: "tag tag--bundle"}, "一件事") : null,
+        h("span", {class: "hit__meta"}, (R.deptName(hit.department, departments) || "多部门联办") + " · " + hit.id));
+      button.addEventListener("click", function () { openEntry(hit.id, button); });
+      button.addEventListener("keydown", function (event) {
+        var buttons = results.querySelectorAll(".hit");
+        if (event.key === "ArrowDown" && n + 1 < buttons.length) { event.preventDefault(); buttons[n + 1].focus(); }
+        if (event.key === "ArrowUp") { event.preventDefault(); (n > 0 ? buttons[n - 1] : input).focus(); }
+      });
+      results.appendChild(h("li", null, button));
+    });
+  }
+
+  // ------------------------------------------------------------ detail
+
+  function markActive(button) {
+    results.querySelectorAll(".hit").forEach(function (b) { b.removeAttribute("aria-current"); });
+    if (button) { button.setAttribute("aria-current", "true"); }
+  }
+
+  function openEntry(id, button) {
+    markActive(button);
+    var mine = ++detailSeq;
+    detailBody.setAttribute("aria-busy", "true");
+    return fetch("/api/matters/" + encodeURIComponent(id), {headers: {"Accept": "application/json"}})
+      .then(function (res) {
+        return res.json().catch(function () { return null; }).then(function (data) {
+          if (mine !== detailSeq) { return; }
+          detailBody.textContent = "";
+          if (!res.ok || !data) {
+            detailBody.appendChild(h("p", {class: "error"}, R.errorMessage(data, "无法加载该事项。")));
+            return;
+          }
+          if (data.kind === "bundle") {
+            return withMemberNames(data).then(function (bundle) {
+              if (mine !== detailSeq) { return; }
+              renderBundle(bundle);
+              detailTitle.focus({preventScroll: false});
+            });
+          }
+          renderMatter(data);
+          detailTitle.focus({preventScroll: false});
+        });
+      })
+      .catch(function () { detailBody.textContent = "网络连接失败，请稍后重试。"; })
+      .then(function () { detailBody.removeAttribute("aria-busy"); });
+  }
+
+  /* /api/matters/<bundle> lists member ids only: look their names up (a bundle has a handful). */
+  function withMemberNames(bundle) {
+    return Promise.all((bundle.members || []).map(function (m) {
+      if (m.name) { return Promise.resolve(m); }
+      return fetch("/api/matters/" + encodeURIComponent(m.matter), {headers: {"Accept": "application/json"}})
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (data) { return Object.assign({}, m, {name: data ? data.name : m.matter}); })
+        .catch(function () { return Object.assign({}, m, {name: m.matter}); });
+    })).then(function (members) { return Object.assign({}, bundle, {members: members}); });
+  }
+
+  function renderBundle(bundle) {
+    detailTitle.textContent = "一件事：" + bundle.name;
+    var card = R.bundleCard(bundle, {headingLevel: 3, showSummary: true});
+    /* In the workspace a member opens in this pane (Ctrl/⌘-click still opens its page). */
+    card.querySelectorAll("a[data-matter]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) { return; }
+        event.preventDefault();
+        openEntry(link.getAttribute("data-matter"), null);
+      });
+    });
+    detailBody.appendChild(card);
+    detailBody.appendChild(h("p", {class: "muted"}, "一件事包含多个事项，请逐项打开后打印各自的一次性告知单。"));
+  }
+
+  function checklistHref(matter, chosen) {
+    var params = new URLSearchParams();
+    (matter.situations || []).forEach(function (s) { if (chosen[s.id]) { params.set(s.id, chosen[s.id]); } });
+    var qs = params.toString();
+    return "/matters/" + encodeURIComponent(matter.id) + "/checklist" + (qs ? "?" + qs : "");
+  }
+
+  function renderMatter(matter) {
+    var chosen = {};
+    detailTitle.textContent = "办事指南：" + matter.name;
+
+    var printLink = h("a", {class: "btn btn--print", id: "print-link", href: checklistHref(matter, chosen),
+                            target: "_blank", rel: "noopener"}, "打印一次性告知单");
+    var head = h("header", {class: "detail__head"},
+      h("h3", {class: "detail__name"}, matter.name),
+      h("p", {class: "guide-card__dept"}, R.deptName(matter.department, departments) +
+        (matter.agency ? " · " + matter.agency : "") + " · " + matter.id),
+      h("p", {class: "detail__summary"}, matter.summary),
+      h("p", {class: "actions"}, printLink, " ",
+        h("a", {class: "btn btn--ghost", href: "/matters/" + encodeURIComponent(matter.id), target: "_blank", rel: "noopener"},
+          "打开完整指南页")));
+    detailBody.appendChild(head);
+
+    var materialsBox = h("section", {class: "detail__materials", "aria-live": "polite", id: "detail-materials"});
+
+    if (matter.situations && matter.situations.length) {
+      var sits = h("section", {class: "detail__situations", "aria-label": "办理情形"},
+        h("h4", null, "办理情形（选择后材料清单自动更新）"));
+      matter.situations.forEach(function (s) {
+        var fs = h("fieldset", {class: "situation", "data-situation": s.id}, h("legend", null, s.question));
+        s.options.forEach(function (o) {
+          var radio = h("input", {type: "radio", name: "sit-" + s.id, value: o.id, "data-situation": s.id});
+          radio.addEventListener("change", function () {
+            if (radio.checked) { chosen[s.id] = o.id; update(); }
+          });
+          fs.appendChild(h("label", {class: "option"}, radio, " ", o.label));
+        });
+        sits.appendChild(fs);
+      });
+      detailBody.appendChild(sits);
+    }
+    detailBody.appendChild(materialsBox);
+
+    function update() {
+      var applying = [], undecided = [];
+      (matter.materials || []).forEach(function (m) {
+        if (R.applies(m, chosen)) { applying.push(m); return; }
+        var open = (m.when || []).some(function (key) { return !chosen[key.split(".")[0]]; });
+        if (open) { undecided.push(m); }
+      });
+      materialsBox.textContent = "";
+      materialsBox.appendChild(h("h4", null, "需提交材料（" + applying.length + " 项）"));
+      materialsBox.appendChild(R.materialsList(applying, matter, {showWhen: true}));
+      if (undecided.length) {
+        var box = h("div", {class: "undecided"},
+          h("p", {class: "muted"}, "视情形需要（" + undecided.length + " 项，请先确认上方情形）："),
+          R.materialsList(undecided, matter, {showWhen: true}));
+        materialsBox.appendChild(box);
+      }
+      printLink.setAttribute("href", checklistHref(matter, chosen));
+    }
+    update();
+
+    detailBody.appendChild(h("dl", {class: "facts"},
+      R.fact("办理时限", R.timeLimitText(matter.time_limit), matter.time_limit && matter.time_limit.note),
+      R.fact("收费", R.feeText(matter.fee), matter.fee && matter.fee.charged ? matter.fee.basis : null),
+      R.fact("办理地点", R.locationsBlock(matter.locations)),
+      R.fact("网上办理", R.onlineBlock(matter.online))));
+
+    function listSection(title, items, ordered) {
+      if (!items || !items.length) { return null; }
+      return h("details", {class: "detail__more"}, h("summary", null, title + "（" + items.length + "）"),
+        h(ordered ? "ol" : "ul", null, items.map(function (t) { return h("li", null, t); })));
+    }
+    R.append(detailBody, [
+      listSection("办理条件", matter.conditions, true),
+      listSection("办理流程", matter.process, true),
+      listSection("设定依据", matter.legal_basis, false),
+      matter.faq && matter.faq.length ? h("details", {class: "detail__more"}, h("summary", null, "常见问题（" + matter.faq.length + "）"),
+        h("dl", {class: "faq"}, matter.faq.map(function (f) { return [h("dt", null, "问：" + f.q), h("dd", null, "答：" + f.a)]; }))) : null,
+      h("p", {class: "muted updated"}, "信息更新日期：" + matter.updated)
+    ]);
+  }
+
+  // ------------------------------------------------------------ staff panel
+
+  function loadQueries() {
+    queriesBody.textContent = "";
+    queriesBody.appendChild(h("p", {class: "muted"}, "正在加载…"));
+    return fetch("/api/staff/queries", {headers: {"Accept": "application/json"}, credentials: "same-origin"})
+      .then(function (res) {
+        return res.json().catch(function () { return null; }).then(function (data) {
+          queriesBody.textContent = "";
+          if (res.status === 401 || res.status === 403) {
+            queriesBody.appendChild(h("p", {class: "login-needed"}, "请先以工作人员身份登录。 ",
+              h("a", {href: "/staff/login?next=" + encodeURIComponent("/counter")}, "工作人员登录")));
+            return;
+          }
+          if (!res.ok || !data) {
+            queriesBody.appendChild(h("p", {class: "muted"}, "暂时无法获取问题统计（" + res.status + "）。"));
+            return;
+          }
+          renderQueries(data);
+        });
+      })
+      .catch(function () {
+        queriesBody.textContent = "";
+        queriesBody.appendChild(h("p", {class: "muted"}, "网络连接失败，问题统计未加载。"));
+      });
+  }
+
+  function renderQueries(data) {
+    var popular = data.popular || [], unanswered = data.unanswered || [];
+    var popularList = popular.length
+      ? h("ol", {class: "query-list"}, popular.map(function (item) {
+          var button = h("button", {type: "button", class: "link-btn", title: "在工作台中搜索"}, item.query);
+          button.addEventListener("click", function () { input.value = item.query; runSearch(); input.focus(); });
+          return h("li", null, button, " ", h("span", {class: "count"}, item.count + " 次"));
+        }))
+      : h("p", {class: "muted"}, "暂无数据");
+    var unansweredList = unanswered.length
+      ? h("ul", {class: "query-list"}, unanswered.map(function (item) {
+          return h("li", null, h("span", {class: "query"}, item.query), " ",
+            h("span", {class: "muted"}, [item.confidence, item.time].filter(Boolean).join(" · ")));
+        }))
+      : h("p", {class: "muted"}, "暂无数据");
+    R.append(queriesBody, [h("h3", null, "热门问题"), popularList, h("h3", null, "未答问题"), unansweredList]);
+  }
+
+  // ------------------------------------------------------------ wiring
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var root = document.getElementById("counter-root");
+    input = document.getElementById("search-q");
+    dept = document.getElementById("search-dept");
+    results = document.getElementById("results");
+    searchStatus = document.getElementById("search-status");
+    detailTitle = document.getElementById("detail-title");
+    detailBody = document.getElementById("detail-body");
+    queriesBody = document.getElementById("queries-body");
+    departments = R.parseJsonAttr(root, "data-departments");
+
+    input.addEventListener("input", scheduleSearch);
+    dept.addEventListener("change", function () { runSearch(); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") {
+        var first = results.querySelector(".hit");
+        if (first) { event.preventDefault(); first.focus(); }
+      }
+    });
+    document.getElementById("search-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      /* Enter opens the top hit; if the debounce has not fired yet, search first. */
+      var pending = input.value.trim() && searchKey() !== lastKey;
+      (pending ? runSearch() : Promise.resolve()).then(function () {
+        var first = results.querySelector(".hit");
+        if (first) { first.click(); }
+      });
+    });
+    document.getElementById("queries-refresh").addEventListener("click", loadQueries);
+    loadQueries();
+    root.setAttribute("data-ready", "true");
+  });
+})();
