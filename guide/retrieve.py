@@ -57,8 +57,8 @@ class LexicalRetriever:
             scores = np.where(mask, scores, 0)
         hit = np.flatnonzero(scores > 0)
         order = hit[np.lexsort((hit, -scores[hit]))][:k]
-        return [RetrieverHit(int(r), float(scores[r]), tuple(self.index.matched(terms, int(r))))
-                for r in order]
+        matched = self.index.matched_many(terms, order)
+        return [RetrieverHit(int(r), float(scores[r]), tuple(matched[int(r)])) for r in order]
 
 
 class DenseRetriever:
