@@ -55,7 +55,7 @@ class Plan:
 
 
 def new_state() -> dict:
-    return {"entry_id": None, "chosen": {}, "pending": None, "intent": None, "show_all": False}
+    return {"entry_id": None, "chosen": {}, "pending": None, "intent": None, "show_all": False, "recent": []}
 
 
 def detect_intent(text: str) -> str | None:
@@ -93,6 +93,11 @@ class Dialogue:
             resolved = resolve_option(message, pending["options"], self.guide.pipeline)
             if resolved is not None:
                 return self._apply_choice(state, resolved)
+        elif state.get("recent") and ordinal(message) is not None:   # "第二个" after suggestions
+            index = ordinal(message)
+            if index < len(state["recent"]):
+                state["pending"] = {"kind": "clarify", "options": state["recent"]}
+                return self._apply_choice(state, state["recent"][index]["id"])
         intent = detect_intent(message)
         if state["entry_id"] and self._is_follow_up(message):
             state["pending"] = None
@@ -119,6 +124,7 @@ class Dialogue:
         new_state_, plan = self._answer(state, intent or "guide", message=message)
         plan.search = result
         plan.suggestions = [{"id": h.id, "label": h.name} for h in hits[1:4]]
+        new_state_["recent"] = plan.suggestions
         return new_state_, plan
 
     def _apply_choice(self, state: dict, choice: str) -> tuple[dict, Plan]:
@@ -131,7 +137,10 @@ class Dialogue:
             state["show_all"] = True
         else:
             state["chosen"] = {**state["chosen"], pending["situation"]: choice}
-        return self._answer(state, state.get("intent") or "materials")
+        state, plan = self._answer(state, state.get("intent") or "materials")
+        if plan.type == "answer":           # related matters found when the question was asked
+            plan.suggestions = list(state.get("recent") or [])
+        return state, plan
 
     # ------------------------------------------------------------ answering
 
@@ -162,7 +171,8 @@ class Dialogue:
 
     def _prefill(self, matter: Matter, state: dict, message: str) -> list[str]:
         """Answer situation questions the question already answers ("租房提取公积金" -> reason=rent)."""
-        words = {w for w in self.guide.pipeline.analyze(message).words if len(w) >= 2}
+        # words of the matter's own name ("失业" in 失业保险金申领) say nothing about the situation
+        words = {w for w in self.guide.pipeline.analyze(message).words if len(w) >= 2 and w not in matter.name}
         labels = []
         for situation in matter.situations:
             if situation.id in state["chosen"] or not situation.relevant(state["chosen"]):
@@ -219,19 +229,24 @@ def next_situation(matter: Matter, chosen: dict):
     return None
 
 
+def ordinal(message: str) -> int | None:
+    """0-based index from "2", "②", "第二个", "那第二个呢"; None if the message is not an ordinal."""
+    text = normalize(message or "").strip().strip("。.!！?？ ").lstrip("那这就").rstrip("呢吧吗啊")
+    if text in CIRCLED and text:
+        return CIRCLED.index(text)
+    match = _ORDINAL_RE.match(text)
+    if not match:
+        return None
+    digit = match.group(1)
+    return int(digit) - 1 if digit.isdigit() else CN_DIGITS.index(digit)
+
+
 def resolve_option(message: str, options: list[dict], pipeline) -> str | None:
     """A typed answer to offered options: "2", "②", "第二个", or (part of) an option's label."""
     text = normalize(message).strip().rstrip("。.!！?？")
     if not text or not options:
         return None
-    index = None
-    if text in CIRCLED:
-        index = CIRCLED.index(text)
-    else:
-        match = _ORDINAL_RE.match(text)
-        if match:
-            digit = match.group(1)
-            index = int(digit) - 1 if digit.isdigit() else CN_DIGITS.index(digit)
+    index = ordinal(text)
     if index is not None:
         return options[index]["id"] if index < len(options) else None
     labels = [normalize(o["label"]) for o in options]

@@ -100,6 +100,10 @@ def answer_text(matter: Matter, asked: str, items: list[dict], prefilled: list[s
     head = f"【{matter.name}】"
     if prefilled:
         head += f"（已按您的描述选择：{'、'.join(prefilled)}）"
+    amounts = [f"{f.q}{f.a}" for f in matter.faq if any(k in f.q for k in ("多少", "标准", "金额"))]
+    if asked == "fee" and not matter.fee.charged and amounts:
+        # "失业金多少钱" asks for the benefit amount, not a fee: quote the catalog's FAQ on it.
+        return f"{head}办理本事项不收费。\n" + "\n".join(amounts)
     if asked == "fee":
         return f"{head}收费：{fee_text(matter)}"
     if asked == "time":

@@ -167,3 +167,21 @@ def test_intent_and_option_parsing():
     assert resolve_option("损坏", options, Words()) == "b"
     assert resolve_option("9", options, Words()) is None
     assert resolve_option("我想问问公积金提取需要什么材料", options, Words()) is None
+
+
+def test_benefit_amount_question_quotes_the_faq_not_a_fee(chat, shipped_guide):
+    reply = Conversation(chat).say("失业金多少钱")
+    matter = shipped_guide.get(reply["matter"]["id"])
+    assert matter.name == "失业保险金申领" and reply["asked"] == "fee"
+    assert "已按您的描述选择" not in reply["text"]      # words of the matter's own name answer no situation
+    assert any(f.a in reply["text"] for f in matter.faq if "多少" in f.q)
+
+
+def test_ordinal_refers_to_the_last_suggestions(chat):
+    talk = Conversation(chat)
+    first = talk.say("护照怎么办")
+    if first["type"] == "situation":
+        talk.say(choice="_all")
+    suggestions = talk.last["suggestions"]
+    assert len(suggestions) >= 2
+    assert talk.say("那第二个呢")["matter"]["id"] == suggestions[1]["id"]
