@@ -1,0 +1,92 @@
+"""The benchmark scripts' core functions at a tiny size: right answers, not timings."""
+from __future__ import annotations
+
+import sys
+import zlib
+
+import numpy as np
+import pytest
+
+from guide.config import PROJECT_ROOT
+
+sys.path.insert(0, str(PROJECT_ROOT / "eval" / "bench"))
+import benchcommon  # noqa: E402
+import bm25_bench  # noqa: E402
+import scale_bench  # noqa: E402
+
+
+class HashEncoder:
+    """A deterministic stand-in for e5 (unit vectors seeded by the text) so the test stays fast."""
+
+    name, dim = "hash", 384
+
+    def _encode(self, texts):
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            v = np.random.default_rng(zlib.crc32(t.encode())).standard_normal(self.dim)
+            out[i] = v / np.linalg.norm(v)
+        return out
+
+    encode_queries = encode_passages = _encode
+
+
+def test_bm25_bench_scores_equal_rank_bm25():
+    docs = bm25_bench.make_documents(200, "words", seed=1)
+    assert len(docs) == 200 and all(docs)
+    vocab = {t for d in docs for t in d}
+    assert any("\u4e00" <= ch <= "\u9fff" for t in vocab for ch in t)       # real Chinese words
+    assert "历下区" in vocab or "槐荫区" in vocab or any(t.endswith("区") for t in vocab)
+    queries = bm25_bench.query_tokens(15, "words")
+    r = bm25_bench.run_size(docs, queries, ref_queries=15)
+    assert r["equal"]["all_allclose"], r["equal"]
+    assert r["equal"]["queries_compared"] == 15 and r["equal"]["max_abs_diff"] < 1e-4
+    assert r["docs"] == 200 and r["nnz"] > 0 and r["vocab"] > 0
+    assert r["build_s"]["ours"] > 0 and r["build_s"]["rank_bm25"] > 0
+    assert r["query"]["ours_scores"]["mean_ms"] > 0 and r["query"]["rank_bm25"]["p50_ms"] > 0
+    assert r["params"] == {"k1": 1.5, "b": 0.75, "epsilon": 0.25}
+
+
+def test_halls_are_distinct_and_cover_the_districts():
+    halls = benchcommon.jinan_halls(7000)
+    assert len(halls) == 7000
+    assert len({h.code for h in halls}) == 7000
+    assert {h.district for h in halls if h.level == "district"} >= {"历下区", "商河县", "高新区"}
+
+
+def test_synthetic_catalog_has_the_requested_size_and_unique_ids():
+    catalog, base_of, hall_of, halls = scale_bench.synthetic_catalog(350)
+    entries = catalog.entries
+    assert len(entries) == len(base_of) == len(hall_of) == 350
+    assert len({e.id for e in entries}) == 350
+    shipped = benchcommon.shipped_catalog().entries
+    for row in (0, 143, 200, 349):
+        e, base, hall = entries[row], shipped[base_of[row]], halls[hall_of[row]]
+        assert e.name == base.name
+        if hall.level == "city":
+            assert e is base
+        else:
+            assert e.id == f"{base.id}@{hall.code}" and hall.name in e.summary
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_scale_bench_run_size_reports_positive_figures(tmp_path):
+    encoder = HashEncoder()
+    probe = scale_bench.encode_probe(encoder, sample=30, max_n=400)
+    assert probe["passages_per_s"] > 0 and probe["noise_sigma"] > 0
+    opts = {"tokenize_sample": 10, "queries": 8, "filtered_queries": 2, "hnsw_threshold": 100,
+            "hnsw_limit": 300, "sqlite_limit": 300, "alias_limit": 200, "tokenize_limit": 0}
+    r = scale_bench.run_size(400, probe, tmp_path, encoder=encoder, opts=opts)
+    assert r["entries"] == r["unique_ids"] == 400
+    assert r["matters"] + r["bundles"] == 400
+    for name, stage in r["stages"].items():
+        assert stage["s"] > 0, name
+    for extrapolated in ("tokenize (title + body analysis)", "encode passages (e5)", "faiss build", "catalog.db",
+                         "aliases (build.py loop)"):
+        assert r["stages"][extrapolated]["how"] != "measured"
+    assert all(v > 0 for v in r["disk_bytes"].values())
+    assert set(r["bm25"]) == {"title_words", "body_words", "title_chars", "body_chars", "title_pinyin"}
+    assert all(b["nnz"] > 0 for b in r["bm25"].values())
+    assert r["faiss"]["kind"].startswith("HNSW")
+    q = r["queries"]
+    assert q["total"]["n"] == 8 and q["total"]["p50_ms"] > 0 and q["total"]["p95_ms"] >= q["total"]["p50_ms"]
+    assert r["peak_rss_mib_process"] > 0 and r["estimated_build_s"] > 0
