@@ -128,13 +128,12 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
         if key not in analyses:
             analyses[key] = [pipeline.analyze(text_fn(e)) for e in entries]
         BM25Index.build([getattr(a, attr) for a in analyses[key]]).save(folder, name)
-    aliases: dict[str, list[str]] = {}
+    aliases: dict[str, dict[str, None]] = {}      # term -> ids in catalog order (a dict: O(1) dedupe)
     for e in entries:
         for term in (e.name, *e.aliases):
-            ids = aliases.setdefault(normalize(term), [])
-            if e.id not in ids:
-                ids.append(e.id)
-    (folder / "aliases.json").write_text(json.dumps(aliases, ensure_ascii=False), encoding="utf-8")
+            aliases.setdefault(normalize(term), {})[e.id] = None
+    (folder / "aliases.json").write_text(json.dumps({t: list(ids) for t, ids in aliases.items()},
+                                                    ensure_ascii=False), encoding="utf-8")
     timings["lexical"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()

@@ -56,20 +56,31 @@ class LexicalRetriever:
         if mask is not None:
             scores = np.where(mask, scores, 0)
         hit = np.flatnonzero(scores > 0)
+        if hit.size > 4 * k:        # large catalogs: keep everything tied with the k-th best, then sort
+            kth = np.partition(scores[hit], hit.size - k)[hit.size - k]
+            hit = hit[scores[hit] >= kth]
         order = hit[np.lexsort((hit, -scores[hit]))][:k]
         matched = self.index.matched_many(terms, order)
         return [RetrieverHit(int(r), float(scores[r]), tuple(matched[int(r)])) for r in order]
 
 
 class DenseRetriever:
-    def __init__(self, name: str, faiss_index, n_rows: int):
-        self.name, self.faiss_index, self.n_rows = name, faiss_index, n_rows
+    """FAISS top-k; with a filter, exact scores over the allowed rows' stored vectors, because an
+    approximate index asked for "all rows" returns only a fraction of them (HNSW above ~1k)."""
+
+    def __init__(self, name: str, faiss_index, n_rows: int, vectors: np.ndarray | None = None):
+        self.name, self.faiss_index, self.n_rows, self.vectors = name, faiss_index, n_rows, vectors
 
     def retrieve(self, analysis: Analysis, query_vec, k: int, mask: np.ndarray | None) -> list[RetrieverHit]:
         from guide.dense import faiss_search
 
         if query_vec is None or not (analysis.words or analysis.chars):
             return []
+        if mask is not None and self.vectors is not None:
+            rows = np.flatnonzero(mask[: self.n_rows])
+            scores = np.asarray(self.vectors[rows] @ np.asarray(query_vec, dtype=np.float32)).ravel()
+            order = np.lexsort((rows, -scores))[:k]
+            return [RetrieverHit(int(rows[i]), float(scores[i])) for i in order]
         want = self.n_rows if mask is not None else k
         rows, scores = faiss_search(self.faiss_index, query_vec, want)
         out = []

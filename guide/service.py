@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sqlite3
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +91,7 @@ class Guide:
         self.thresholds = dict(DEFAULT_THRESHOLDS)
         self._cache: OrderedDict = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._pool, self._pool_pid = None, None
 
     # ------------------------------------------------------------ loading
 
@@ -126,10 +129,11 @@ class Guide:
         aliases = json.loads((self.folder / "aliases.json").read_text(encoding="utf-8"))
         out["alias"] = AliasRetriever(aliases, self.row_of)
         out["dense_e5"] = DenseRetriever("dense_e5", faiss.read_index(str(self.folder / "faiss_e5.index")),
-                                         len(self.ids))
+                                         len(self.ids), np.load(self.folder / "vectors_e5.npy", mmap_mode="r"))
         if (self.folder / "faiss_use.index").exists():
             out["dense_use"] = DenseRetriever(
-                "dense_use", faiss.read_index(str(self.folder / "faiss_use.index")), len(self.ids))
+                "dense_use", faiss.read_index(str(self.folder / "faiss_use.index")), len(self.ids),
+                np.load(self.folder / "vectors_use.npy", mmap_mode="r"))
         from guide.dense import load_encoder
 
         self.encoder = encoder or load_encoder(self.settings.model, self.settings.model_path)
@@ -139,6 +143,12 @@ class Guide:
 
             self.use_encoder = USEEncoder()
         return out
+
+    def _encode_pool(self) -> ThreadPoolExecutor:
+        """Per-process pool: threads do not survive a fork (gunicorn preload), so make one per pid."""
+        if self._pool_pid != os.getpid():
+            self._pool, self._pool_pid = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode"), os.getpid()
+        return self._pool
 
     def _idf_table(self) -> dict[str, float]:
         """Word rarity over the catalog's body text; words it never uses count as rarest."""
@@ -206,22 +216,33 @@ class Guide:
         analysis = self.pipeline.analyze(query)
         mask = self._mask(department, subject, kind)
         depth = max(k, 20)
-        vectors = {}
+        # Dense retrieval (e5 encoding in a C library that releases the GIL, then FAISS) runs on one
+        # worker thread while the lexical retrievers score. Both libraries use OpenMP: keeping all
+        # their calls on the same thread avoids two spinning OpenMP teams fighting over two cores.
+        pending = {}
         if analysis.words or analysis.chars:
-            if "dense_e5" in method.weights:
-                vectors["dense_e5"] = self.encoder.encode_queries([analysis.normalized])[0]
-            if "dense_use" in method.weights and self.use_encoder is not None:
-                vectors["dense_use"] = self.use_encoder.encode_queries([analysis.normalized])[0]
+            for name, encoder in (("dense_e5", self.encoder), ("dense_use", self.use_encoder)):
+                retriever = self.retrievers.get(name)
+                if name in method.weights and retriever is not None and encoder is not None:
+                    pending[name] = self._encode_pool().submit(
+                        self._dense_run, retriever, encoder, analysis, depth, mask)
         runs = {}
         for name in method.weights:
             retriever = self.retrievers.get(name)
-            if retriever is not None:
-                runs[name] = retriever.retrieve(analysis, vectors.get(name), depth, mask)
+            if name in pending:
+                runs[name] = pending[name].result()
+            elif retriever is not None and not isinstance(retriever, DenseRetriever):
+                runs[name] = retriever.retrieve(analysis, None, depth, mask)
         fused = rank_fused(FUSERS[method.fusion](runs, method.weights), k)
         hits = tuple(self._hit(row, score, runs) for row, score in fused)
         signals = self._signals(analysis, runs, fused)
         confidence = decide_confidence(signals, self.thresholds)
         return SearchResult(query, analysis.normalized, hits, confidence, signals)
+
+    @staticmethod
+    def _dense_run(retriever, encoder, analysis, depth: int, mask):
+        vector = encoder.encode_queries([analysis.normalized])[0]
+        return retriever.retrieve(analysis, vector, depth, mask)
 
     def _hit(self, row: int, score: float, runs: dict) -> Hit:
         matched = {}
