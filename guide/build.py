@@ -126,7 +126,8 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
     for name, text_fn, attr in LEXICAL_INDEXES:
         key = text_fn.__name__
         if key not in analyses:
-            analyses[key] = [pipeline.analyze(text_fn(e)) for e in entries]
+            wants_pinyin = any(fn is text_fn and a == "pinyin" for _, fn, a in LEXICAL_INDEXES)
+            analyses[key] = [pipeline.analyze(text_fn(e), pinyin=wants_pinyin) for e in entries]
         BM25Index.build([getattr(a, attr) for a in analyses[key]]).save(folder, name)
     aliases: dict[str, dict[str, None]] = {}      # term -> ids in catalog order (a dict: O(1) dedupe)
     for e in entries:
@@ -184,3 +185,7 @@ def _prune_old_builds(index_dir: Path, keep: set[str], keep_last: int = 3) -> No
     for old in builds[:-keep_last]:
         if old.name not in keep:
             shutil.rmtree(old, ignore_errors=True)
+    # Leftovers of builds killed midway; a day old, so a build running right now is never touched.
+    for stale in index_dir.glob(".tmp-*"):
+        if stale.is_dir() and time.time() - stale.stat().st_mtime > 86400:
+            shutil.rmtree(stale, ignore_errors=True)

@@ -92,6 +92,7 @@ class Guide:
         self._cache: OrderedDict = OrderedDict()
         self._cache_lock = threading.Lock()
         self._pool, self._pool_pid = None, None
+        self._get_cached = functools.lru_cache(maxsize=4096)(self._get_uncached)
 
     # ------------------------------------------------------------ loading
 
@@ -147,7 +148,8 @@ class Guide:
     def _encode_pool(self) -> ThreadPoolExecutor:
         """Per-process pool: threads do not survive a fork (gunicorn preload), so make one per pid."""
         if self._pool_pid != os.getpid():
-            self._pool, self._pool_pid = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode"), os.getpid()
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode")
+            self._pool_pid = os.getpid()
         return self._pool
 
     def _idf_table(self) -> dict[str, float]:
@@ -172,8 +174,11 @@ class Guide:
     def matter_count(self) -> int:
         return int((self.kinds == "matter").sum())
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - the Guide lives as long as the process
     def get(self, entry_id: str) -> Matter | Bundle | None:
+        """Entry by id, cached per Guide (a live build switch drops the old Guide with its cache)."""
+        return self._get_cached(entry_id)
+
+    def _get_uncached(self, entry_id: str) -> Matter | Bundle | None:
         row = self._db().execute("SELECT data FROM entries WHERE id = ?", (entry_id,)).fetchone()
         return entry_from_dict(json.loads(row[0])) if row else None
 

@@ -86,7 +86,9 @@ class TextPipeline:
         """jieba tokens of normalized text, punctuation removed (weak words kept)."""
         return [t for t in self._tokenizer.lcut(text, HMM=True) if t.strip() and not _PUNCT_RE.fullmatch(t)]
 
-    def analyze(self, text: str) -> Analysis:
+    def analyze(self, text: str, pinyin: bool = True) -> Analysis:
+        """Words, char bigrams and (unless pinyin=False: the build's body text never uses them,
+        and they are most of its analysis time) pinyin bigrams of one text."""
         norm = normalize(text)
         segments: list[list[str]] = [[]]
         words: list[str] = []
@@ -97,14 +99,15 @@ class TextPipeline:
             words.append(token)
             segments[-1].append(token)
         chars: list[str] = []
-        pinyin: list[str] = []
+        grams: list[str] = []
         for seg in segments:
             if not seg:
                 continue
             joined = "".join(seg)
             chars.extend(_char_grams(joined))
-            pinyin.extend(_bigrams(_syllables(seg)))
-        return Analysis(norm, tuple(words), tuple(chars), tuple(pinyin))
+            if pinyin:
+                grams.extend(_bigrams(_syllables(seg)))
+        return Analysis(norm, tuple(words), tuple(chars), tuple(grams))
 
     def tokens(self, text: str) -> list[str]:
         """Content word tokens: the words field of `analyze`."""
