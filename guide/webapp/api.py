@@ -8,6 +8,7 @@ from guide.chat import InputError
 from guide.dialogue import ChoiceError
 from guide.render import search_payload
 from guide.runtime import StoreUnavailable
+from guide.webapp.security import json_error
 
 api = Blueprint("api", __name__)
 
@@ -21,9 +22,7 @@ def _settings():
 
 
 def bad_request(message: str, field: str):
-    response = jsonify(error="Bad Request", message=message, field=field, status=400)
-    response.status_code = 400
-    return response
+    return json_error(400, message, field)
 
 
 @api.get("/healthz")
@@ -115,8 +114,5 @@ def feedback():
             return bad_request("没有找到这条回复（session_id 与 message_id 不匹配）", "message_id")
         store.add_feedback(body["session_id"], body["message_id"], body["helpful"], comment)
     except StoreUnavailable:
-        response = jsonify(error="Service Unavailable", message="反馈暂时无法保存，请稍后再试。",
-                           field=None, status=503)
-        response.status_code = 503
-        return response
+        return json_error(503, "反馈暂时无法保存，请稍后再试。")
     return jsonify(ok=True)
