@@ -17,6 +17,7 @@ from guide.runtime import RuntimeStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
 SESSION_ID_MAX = 64
+EXPIRY_INTERVAL_S = 3600        # idle sessions are deleted at most this often, per process
 
 
 class InputError(ValueError):
@@ -31,6 +32,7 @@ class ChatService:
     def __init__(self, guide, store: RuntimeStore, max_chars: int = 200):
         self.guide, self.store, self.max_chars = guide, store, max_chars
         self.dialogue = Dialogue(guide)
+        self._last_expiry = time.monotonic()
 
     def clean_message(self, message) -> str | None:
         if message is None:
@@ -69,12 +71,14 @@ class ChatService:
 
     def _remember(self, session_id, state, message_id, question, payload, plan, latency_ms, source) -> None:
         entry_id = payload["matter"]["id"] if payload["matter"] else None
+        result = plan.search
+        query = None if result is None else {
+            "source": source, "query": result.query, "normalized": result.normalized,
+            "result_ids": [h.id for h in result.hits], "confidence": result.confidence, "latency_ms": latency_ms}
         try:
-            self.store.save_session(session_id, state)
-            self.store.log_message(message_id, session_id, question, payload["type"], entry_id)
-            if plan.search is not None:
-                result = plan.search
-                self.store.log_query(source, result.query, result.normalized, [h.id for h in result.hits],
-                                     result.confidence, payload["type"], latency_ms)
+            self.store.record_turn(session_id, state, message_id, question, payload["type"], entry_id, query)
+            if time.monotonic() - self._last_expiry > EXPIRY_INTERVAL_S:
+                self._last_expiry = time.monotonic()
+                self.store.expire_sessions()
         except StoreUnavailable as exc:
             log.warning("chat turn not stored: %s", exc)

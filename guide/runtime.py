@@ -8,7 +8,6 @@ fatal (feedback: 503) or not (chat still answers).
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 import threading
 import time
@@ -18,7 +17,6 @@ import sqlite_utils
 
 from guide.privacy import for_storage, from_storage
 
-log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -95,12 +93,13 @@ class RuntimeStore:
             return None
         return json.loads(row[0])
 
+    _UPSERT_SESSION = ("INSERT INTO sessions (id, state, created, updated) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated = excluded.updated")
+
     def save_session(self, session_id: str, state: dict) -> None:
         now = time.time()
-        self._run(lambda db: db.execute(
-            "INSERT INTO sessions (id, state, created, updated) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated = excluded.updated",
-            [session_id, json.dumps(state, ensure_ascii=False), now, now]))
+        self._run(lambda db: db.execute(self._UPSERT_SESSION,
+                                        [session_id, json.dumps(state, ensure_ascii=False), now, now]))
 
     def expire_sessions(self) -> int:
         """Delete sessions idle longer than the limit; returns how many."""
@@ -109,11 +108,33 @@ class RuntimeStore:
 
     # ------------------------------------------------------------ messages, feedback, query log
 
-    def log_message(self, message_id: str, session_id: str, question: str, reply_type: str,
-                    entry_id: str | None) -> None:
-        self._run(lambda db: db["messages"].insert({
-            "id": message_id, "session_id": session_id, "time": time.time(),
-            "question": for_storage(question), "type": reply_type, "entry_id": entry_id or ""}))
+    def record_turn(self, session_id: str, state: dict, message_id: str, question: str, reply_type: str,
+                    entry_id: str | None, query: dict | None = None) -> None:
+        """One chat turn in one transaction: the session's state, the message and (if the turn
+        searched) its query-log row. `query`: source, query, normalized, result_ids, confidence,
+        latency_ms."""
+        now = time.time()
+
+        def write(db):      # plain SQL: sqlite-utils' insert() would commit midway (`with conn:`)
+            conn = db.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(self._UPSERT_SESSION, [session_id, json.dumps(state, ensure_ascii=False), now, now])
+                conn.execute("INSERT INTO messages (id, session_id, time, question, type, entry_id) "
+                             "VALUES (?, ?, ?, ?, ?, ?)",
+                             [message_id, session_id, now, for_storage(question), reply_type, entry_id or ""])
+                if query is not None:
+                    conn.execute(
+                        "INSERT INTO queries (time, source, query, normalized, result_ids, confidence, type, "
+                        "latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [now, query["source"], for_storage(query["query"]), for_storage(query["normalized"]),
+                         json.dumps(query["result_ids"]), query["confidence"], reply_type,
+                         round(query["latency_ms"], 2)])
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        self._run(write)
 
     def message_exists(self, session_id: str, message_id: str) -> bool:
         row = self._run(lambda db: db.execute(
@@ -124,13 +145,6 @@ class RuntimeStore:
         return self._run(lambda db: db["feedback"].insert({
             "session_id": session_id, "message_id": message_id, "helpful": int(bool(helpful)),
             "comment": for_storage(comment), "time": time.time()}).last_pk)
-
-    def log_query(self, source: str, query: str, normalized: str, result_ids: list[str], confidence: str,
-                  reply_type: str, latency_ms: float) -> None:
-        self._run(lambda db: db["queries"].insert({
-            "time": time.time(), "source": source, "query": for_storage(query),
-            "normalized": for_storage(normalized), "result_ids": json.dumps(result_ids),
-            "confidence": confidence, "type": reply_type, "latency_ms": round(latency_ms, 2)}))
 
     def query_stats(self, limit: int = 20) -> dict:
         """Popular questions and unanswered / low-confidence ones, for the counter staff."""
@@ -149,11 +163,6 @@ class RuntimeStore:
                             "time": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(t))}
                            for q, c, t in unanswered],
         }
-
-    def count(self, table: str) -> int:
-        if table not in _SCHEMA:
-            raise ValueError(f"unknown table {table!r}")
-        return self._run(lambda db: db[table].count)
 
 
 class MemoryStore(RuntimeStore):

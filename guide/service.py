@@ -166,7 +166,8 @@ class Guide:
         unique = list(dict.fromkeys(words))
         weights = [self._word_idf.get(w, self._unknown_idf) for w in unique]
         total = sum(weights)
-        return sum(wt for w, wt in zip(unique, weights) if w in set(matched)) / total if total else 0.0
+        found = set(matched)
+        return sum(wt for w, wt in zip(unique, weights) if w in found) / total if total else 0.0
 
     # ------------------------------------------------------------ catalog
 

@@ -77,3 +77,18 @@ def test_manifest_records_what_the_build_was_made_from(tiny_build):
     for key in ("catalog_hash", "dictionary_hash", "model", "dimension", "package_version", "created"):
         assert manifest[key]
     assert manifest["dimension"] == 384 and manifest["matters"] == 7
+
+
+def test_prune_removes_day_old_killed_build_folders_only(tmp_path):
+    import os
+    import time
+
+    from guide.build import _prune_old_builds
+
+    stale, fresh_tmp = tmp_path / ".tmp-old", tmp_path / ".tmp-running"
+    stale.mkdir()
+    fresh_tmp.mkdir()
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(stale, (two_days_ago, two_days_ago))
+    _prune_old_builds(tmp_path, keep=set())
+    assert not stale.exists() and fresh_tmp.exists()

@@ -185,3 +185,13 @@ def test_ordinal_refers_to_the_last_suggestions(chat):
     suggestions = talk.last["suggestions"]
     assert len(suggestions) >= 2
     assert talk.say("那第二个呢")["matter"]["id"] == suggestions[1]["id"]
+
+
+def test_greeting_and_calendar_day_time_limit(chat):
+    hello = Conversation(chat).say("你好")
+    assert hello["type"] == "no_match" and hello["asked"] == "greeting" and "12345" not in hello["text"]
+    assert hello["suggestions"]
+    talk = Conversation(chat)
+    talk.say("身份证过期了怎么办")
+    reply = talk.say("要多久")
+    assert reply["asked"] == "time" and "60个自然日" in reply["text"]     # 身份证法: 六十日, calendar days

@@ -33,3 +33,21 @@ def test_save_and_load_round_trip(tmp_path):
     index.save(tmp_path, "t")
     again = BM25Index.load(tmp_path, "t")
     assert np.allclose(again.scores(["y"]), index.scores(["y"]))
+
+
+def test_partial_top_k_keeps_ties_and_order_of_a_full_sort():
+    from guide.retrieve import LexicalRetriever
+    from guide.text import Analysis
+
+    rng = np.random.default_rng(7)
+    vocab = [f"w{i}" for i in range(12)]
+    corpus = [list(rng.choice(vocab, size=int(rng.integers(3, 9)))) for _ in range(600)]
+    corpus += [["w0", "w1"]] * 40                        # many exact ties around the cut
+    index = BM25Index.build(corpus)
+    retriever = LexicalRetriever("t", index, "words")
+    query = ("w0", "w1")
+    got = [(h.row, h.score) for h in retriever.retrieve(Analysis("", query, (), ()), None, 25, None)]
+    scores = index.scores(query)
+    hit = np.flatnonzero(scores > 0)
+    want = hit[np.lexsort((hit, -scores[hit]))][:25]
+    assert [r for r, _ in got] == [int(r) for r in want]

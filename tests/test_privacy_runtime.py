@@ -57,3 +57,18 @@ def test_sessions_expire_after_idle_time(tmp_path):
     fresh = RuntimeStore(tmp_path / "runtime.db", idle_minutes=30)
     assert fresh.load_session("abc") == {"entry_id": "x"}
     assert RuntimeStore(tmp_path / "runtime.db", idle_minutes=0).expire_sessions() == 1
+
+
+def test_a_turn_is_recorded_all_or_nothing(tmp_path):
+    import pytest
+
+    store = RuntimeStore(tmp_path / "runtime.db")
+    query = {"source": "chat", "query": "身份证 13812345678", "normalized": "身份证", "result_ids": ["a"],
+             "confidence": "ambiguous", "latency_ms": 12.3}
+    store.record_turn("s1", {"entry_id": None}, "m1", "身份证 13812345678", "clarify", None, query)
+    assert store.load_session("s1") == {"entry_id": None} and store.message_exists("s1", "m1")
+    stats = store.query_stats()
+    assert stats["unanswered"][0]["query"] == "身份证 【手机号】"
+    with pytest.raises(TypeError):       # a row that cannot be written rolls back the whole turn
+        store.record_turn("s2", {}, "m2", "护照", "answer", "x", {**query, "result_ids": {1}})
+    assert store.load_session("s2") is None and not store.message_exists("s2", "m2")
