@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
 
-TOKENIZER_VERSION = "text-v1"
+TOKENIZER_VERSION = "text-v2"
 
 # Generic words of service questions: they say "I want to do something", not what.
 WEAK_WORDS = frozenset("""
@@ -25,6 +25,7 @@ WEAK_WORDS = frozenset("""
 和 与 及 或 在 去 到 给 让 被 把 想 想要 准备 应该 得 该 都 还 就 也 又 很 太 多少 几 个 些 里 时候 时 后
 之后 以后 以前 一个 一些 需 须 必须 带 带上 提供 提交 相关 具体 情况 问题 事情 事 东西 帮 帮忙 知道 告诉
 咨询 申请 申办 办事 如果 怎么办 要求 条件 需要带 要带 哪儿 多久 多长时间 在哪 在哪儿 网上 上 下 中 去哪
+麻烦 请 请教 劳驾 打听 了解 想知道 想问 问问 求问 求助 一问
 """.split())
 
 _PUNCT_RE = re.compile(r"[\s\u3000-\u303f\uff00-\uffef!-/:-@\[-`{-~·•—…‘’“”、，。？！：；（）《》【】]+")

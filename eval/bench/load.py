@@ -128,6 +128,20 @@ class Server:
                     children.append(int(entry.name))
         return {"master": probe(self.proc.pid), "workers": [probe(pid) for pid in sorted(children)]}
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time used so far by the master and its workers (from /proc)."""
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(entry.name) == self.proc.pid or int(stat[1]) == self.proc.pid:
+                    total += int(stat[11]) + int(stat[12])
+        return total / tick
+
     def stop(self) -> float:
         started = time.perf_counter()
         if self.proc.poll() is None:
@@ -207,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--index-dir", type=Path, default=bc.PROJECT_ROOT / "index",
                     help="index folder with CURRENT (default: the project's index/, from `guide build`)")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    ap.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker")
     ap.add_argument("--requests", type=int, default=2000, help="search requests per scenario")
     ap.add_argument("--chat-requests", type=int, default=600, help="chat requests per scenario")
     ap.add_argument("--clients", default="1,8", help="comma-separated numbers of concurrent clients")
@@ -260,19 +274,23 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     warm = dev[:args.warmup]
                 drive(server.port, make_requests(endpoint, warm), max(clients))
+                cpu0 = server.cpu_seconds()
                 row = drive(server.port, make_requests(endpoint, texts()), c)
-                row |= {"endpoint": f"/api/{endpoint}", "mix": mix}
+                cpu_ms = 1000 * (server.cpu_seconds() - cpu0) / row["requests"]
+                row |= {"endpoint": f"/api/{endpoint}", "mix": mix, "server_cpu_ms": round(cpu_ms, 1)}
                 results.append(row)
                 print(f"{row['endpoint']:12} {mix:32} clients {c:2}: {row['rps']:7.1f} req/s  p50 {row['p50_ms']:6.1f}"
-                      f"  p95 {row['p95_ms']:6.1f}  p99 {row['p99_ms']:6.1f} ms  errors {row['errors']}", flush=True)
+                      f"  p95 {row['p95_ms']:6.1f}  p99 {row['p99_ms']:6.1f} ms  errors {row['errors']}"
+                      f"  server CPU {row['server_cpu_ms']:.1f} ms/req", flush=True)
             memory = server.memory()
         finally:
             stop_s = server.stop()
     info["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
 
-    headers = ["endpoint", "mix", "clients", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms"]
+    headers = ["endpoint", "mix", "clients", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms",
+               "server CPU ms/req"]
     rows = [[r["endpoint"], r["mix"], r["clients"], r["requests"], r["errors"], r["rps"], r["p50_ms"], r["p95_ms"],
-             r["p99_ms"], r["max_ms"]] for r in results]
+             r["p99_ms"], r["max_ms"], r["server_cpu_ms"]] for r in results]
     best = [r for r in results if r["endpoint"] == "/api/search" and r["clients"] == max(clients)]
     verdicts = []
     for r in best:

@@ -188,7 +188,7 @@ def _warm_worker(app: Flask) -> None:
         log.exception("worker warm-up search failed")
 
 
-def gunicorn_options(host: str, port: int, workers: int, threads: int = 4, timeout: int = 30,
+def gunicorn_options(host: str, port: int, workers: int, threads: int = 2, timeout: int = 30,
                      graceful_timeout: int = 20, keepalive: int = 5, access_log: bool = False) -> dict:
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     options = {
