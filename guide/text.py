@@ -174,11 +174,15 @@ def split_pinyin(word: str) -> list[str]:
 
 
 @functools.cache
-def _weak_syllable_seqs() -> tuple[tuple[str, ...], ...]:
+def _weak_syllable_seqs() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Pinyin spellings of the multi-character weak words, by first syllable, longest first."""
     from pypinyin import lazy_pinyin
 
-    seqs = {tuple(lazy_pinyin(w)) for w in WEAK_WORDS if len(w) >= 2}
-    return tuple(sorted(seqs, key=len, reverse=True))
+    seqs = sorted({tuple(lazy_pinyin(w)) for w in WEAK_WORDS if len(w) >= 2}, key=len, reverse=True)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for seq in seqs:
+        by_first.setdefault(seq[0], []).append(seq)
+    return {first: tuple(group) for first, group in by_first.items()}
 
 
 def _drop_weak_syllables(syls: list[str]) -> list[str]:
@@ -187,7 +191,7 @@ def _drop_weak_syllables(syls: list[str]) -> list[str]:
     i = 0
     seqs = _weak_syllable_seqs()
     while i < len(syls):
-        for seq in seqs:
+        for seq in seqs.get(syls[i], ()):
             if tuple(syls[i:i + len(seq)]) == seq:
                 i += len(seq)
                 break
