@@ -105,3 +105,13 @@ def test_encoder_bench_times_both_engines_and_reports_agreement():
     assert all(r["n"] == 2 and r["passages_per_s"] > 0 for r in result["engines"].values())
     assert result["query_agreement"]["min_cosine"] > 0.9999
     assert "native" in encoder_bench.markdown(result, benchcommon.machine_info())
+
+
+def test_load_bench_distinct_questions_are_never_cached_dev_questions():
+    import load
+
+    dev = set(load.questions("dev.jsonl"))
+    texts = load.distinct_questions(6000)
+    assert len(texts) == len(set(texts)) == 6000
+    assert not dev & set(texts)                 # the repeated mix's warm-up caches every dev question
+    assert load.distinct_questions(10, offset=100) == texts[100:110]

@@ -11,9 +11,10 @@ number of requests per scenario:
 - search, repeated mix: the dev set's questions (eval/dev.jsonl) cycled after an unmeasured
   warm-up that asks each of them 4 times, so nearly every request is answered from the workers'
   search LRU caches (the steady state for popular questions);
-- search, all-distinct mix: every request a question string the server has not seen (dev + test
-  questions with different polite prefixes), so every request runs the full hybrid search
-  (jieba, BM25 fields, e5 query encoding, FAISS);
+- search, all-distinct mix: every request a question string the server has not seen (the test
+  questions as written, then dev + test questions behind polite prefixes such as 麻烦问下), so
+  no request is a cache hit: each runs the hybrid search (jieba, BM25 fields, then the e5 query
+  encoding and FAISS unless the lexical shortcut settles it);
 - chat: POST /api/chat with distinct questions (search + dialogue + rendering + runtime DB writes).
 
 Each with one client and with N concurrent clients. Reports throughput, p50/p95/p99/max latency
