@@ -15,7 +15,7 @@ if platform.machine() in ("x86_64", "AMD64"):
         sources=["guide/native/e5fast.c"],
         # -ffast-math for compiling only (not linking: that would set flush-to-zero process-wide).
         extra_compile_args=["-O3", "-mavx2", "-mfma", "-mf16c", "-ffast-math", "-funroll-loops",
-                            "-std=gnu11", "-Wno-unused-function"],
+                            "-std=gnu11"],
         libraries=["m"],
         optional=True,
     ))

