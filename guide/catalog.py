@@ -16,7 +16,11 @@ MATTER_TYPES = ("行政许可", "行政确认", "行政给付", "行政裁决", 
 SUBJECTS = ("自然人", "法人")
 FORMS = ("原件", "复印件", "原件和复印件", "原件核验", "电子材料")
 DAYS_UNITS = ("工作日", "自然日")
-ID_RE = re.compile(r"^370100-([A-Z]{2,5})-(\d{3})$")
+ID_RE = re.compile(r"^(\d{6})-([A-Z][A-Z0-9]{1,9})-([0-9A-Za-z]{3,40})$")   # <region>-<DEPT>-<number>
+REGION_RE = re.compile(r"^\d{6}$")
+DEFAULT_REGION = "370100"           # 济南市: today's hand-written files
+SOURCE_COVERS = ("conditions", "materials", "situations", "process", "time_limit", "fee", "locations",
+                 "online", "result", "faq", "general")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}|1\d{10}|12345|\d{5,6})(-\d{1,4})?$")
@@ -42,6 +46,44 @@ class Problem:
         return f"{self.path}: {self.field}: {self.message}"
 
 
+def applies(when: tuple[str, ...], when_all: tuple[str, ...], chosen: dict[str, str]) -> bool:
+    """THE rule for conditional materials and situations: with no condition, always; `when` holds
+    if one of its <situation>.<option> keys was chosen, `when_all` if every one of its keys was."""
+    keys = {f"{sid}.{oid}" for sid, oid in chosen.items()}
+    if when and not keys.intersection(when):
+        return False
+    return all(k in keys for k in when_all)
+
+
+def undecided(when: tuple[str, ...], when_all: tuple[str, ...], chosen: dict[str, str]) -> bool:
+    """A condition that still depends on a situation the person has not answered."""
+    return any(key.partition(".")[0] not in chosen for key in (*when, *when_all))
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a rule comes from: a law with its article, or a published guide with its issuer."""
+    law: str = ""
+    article: str = ""
+    title: str = ""
+    issuer: str = ""
+    covers: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def local(self) -> bool:
+        """A Shandong or Jinan rule or guide (else the entry is known only by the national rule)."""
+        return any(w in f"{self.law}{self.title}{self.issuer}" for w in ("山东", "济南"))
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """For imported entries: the system exported from, the record's id there, and when."""
+    system: str
+    source_id: str
+    imported_at: str
+
+
 @dataclass(frozen=True)
 class Option:
     id: str
@@ -54,10 +96,11 @@ class Situation:
     question: str
     options: tuple[Option, ...]
     when: tuple[str, ...] = ()      # ask only if one of these <situation>.<option> was chosen
+    when_all: tuple[str, ...] = ()  # ... and all of these
 
     def relevant(self, chosen: dict[str, str]) -> bool:
         """True when the question applies given the answers so far (no condition: always)."""
-        return not self.when or any(f"{sid}.{oid}" in self.when for sid, oid in chosen.items())
+        return applies(self.when, self.when_all, chosen)
 
 
 @dataclass(frozen=True)
@@ -70,12 +113,14 @@ class Material:
     source: str = ""
     notes: str = ""
     exempt_if_e_license: bool = False
+    when_all: tuple[str, ...] = ()
 
     def applies(self, chosen: dict[str, str]) -> bool:
-        """True when no condition is set or one of its `situation.option` keys was chosen."""
-        if not self.when:
-            return True
-        return any(f"{sid}.{oid}" in self.when for sid, oid in chosen.items())
+        return applies(self.when, self.when_all, chosen)
+
+    @property
+    def conditional(self) -> bool:
+        return bool(self.when or self.when_all)
 
 
 @dataclass(frozen=True)
@@ -147,6 +192,10 @@ class Matter:
     result: str = ""
     faq: tuple[FAQ, ...] = ()
     notes: str = ""
+    region: str = DEFAULT_REGION
+    sources: tuple[Source, ...] = ()
+    verified_on: str = ""
+    provenance: Provenance | None = None
     source_path: str = ""
     kind: str = "matter"
 
@@ -170,6 +219,9 @@ class Bundle:
     online: Online = Online(available=False)
     department: str = ""
     topics: tuple[str, ...] = ()
+    region: str = DEFAULT_REGION
+    sources: tuple[Source, ...] = ()
+    verified_on: str = ""
     source_path: str = ""
     kind: str = "bundle"
 
@@ -315,17 +367,74 @@ class _Checker:
         if PLACEHOLDER_RE.search(value):
             self.add(fld, f"looks like a placeholder: {value!r}")
 
-    def date(self, data: dict, key: str) -> str:
+    def date(self, data: dict, key: str, prefix: str = "", required: bool = True) -> str:
         value = data.get(key)
+        if isinstance(value, _dt.datetime):
+            return value.isoformat(timespec="seconds")
         if isinstance(value, _dt.date):
             return value.isoformat()
-        text = self.text(data, key)
+        text = self.text(data, key, prefix, required=required)
         if text:
             try:
-                _dt.date.fromisoformat(text)
+                _dt.date.fromisoformat(text[:10])
             except ValueError:
-                self.add(key, f"must be a date YYYY-MM-DD, got {text!r}")
+                self.add(prefix + key, f"must be a date YYYY-MM-DD, got {text!r}")
         return text
+
+    def region(self, data: dict) -> str:
+        value = data.get("region", DEFAULT_REGION)
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if isinstance(value, int) and not isinstance(value, bool):
+            text = f"{value:06d}"
+        if not REGION_RE.match(text):
+            self.add("region", f"must be a 6-digit area code such as 370100, got {value!r}")
+            return DEFAULT_REGION
+        return text
+
+    def when(self, data: dict, prefix: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """`when: [a.x, b.y]` = any of them; `when: {any: [...], all: [...]}` adds all-of."""
+        value = data.get("when")
+        if value is None:
+            return (), ()
+        if isinstance(value, dict):
+            self.unknown(value, {"any", "all"}, prefix + "when.")
+            any_of = self.texts(value, "any", prefix + "when.", required=False)
+            all_of = self.texts(value, "all", prefix + "when.", required=False)
+            if not any_of and not all_of:
+                self.add(prefix + "when", "a mapping needs `any` or `all` with <situation>.<option> keys")
+            return any_of, all_of
+        return self.texts(data, "when", prefix, required=False), ()
+
+    def sources(self, data: dict) -> tuple[Source, ...]:
+        out = []
+        for prefix, raw in self.mappings(data, "sources", required=False):
+            self.unknown(raw, {"law", "article", "title", "issuer", "covers", "note"}, prefix)
+            law, article = self.text(raw, "law", prefix, False), self.text(raw, "article", prefix, False)
+            title, issuer = self.text(raw, "title", prefix, False), self.text(raw, "issuer", prefix, False)
+            if law and not article:
+                self.add(prefix + "article", f"a law source needs the article (第…条) of {law}")
+            elif title and not issuer:
+                self.add(prefix + "issuer", f"a published guide needs its issuer ({title})")
+            elif not law and not title:
+                self.add(prefix[:-1], "needs `law` + `article`, or a guide's `title` + `issuer`")
+            if law and title:
+                self.add(prefix[:-1], "name either a law or a guide, not both")
+            covers = self.texts(raw, "covers", prefix, required=False)
+            for c in covers:
+                self.choice(c, SOURCE_COVERS, prefix + "covers")
+            out.append(Source(law, article, title, issuer, covers, self.text(raw, "note", prefix, False)))
+        return tuple(out)
+
+    def provenance(self, data: dict) -> Provenance | None:
+        raw = data.get("provenance")
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            self.add("provenance", "must be a mapping with system, source_id, imported_at")
+            return None
+        self.unknown(raw, {"system", "source_id", "imported_at"}, "provenance.")
+        return Provenance(self.text(raw, "system", "provenance."), self.text(raw, "source_id", "provenance."),
+                          self.date(raw, "imported_at", "provenance."))
 
     def choice(self, value: str, allowed: tuple[str, ...], fld: str) -> None:
         if value and value not in allowed:
@@ -384,13 +493,17 @@ def entry_from_dict(data: dict[str, Any]) -> Matter | Bundle:
     tup = lambda items, make=None: tuple(make(**i) if make else i for i in (items or ()))  # noqa: E731
     online = data.get("online") or {"available": False, "channels": []}
     online = Online(online["available"], tup(online.get("channels"), Channel))
+    sources = tup(data.get("sources"), lambda **s: Source(**{**s, "covers": tuple(s.get("covers") or ())}))
     if data.get("kind") == "bundle":
         return Bundle(**{**data, "aliases": tup(data["aliases"]), "subjects": tup(data["subjects"]),
                          "members": tup(data["members"], BundleMember), "notes": tup(data["notes"]),
-                         "topics": tup(data["topics"]), "online": online})
-    situations = tuple(Situation(s["id"], s["question"], tup(s["options"], Option), tuple(s.get("when") or ()))
+                         "topics": tup(data["topics"]), "online": online, "sources": sources})
+    situations = tuple(Situation(s["id"], s["question"], tup(s["options"], Option), tuple(s.get("when") or ()),
+                                 tuple(s.get("when_all") or ()))
                        for s in data.get("situations") or ())
-    materials = tuple(Material(**{**m, "when": tuple(m["when"])}) for m in data["materials"])
+    materials = tuple(Material(**{**m, "when": tuple(m["when"]), "when_all": tuple(m.get("when_all") or ())})
+                      for m in data["materials"])
+    provenance = Provenance(**data["provenance"]) if data.get("provenance") else None
     return Matter(**{
         **data, "aliases": tup(data["aliases"]), "subjects": tup(data["subjects"]),
         "conditions": tup(data["conditions"]), "materials": materials,
@@ -398,4 +511,5 @@ def entry_from_dict(data: dict[str, Any]) -> Matter | Bundle:
         "fee": Fee(**data["fee"]), "online": online, "legal_basis": tup(data["legal_basis"]),
         "topics": tup(data["topics"]), "situations": situations,
         "locations": tup(data["locations"], Location), "faq": tup(data["faq"], FAQ),
+        "sources": sources, "provenance": provenance,
     })

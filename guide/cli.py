@@ -27,34 +27,41 @@ def main(ctx: click.Context, config: str | None) -> None:
 
 @main.command()
 @click.option("--catalog", "catalog_dir", type=click.Path(file_okay=False), help="Catalog folder.")
+@click.option("--qa", "qa_dir", type=click.Path(file_okay=False), help="Policy Q&A folder (default data/qa).")
 @click.option("--stats", is_flag=True, help="Print catalog statistics after validation.")
 @click.option("--json", "as_json", is_flag=True, help="Print statistics as JSON.")
 @click.pass_context
-def validate(ctx: click.Context, catalog_dir: str | None, stats: bool, as_json: bool) -> None:
-    """Check every catalog file and report all problems at once."""
+def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, stats: bool, as_json: bool) -> None:
+    """Check every catalog and Q&A file and report all problems at once."""
     from guide.catalog import CatalogError
     from guide.loader import catalog_stats, load_catalog
+    from guide.qa import load_qa, qa_stats
 
     settings = _settings(ctx)
+    problems = []
     try:
         catalog = load_catalog(catalog_dir or settings.catalog_dir)
+        qas, _ = load_qa(qa_dir or settings.qa_dir, catalog.departments, {e.id for e in catalog.entries})
     except CatalogError as exc:
-        for problem in exc.problems:
+        problems = exc.problems
+    if problems:
+        for problem in problems:
             click.echo(str(problem), err=True)
-        click.echo(f"{len(exc.problems)} problem(s); nothing loaded.", err=True)
+        click.echo(f"{len(problems)} problem(s); nothing loaded.", err=True)
         sys.exit(1)
-    click.echo(f"OK: {len(catalog.matters)} matters, {len(catalog.bundles)} bundles.")
+    click.echo(f"OK: {len(catalog.matters)} matters, {len(catalog.bundles)} bundles, {len(qas)} Q&As.")
     if stats:
-        data = catalog_stats(catalog)
+        data = {**catalog_stats(catalog), **qa_stats(qas)}
         if as_json:
             click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             for key, value in data.items():
-                if key != "per_department":
+                if not isinstance(value, dict):
                     click.echo(f"{key}: {value}")
-            click.echo("per department:")
-            for dept, n in data["per_department"].items():
-                click.echo(f"  {dept}: {n}")
+            for key in ("per_department", "qa_per_topic"):
+                click.echo(key.replace("_", " ") + ":")
+                for name, n in data[key].items():
+                    click.echo(f"  {name}: {n}")
 
 
 @main.command()

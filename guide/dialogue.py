@@ -221,7 +221,7 @@ class Dialogue:
 
 def next_situation(matter: Matter, chosen: dict):
     """The next unanswered question that applies now and changes the material list."""
-    used = {w.split(".", 1)[0] for m in matter.materials for w in m.when}
+    used = {w.split(".", 1)[0] for m in matter.materials for w in (*m.when, *m.when_all)}
     for situation in matter.situations:
         if situation.id in chosen or situation.id not in used or not situation.relevant(chosen):
             continue

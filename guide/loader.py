@@ -32,10 +32,11 @@ MATTER_FIELDS = {
     "id", "name", "aliases", "department", "agency", "type", "subjects", "topics", "summary",
     "conditions", "situations", "materials", "process", "time_limit", "fee", "locations",
     "online", "visits", "result", "legal_basis", "faq", "notes", "updated", "kind",
+    "region", "sources", "verified_on", "provenance",
 }
 BUNDLE_FIELDS = {
     "id", "kind", "name", "aliases", "subjects", "summary", "members", "notes", "online",
-    "updated", "department", "topics",
+    "updated", "department", "topics", "region", "sources", "verified_on",
 }
 MATERIAL_FIELDS = {"name", "form", "copies", "required", "when", "source", "notes",
                    "exempt_if_e_license"}
@@ -50,8 +51,9 @@ def parse_matter(data: dict, c: _Checker, departments: dict[str, str]) -> Matter
         c.add("department", f"unknown department {department!r} (see data/departments.yaml)")
     mtype = c.text(data, "type")
     c.choice(mtype, MATTER_TYPES, "type")
+    region = c.region(data)
     return Matter(
-        id=_id(data, c, department), name=c.text(data, "name"), aliases=c.texts(data, "aliases"),
+        id=_id(data, c, department, region), name=c.text(data, "name"), aliases=c.texts(data, "aliases"),
         department=department, type=mtype, subjects=c.subjects(data),
         summary=c.text(data, "summary"), conditions=c.texts(data, "conditions"),
         materials=_materials(data, c, option_keys), process=c.texts(data, "process"),
@@ -61,7 +63,9 @@ def parse_matter(data: dict, c: _Checker, departments: dict[str, str]) -> Matter
         topics=c.texts(data, "topics", required=False), situations=situations,
         locations=_locations(data, c), visits=c.integer(data, "visits", required=False),
         result=c.text(data, "result", required=False), faq=_faq(data, c),
-        notes=c.text(data, "notes", required=False), source_path=c.path,
+        notes=c.text(data, "notes", required=False), region=region, sources=c.sources(data),
+        verified_on=c.date(data, "verified_on", required=False), provenance=c.provenance(data),
+        source_path=c.path,
     )
 
 
@@ -75,22 +79,26 @@ def parse_bundle(data: dict, c: _Checker, departments: dict[str, str]) -> Bundle
         c.unknown(raw, {"matter", "note"}, prefix)
         members.append(BundleMember(c.text(raw, "matter", prefix),
                                     c.text(raw, "note", prefix, required=False)))
+    region = c.region(data)
     return Bundle(
-        id=_id(data, c, "YJS"), name=c.text(data, "name"), aliases=c.texts(data, "aliases"),
+        id=_id(data, c, "YJS", region), name=c.text(data, "name"), aliases=c.texts(data, "aliases"),
         subjects=c.subjects(data), summary=c.text(data, "summary"), members=tuple(members),
         updated=c.date(data, "updated"), notes=c.texts(data, "notes", required=False),
         online=c.online(data) if "online" in data else Bundle.__dataclass_fields__["online"].default,
-        department=department, topics=c.texts(data, "topics", required=False), source_path=c.path,
+        department=department, topics=c.texts(data, "topics", required=False), region=region,
+        sources=c.sources(data), verified_on=c.date(data, "verified_on", required=False), source_path=c.path,
     )
 
 
-def _id(data: dict, c: _Checker, dept_code: str) -> str:
+def _id(data: dict, c: _Checker, dept_code: str, region: str) -> str:
     value = c.text(data, "id")
     match = ID_RE.match(value) if value else None
     if value and not match:
-        c.add("id", f"{value!r} does not look like 370100-<DEPT>-<3 digits>")
-    elif match and dept_code and match.group(1) != dept_code:
-        c.add("id", f"department part {match.group(1)!r} differs from {dept_code!r}")
+        c.add("id", f"{value!r} does not look like <region>-<DEPT>-<number>, e.g. 370100-GA-002")
+    elif match and dept_code and match.group(2) != dept_code:
+        c.add("id", f"department part {match.group(2)!r} differs from {dept_code!r}")
+    elif match and match.group(1) != region:
+        c.add("id", f"region part {match.group(1)!r} differs from region {region!r}")
     return value
 
 
@@ -122,15 +130,12 @@ def _situations(data: dict, c: _Checker) -> tuple[Situation, ...]:
                 c.add(ofld + "id", f"duplicate option id {oid!r}")
             seen_opt.add(oid)
             options.append(Option(oid, c.text(opt, "label", ofld)))
-        when = raw.get("when") or []
-        if not isinstance(when, list) or not all(isinstance(w, str) for w in when):
-            c.add(prefix + "when", "must be a list of <situation>.<option> keys")
-            when = []
+        when, when_all = c.when(raw, prefix)
         earlier = {f"{s.id}.{o.id}" for s in out for o in s.options}
-        for w in when:
+        for w in (*when, *when_all):
             if w not in earlier:
                 c.add(prefix + "when", f"{w!r} is not an option of an earlier situation")
-        out.append(Situation(sid, c.text(raw, "question", prefix), tuple(options), tuple(when)))
+        out.append(Situation(sid, c.text(raw, "question", prefix), tuple(options), when, when_all))
     return tuple(out)
 
 
@@ -140,8 +145,8 @@ def _materials(data: dict, c: _Checker, option_keys: set[str]) -> tuple[Material
         c.unknown(raw, MATERIAL_FIELDS, prefix)
         form = c.text(raw, "form", prefix)
         c.choice(form, FORMS, prefix + "form")
-        when = c.texts(raw, "when", prefix, required=False)
-        for key in when:
+        when, when_all = c.when(raw, prefix)
+        for key in (*when, *when_all):
             if key not in option_keys:
                 c.add(prefix + "when", f"names unknown situation option {key!r} "
                       f"(known: {', '.join(sorted(option_keys)) or 'none'})")
@@ -152,6 +157,7 @@ def _materials(data: dict, c: _Checker, option_keys: set[str]) -> tuple[Material
             source=c.text(raw, "source", prefix, required=False),
             notes=c.text(raw, "notes", prefix, required=False),
             exempt_if_e_license=c.flag(raw, "exempt_if_e_license", prefix, default=False),
+            when_all=when_all,
         ))
     return tuple(out)
 

@@ -34,7 +34,7 @@ def checklist(matter: Matter, chosen: dict, show_all: bool = False) -> list[dict
             continue
         items.append({"name": m.name, "form": m.form, "copies": m.copies, "required": m.required,
                       "notes": m.notes, "source": m.source, "exempt": m.exempt_if_e_license,
-                      "conditional": bool(m.when) and show_all})
+                      "conditional": m.conditional and show_all})
     return items
 
 

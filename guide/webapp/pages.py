@@ -10,7 +10,8 @@ import datetime as _dt
 
 from flask import Blueprint, current_app, render_template, request
 
-from guide.catalog import entry_to_dict
+from guide.catalog import applies, entry_to_dict
+from guide.catalog import undecided as undecided_when
 
 pages = Blueprint("pages", __name__)
 
@@ -95,12 +96,6 @@ def _chosen_situations(matter: dict) -> dict[str, str]:
     return chosen
 
 
-def _applies(material: dict, chosen: dict[str, str]) -> bool:
-    """Same rule as guide.catalog.Material.applies."""
-    when = material.get("when") or ()
-    return not when or any(f"{sid}.{oid}" in when for sid, oid in chosen.items())
-
-
 def _bundle_members(entry: dict) -> list[dict]:
     out = []
     for member in entry.get("members") or ():
@@ -134,7 +129,7 @@ def matter_page(entry_id: str):
     if data.get("kind") == "bundle":
         return render_template("bundle.html", b=data, members=_bundle_members(data))
     for material in data["materials"]:
-        material["when_text"] = _when_text(data, material.get("when") or [])
+        material["when_text"] = _when_text(data, [*material["when"], *material["when_all"]])
     return render_template("matter.html", m=data)
 
 
@@ -154,10 +149,11 @@ def checklist(entry_id: str):
         situations.append({"question": sit["question"], "answer": option["label"] if option else None})
     applying, undecided = [], []
     for material in data["materials"]:
-        material["when_text"] = _when_text(data, material.get("when") or [])
-        if _applies(material, chosen):
+        material["when_text"] = _when_text(data, [*material["when"], *material["when_all"]])
+        when = (tuple(material["when"]), tuple(material["when_all"]))
+        if applies(*when, chosen):
             applying.append(material)
-        elif any(key.partition(".")[0] not in chosen for key in material["when"]):
+        elif undecided_when(*when, chosen):
             undecided.append(material)     # depends on a situation nobody answered yet
     today = _dt.datetime.now(CHINA_TZ).date()
     return render_template("checklist.html", m=data, situations=situations, materials=applying,

@@ -187,7 +187,7 @@
       var applying = [], undecided = [];
       (matter.materials || []).forEach(function (m) {
         if (R.applies(m, chosen)) { applying.push(m); return; }
-        var open = (m.when || []).some(function (key) { return !chosen[key.split(".")[0]]; });
+        var open = (m.when || []).concat(m.when_all || []).some(function (key) { return !chosen[key.split(".")[0]]; });
         if (open) { undecided.push(m); }
       });
       materialsBox.textContent = "";

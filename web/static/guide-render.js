@@ -64,9 +64,10 @@
 
   /* Same rule as Material.applies in guide/catalog.py. */
   function applies(material, chosen) {
-    var when = material.when || [];
-    if (!when.length) { return true; }
-    return Object.keys(chosen).some(function (sid) { return when.indexOf(sid + "." + chosen[sid]) !== -1; });
+    var when = material.when || [], all = material.when_all || [];
+    var keys = Object.keys(chosen).map(function (sid) { return sid + "." + chosen[sid]; });
+    if (when.length && !when.some(function (k) { return keys.indexOf(k) !== -1; })) { return false; }
+    return all.every(function (k) { return keys.indexOf(k) !== -1; });
   }
 
   function whenText(matter, when) {
