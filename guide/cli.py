@@ -30,8 +30,12 @@ def main(ctx: click.Context, config: str | None) -> None:
 @click.option("--qa", "qa_dir", type=click.Path(file_okay=False), help="Policy Q&A folder (default data/qa).")
 @click.option("--stats", is_flag=True, help="Print catalog statistics after validation.")
 @click.option("--json", "as_json", is_flag=True, help="Print statistics as JSON.")
+@click.option("--lint", is_flag=True, help="Also list content findings (situations that change nothing, "
+              "day numbers in notes with empty day fields, aliases near eval questions); exit 1 on any.")
+@click.option("--eval-dir", type=click.Path(file_okay=False), help="Eval folder for --lint (default eval/).")
 @click.pass_context
-def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, stats: bool, as_json: bool) -> None:
+def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, stats: bool, as_json: bool,
+             lint: bool, eval_dir: str | None) -> None:
     """Check every catalog and Q&A file and report all problems at once."""
     from guide.catalog import CatalogError
     from guide.loader import catalog_stats, load_catalog
@@ -62,6 +66,16 @@ def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, st
                 click.echo(key.replace("_", " ") + ":")
                 for name, n in data[key].items():
                     click.echo(f"  {name}: {n}")
+    if lint:
+        from guide.config import PROJECT_ROOT
+        from guide.lint import lint_catalog
+
+        findings = lint_catalog(catalog, qas, Path(eval_dir) if eval_dir else PROJECT_ROOT / "eval")
+        for finding in findings:
+            click.echo(str(finding), err=True)
+        click.echo(f"lint: {len(findings)} finding(s).", err=True)
+        if findings:
+            sys.exit(1)
 
 
 @main.command()
