@@ -116,16 +116,20 @@ def _load_guide(settings):
 @click.option("--department", help="Only this department code (e.g. GA).")
 @click.option("--subject", type=click.Choice(["自然人", "法人"]), help="Only matters for this subject.")
 @click.option("--kind", type=click.Choice(["matter", "bundle"]), help="Only matters or only bundles.")
-@click.option("--method", default="hybrid", show_default=True, help="Retrieval configuration.")
+@click.option("--method", default=None, help="Retrieval configuration (default: the settings file's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
 @click.pass_context
 def search(ctx, query, k, department, subject, kind, method, as_json) -> None:
-    """Search matters and bundles."""
+    """Search matters and bundles (the same search and payload as GET /api/search)."""
     from guide.render import search_payload
+    from guide.search.types import FilterError
 
     g = _load_guide(_settings(ctx))
     try:
+        g.check_filters(department, subject, kind)
         result = g.search(query, k=k, department=department, subject=subject, kind=kind, method=method)
+    except FilterError as exc:
+        raise click.ClickException(f"{exc} (--{exc.field})") from None
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     payload = search_payload(result)
@@ -293,16 +297,15 @@ def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, labe
     from guide.config import PROJECT_ROOT
     from guide.eval_runner import COLUMNS, evaluate, write_reports
     from guide.evaluation import EvalFileError
-    from guide.service import METHODS
-
     settings = _settings(ctx)
     queries = Path(queries_path or PROJECT_ROOT / "eval" / "dev.jsonl")
     qrels = Path(qrels_path or queries.with_suffix(".qrels"))
     names = [m.strip() for m in methods.split(",") if m.strip()]
-    unknown = [m for m in names if m not in METHODS]
-    if unknown:
-        raise click.UsageError(f"unknown method(s) {', '.join(unknown)}; known: {', '.join(METHODS)}")
     g = _load_guide(settings)
+    unknown = [m for m in names if m not in g.methods]
+    if unknown:
+        raise click.UsageError(f"unknown or unavailable method(s) {', '.join(unknown)}; "
+                               f"available: {', '.join(g.methods)}")
     try:
         results, runs = evaluate(g, queries, qrels, names, baselines=not no_baselines)
     except EvalFileError as exc:
