@@ -23,7 +23,7 @@ NORMAL_TAGS = ("routing", "situation", "followup", "ordinal", "switch", "bundle"
                "smalltalk", "no_match")
 KNOWN_TAGS = FAILURE_CLASSES + NORMAL_TAGS
 EXPECT_KEYS = ("type", "entry", "entry_in", "asked", "not_asked", "offers", "checklist_has",
-               "checklist_lacks", "facts", "compact", "no_intro", "refused")
+               "checklist_lacks", "facts", "facts_any", "compact", "no_intro", "refused")
 GREETING_MARKER = "我是智惠导服"          # the self-introduction (guide.render.GREETING_TEXT) says this
 CID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _PATH_TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
@@ -93,14 +93,17 @@ def _check_expect(expect, prefix: str, fail) -> dict:
         fail(f"{prefix}.entry_in", "use either entry or entry_in, not both")
     if "asked" in expect and not (expect["asked"] is None or isinstance(expect["asked"], str) and expect["asked"]):
         fail(f"{prefix}.asked", "must be a non-empty string or null")
-    for key in ("entry_in", "not_asked", "offers", "checklist_has", "checklist_lacks", "facts"):
+    for key in ("entry_in", "not_asked", "offers", "checklist_has", "checklist_lacks", "facts", "facts_any"):
         if key in expect:
             _str_list(expect[key], f"{prefix}.{key}", fail)
-    for fact in expect.get("facts", []):
-        try:
-            parse_fact_path(fact)
-        except ValueError as exc:
-            fail(f"{prefix}.facts", str(exc))
+    for key in ("facts", "facts_any"):
+        for fact in expect.get(key, []):
+            try:
+                parse_fact_path(fact)
+            except ValueError as exc:
+                fail(f"{prefix}.{key}", str(exc))
+    if len(expect.get("facts_any", [None, None])) < 2:
+        fail(f"{prefix}.facts_any", "needs at least two alternatives (use facts for one)")
     for key in ("compact", "no_intro", "refused"):
         if key in expect and expect[key] is not True:
             fail(f"{prefix}.{key}", "must be true (leave it out otherwise)")
@@ -231,7 +234,7 @@ def lint(conversations: list[Conversation], get: Callable[[str], Any]) -> list[s
                 known = {m.name for m in getattr(current, "materials", ())}
                 problems += [f"{where}: {name!r} is not a material of {getattr(current, 'id', None)}"
                              for name in names if name not in known]
-            for fact in ex.get("facts", []):
+            for fact in ex.get("facts", []) + ex.get("facts_any", []):
                 try:
                     if current is None:
                         raise LookupError("no entry to resolve it on")
@@ -337,6 +340,18 @@ def check_step(expect: dict, reply: dict, entry) -> list[str]:
             reasons.append(f"fact {fact}: value is not text or a number")
         elif not found:
             reasons.append(f"fact {fact} of {entry.id} not in the reply text")
+    if expect.get("facts_any"):
+        found_any, problems = False, []
+        for fact in expect["facts_any"]:
+            try:
+                found_any = found_any or bool(entry is not None and fact_in_text(resolve_fact(entry, fact), text))
+            except LookupError as exc:
+                problems.append(f"fact {fact}: {exc}")
+        if entry is None:
+            reasons.append("facts_any: no catalog entry to resolve them on")
+        elif not found_any:
+            reasons.append(f"none of {expect['facts_any']} of {entry.id} in the reply text"
+                           + (f" ({'; '.join(problems)})" if problems else ""))
     if expect.get("compact") and entry is not None:
         reasons += _compact_problems(reply, entry, text)
     if expect.get("no_intro") and (GREETING_MARKER in text or _greeting_text() and _greeting_text() in text):

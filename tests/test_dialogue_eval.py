@@ -112,6 +112,7 @@ def test_a_passing_conversation_scores_one_and_counts_turns_to_the_checklist():
     ({"entry": CARD.id, "facts": ["faq[1].a"]}, "faq[1].a"),
     ({"entry": CARD.id, "facts": ["time_limit.legal_days"]}, "time_limit.legal_days"),
     ({"entry": CARD.id, "facts": ["faq[7].a"]}, "out of range"),
+    ({"entry": CARD.id, "facts_any": ["faq[0].a", "fee.standard"]}, "none of"),
     ({"refused": True}, "expected a refusal"),
 ])
 def test_each_expectation_fails_when_the_reply_breaks_it(expect, why):
@@ -150,6 +151,9 @@ def test_facts_resolve_on_the_last_expected_entry_and_numbers_match_as_digits():
     report = go({"say": "身份证过期了", "expect": {"entry": CARD.id}}, {"pick": "local"},
                 {"say": "全部再说一遍", "expect": {"facts": ["time_limit.legal_days", "fee.standard"]}})
     assert report.failures == []
+    either = go({"say": "身份证过期了", "expect": {"entry": CARD.id}}, {"pick": "local"},
+                {"say": "要多少钱", "expect": {"facts_any": ["faq[0].a", "fee.standard"]}})
+    assert either.failures == []
 
 
 # ---------------------------------------------------------------- picks and refusals
@@ -243,6 +247,7 @@ def step(**kw):
     (step(say="a", expect={"compact": False}), "steps[1].expect.compact"),
     (step(say="a", expect={"refused": True, "type": "answer"}), "steps[1].expect.refused"),
     (step(say="a", expect={"entry": "x", "entry_in": ["y"]}), "steps[1].expect.entry_in"),
+    (step(say="a", expect={"facts_any": ["faq[0].a"]}), "steps[1].expect.facts_any"),
 ])
 def test_bad_files_name_file_line_and_field(tmp_path, bad, fld):
     path = write(tmp_path, GOOD, bad)
