@@ -3,7 +3,18 @@ import json
 
 import pytest
 
-from guide.catalog import FAQ, Bundle, BundleMember, Fee, Material, Matter, Online, Option, Situation, TimeLimit
+from guide.catalog import (
+    FAQ,
+    Bundle,
+    BundleMember,
+    Fee,
+    Material,
+    Matter,
+    Online,
+    Option,
+    Situation,
+    TimeLimit,
+)
 from guide.chat import InputError
 from guide.dialogue_eval import (
     Conversation,
