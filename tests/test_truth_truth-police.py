@@ -202,3 +202,41 @@ def test_ga012_legal_time_limit_is_sixty_calendar_days(catalog):
     assert m.time_limit.legal_days == 60
     assert m.time_limit.days_unit == "自然日"
     assert any("第十一条" in s.article and "time_limit" in s.covers for s in m.sources)
+
+
+# --- further corrections found in the same check ------------------------------------------------
+
+def test_jj007_mortgage_needs_the_mortgage_contract_and_transfer_is_possible(catalog):
+    m = matter(catalog, "370100-JJ-007")
+    pledge = names(m, {"action": "pledge", "lender": "bank"})
+    assert "机动车抵押合同" in pledge and not any("主合同" in n for n in pledge)
+    court = names(m, {"action": "release_court"})
+    assert any("协助执行通知书" in n for n in court) and not any("仲裁" in n for n in court)
+    transfer = [f.a for f in m.faq if "过户" in f.q]
+    assert transfer and transfer[0].startswith("能") and "共同申请" in transfer[0]
+
+
+def test_ga013_taiwan_decision_within_thirty_days(catalog):
+    m = matter(catalog, "370100-GA-013")
+    assert (m.time_limit.legal_days, m.time_limit.days_unit) == (30, "自然日")
+    assert m.time_limit.promised_days is None
+
+
+def test_ga011_passport_fifteen_calendar_days_and_household_register(catalog):
+    m = matter(catalog, "370100-GA-011")
+    assert (m.time_limit.legal_days, m.time_limit.days_unit) == (15, "自然日")
+    assert "居民户口簿" in names(m, {"age": "adult"})
+
+
+def test_jj001_old_licence_only_outside_the_issuing_office(catalog):
+    m = matter(catalog, "370100-JJ-001")
+    assert "机动车驾驶证" in names(m, {"channel": "window", "issued": "other"})
+    assert "机动车驾驶证" not in names(m, {"channel": "window", "issued": "local"})
+
+
+def test_ga005_parents_of_different_ethnicity_sign_the_declaration(catalog):
+    m = matter(catalog, "370100-GA-005")
+    form = "父母共同签署的民族成份填报申请书"
+    assert form in names(m, {"ethnic": "different"})
+    assert form not in names(m, {"ethnic": "same"})
+    assert any("户主、亲属、抚养人或者邻居" in c for c in m.conditions)
