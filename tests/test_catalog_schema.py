@@ -37,21 +37,22 @@ def test_applies_any_and_all():
 
 def test_new_fields_load_with_defaults_and_values(tmp_path):
     root = make_tiny_catalog(tmp_path)
+    _edit(root / "GA" / "370100-GA-001.yaml", lambda d: [d.pop(k, None) for k in ("sources", "verified_on")])
     path = root / "GA" / "370100-GA-002.yaml"
     _edit(path, lambda d: d.update(
         verified_on="2026-12-01",
         sources=[{"law": "《中华人民共和国居民身份证法》", "article": "第十一条", "covers": ["conditions"]},
                  {"title": "居民身份证换领办事指南", "issuer": "济南市公安局"}]))
-    _edit(path, lambda d: d["materials"][1].update(when={"all": ["reason.changed", "residence.local"]}))
+    _edit(path, lambda d: d["materials"][1].update(when={"all": ["reason.changed", "reason.expire"]}))
     catalog = load_catalog(root)
     matter = catalog.get("370100-GA-002")
     assert matter.region == "370100" and matter.verified_on == "2026-12-01"
     assert [s.article for s in matter.sources] == ["第十一条", ""] and matter.sources[1].local
     book = matter.materials[1]
-    assert book.when == () and book.when_all == ("reason.changed", "residence.local")
-    assert book.applies({"reason": "changed", "residence": "local"})
-    assert not book.applies({"reason": "changed", "residence": "other"})
-    assert catalog.get("370100-GA-001").sources == ()
+    assert book.when == () and book.when_all == ("reason.changed", "reason.expire")
+    assert not book.applies({"reason": "changed"})          # one answer per situation: all-of never holds
+    first = catalog.get("370100-GA-001")
+    assert first.sources == () and first.verified_on == "" and first.region == "370100"
 
 
 def test_bad_new_fields_are_reported_by_field(tmp_path):
@@ -109,7 +110,7 @@ def test_qa_loads_and_problems_name_file_and_field(tmp_path):
 def test_lint_finds_dead_situations_day_notes_and_eval_copies(tmp_path):
     root = make_tiny_catalog(tmp_path)
     ga2 = root / "GA" / "370100-GA-002.yaml"
-    _edit(ga2, lambda d: [m.pop("when", None) for m in d["materials"]])      # situations now drive nothing
+    _edit(ga2, lambda d: [m.pop("when", None) for m in (*d["materials"], *d["situations"])])   # drive nothing
     _edit(ga2, lambda d: d.update(aliases=[*d["aliases"], "身份证过期了咋整"]))
     _edit(root / "GA" / "370100-GA-001.yaml", lambda d: d["time_limit"].update(
         legal_days=None, promised_days=None, on_the_spot=False, note="一般15个工作日办结"))
@@ -117,12 +118,16 @@ def test_lint_finds_dead_situations_day_notes_and_eval_copies(tmp_path):
     evals.mkdir()
     (evals / "dev.jsonl").write_text(json.dumps({"qid": "d1", "query": "身份证过期了咋整？"}, ensure_ascii=False)
                                      + "\n", encoding="utf-8")
-    findings = lint_catalog(load_catalog(root), (), evals)
+    catalog = load_catalog(root)
+    findings = lint_catalog(catalog, (), evals)
     text = "\n".join(map(str, findings))
-    assert "situation 'reason' changes nothing" in text and "situation 'residence' changes nothing" in text
+    situations = [s.id for s in catalog.get("370100-GA-002").situations]
+    assert len(situations) >= 2
+    for sid in situations:
+        assert f"situation {sid!r} changes nothing" in text
     assert "'15个工作日'" in text
     assert "near-copy of eval question dev.jsonl:d1" in text
-    assert len([f for f in findings if "/GA/" in f.path]) == 4     # nothing else in the files edited
+    assert len([f for f in findings if "/GA/" in f.path]) == len(situations) + 2   # nothing else in those files
 
 
 @pytest.mark.parametrize("a,b,near", [
