@@ -115,3 +115,45 @@ def test_checked_entries_carry_sources_and_verified_on(catalog):
         if m.department in {"RS", "SCJG", "WL", "JY"} and m.verified_on:
             assert m.sources, f"{m.id}: verified_on without sources"
             assert all(s.article.startswith("第") for s in m.sources if s.law), m.id
+
+
+def test_scjg009_operator_changed_by_change_registration(catalog):
+    m = catalog.get("370100-SCJG-009")
+    item = next(s for s in m.situations if s.id == "item")
+    assert "operator" in {o.id for o in item.options}
+    assert any("item.operator" in mat.when for mat in m.materials)
+    assert not any("注销后由新经营者重新办理设立登记" in c for c in m.conditions)
+    assert any("直接申请变更登记" in c for c in m.conditions)
+    src = _sources(m, "促进个体工商户发展条例")
+    assert src and "第十三条" in src[0].article
+
+
+def test_wl001_time_limit_rests_on_the_licensing_law(catalog):
+    m = catalog.get("370100-WL-001")
+    assert m.time_limit.legal_days == 20 and m.time_limit.days_unit == "工作日"
+    assert any("行政许可法" in s.law and "第四十二条" in s.article and "time_limit" in s.covers
+               for s in m.sources)
+    assert any("听证" in p and "应当" in p for p in m.process)
+
+
+def _norm(text: str) -> str:
+    import re
+    text = re.sub(r"[\s，。？！、,.?!：:；;“”\"'（）()…~]", "", text)
+    for particle in "吗呢呀啊了的么哦嘛":
+        text = text.replace(particle, "")
+    return text
+
+
+def test_aliases_are_not_near_eval_questions(catalog):
+    import json
+    root = Path(__file__).resolve().parents[1] / "eval"
+    questions = [_norm(json.loads(line)["query"]) for name in ("dev.jsonl", "test.jsonl")
+                 for line in (root / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [q for q in questions if len(q) >= 2]
+    for m in catalog.matters:
+        if m.department not in {"RS", "SCJG", "WL", "JY"}:
+            continue
+        for alias in m.aliases:
+            a = _norm(alias)
+            near = [q for q in questions if a == q or a in q or q in a]
+            assert not near, f"{m.id}: alias {alias!r} is near eval question(s) {near[:2]}"
