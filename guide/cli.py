@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -30,8 +31,12 @@ def main(ctx: click.Context, config: str | None) -> None:
 @click.option("--qa", "qa_dir", type=click.Path(file_okay=False), help="Policy Q&A folder (default data/qa).")
 @click.option("--stats", is_flag=True, help="Print catalog statistics after validation.")
 @click.option("--json", "as_json", is_flag=True, help="Print statistics as JSON.")
+@click.option("--lint", is_flag=True, help="Also list content findings (situations that change nothing, "
+              "day numbers in notes with empty day fields, aliases near eval questions); exit 1 on any.")
+@click.option("--eval-dir", type=click.Path(file_okay=False), help="Eval folder for --lint (default eval/).")
 @click.pass_context
-def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, stats: bool, as_json: bool) -> None:
+def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, stats: bool, as_json: bool,
+             lint: bool, eval_dir: str | None) -> None:
     """Check every catalog and Q&A file and report all problems at once."""
     from guide.catalog import CatalogError
     from guide.loader import catalog_stats, load_catalog
@@ -62,6 +67,16 @@ def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, st
                 click.echo(key.replace("_", " ") + ":")
                 for name, n in data[key].items():
                     click.echo(f"  {name}: {n}")
+    if lint:
+        from guide.config import PROJECT_ROOT
+        from guide.lint import lint_catalog
+
+        findings = lint_catalog(catalog, qas, Path(eval_dir) if eval_dir else PROJECT_ROOT / "eval")
+        for finding in findings:
+            click.echo(str(finding), err=True)
+        click.echo(f"lint: {len(findings)} finding(s).", err=True)
+        if findings:
+            sys.exit(1)
 
 
 @main.command()
@@ -101,16 +116,20 @@ def _load_guide(settings):
 @click.option("--department", help="Only this department code (e.g. GA).")
 @click.option("--subject", type=click.Choice(["自然人", "法人"]), help="Only matters for this subject.")
 @click.option("--kind", type=click.Choice(["matter", "bundle"]), help="Only matters or only bundles.")
-@click.option("--method", default="hybrid", show_default=True, help="Retrieval configuration.")
+@click.option("--method", default=None, help="Retrieval configuration (default: the settings file's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
 @click.pass_context
 def search(ctx, query, k, department, subject, kind, method, as_json) -> None:
-    """Search matters and bundles."""
+    """Search matters and bundles (the same search and payload as GET /api/search)."""
     from guide.render import search_payload
+    from guide.search.types import FilterError
 
     g = _load_guide(_settings(ctx))
     try:
+        g.check_filters(department, subject, kind)
         result = g.search(query, k=k, department=department, subject=subject, kind=kind, method=method)
+    except FilterError as exc:
+        raise click.ClickException(f"{exc} (--{exc.field})") from None
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     payload = search_payload(result)
@@ -278,16 +297,15 @@ def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, labe
     from guide.config import PROJECT_ROOT
     from guide.eval_runner import COLUMNS, evaluate, write_reports
     from guide.evaluation import EvalFileError
-    from guide.service import METHODS
-
     settings = _settings(ctx)
     queries = Path(queries_path or PROJECT_ROOT / "eval" / "dev.jsonl")
     qrels = Path(qrels_path or queries.with_suffix(".qrels"))
     names = [m.strip() for m in methods.split(",") if m.strip()]
-    unknown = [m for m in names if m not in METHODS]
-    if unknown:
-        raise click.UsageError(f"unknown method(s) {', '.join(unknown)}; known: {', '.join(METHODS)}")
     g = _load_guide(settings)
+    unknown = [m for m in names if m not in g.methods]
+    if unknown:
+        raise click.UsageError(f"unknown or unavailable method(s) {', '.join(unknown)}; "
+                               f"available: {', '.join(g.methods)}")
     try:
         results, runs = evaluate(g, queries, qrels, names, baselines=not no_baselines)
     except EvalFileError as exc:

@@ -214,7 +214,7 @@ class Dialogue:
 
     def _no_match_suggestions(self, result) -> list[dict]:
         """Close matters when the question shares real words with them, else popular ones."""
-        if result.signals.get("lexical_strength", 0) >= 0.3 and result.hits:
+        if result.signals.lexical_strength >= 0.3 and result.hits:
             return [{"id": h.id, "label": h.name} for h in result.hits[:3]]
         return self.popular()
 

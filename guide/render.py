@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from guide.catalog import Bundle, Matter, entry_to_dict
 from guide.dialogue import Plan
-from guide.retrieve import SearchResult
+from guide.search.types import SearchResult
 
 NO_MATCH_TEXT = ("抱歉，没有找到与您的问题对应的办理事项。您可以换个说法再问，"
                  "或拨打12345政务服务便民热线、到政务服务大厅咨询。")
@@ -21,7 +21,7 @@ def search_payload(result: SearchResult) -> dict:
             "results": [{"id": h.id, "name": h.name, "kind": h.kind, "department": h.department,
                          "score": h.score, "matched": {k: list(v) for k, v in h.matched.items()}}
                         for h in result.hits],
-            "confidence": result.confidence}
+            "confidence": str(result.confidence)}
 
 
 # ---------------------------------------------------------------- parts of a guide

@@ -8,6 +8,7 @@ from guide.chat import InputError
 from guide.dialogue import ChoiceError
 from guide.render import search_payload
 from guide.runtime import StoreUnavailable
+from guide.search.types import FilterError
 from guide.webapp.security import json_error
 
 api = Blueprint("api", __name__)
@@ -47,15 +48,12 @@ def search():
         return bad_request(f"参数 k 必须是整数，收到 {raw_k[:20]!r}", "k")
     if not 1 <= k <= settings.max_k:
         return bad_request(f"参数 k 必须在 1 到 {settings.max_k} 之间", "k")
-    kind = request.args.get("kind") or None
-    if kind not in (None, "matter", "bundle"):
-        return bad_request("参数 kind 只能是 matter 或 bundle", "kind")
-    subject = request.args.get("subject") or None
-    if subject not in (None, "自然人", "法人"):
-        return bad_request("参数 subject 只能是 自然人 或 法人", "subject")
+    kind, subject = request.args.get("kind") or None, request.args.get("subject") or None
     department = request.args.get("department") or None
-    if department and department not in _guide().department_names:
-        return bad_request(f"未知部门代码 {department[:20]!r}", "department")
+    try:
+        _guide().check_filters(department, subject, kind)
+    except FilterError as exc:
+        return bad_request(str(exc), exc.field)
     result = _guide().search(q, k=k, department=department, subject=subject, kind=kind)
     return jsonify(search_payload(result))
 
