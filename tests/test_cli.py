@@ -45,6 +45,7 @@ def test_ask_answers_from_the_catalog_and_says_no_match(tiny_build, tiny_setting
 
     monkeypatch.setenv("GUIDE_INDEX_DIR", str(tiny_settings.index_dir))
     monkeypatch.setenv("GUIDE_CATALOG_DIR", str(tiny_settings.catalog_dir))
+    monkeypatch.setenv("GUIDE_MODEL", "hash")
     runner = CliRunner()
     result = runner.invoke(main, ["ask", "身份证丢了怎么补办", "--json"])
     payload = json.loads(result.output)
@@ -56,6 +57,7 @@ def test_ask_answers_from_the_catalog_and_says_no_match(tiny_build, tiny_setting
 def test_chat_walks_a_situation_flow_by_number(tiny_build, tiny_settings, monkeypatch):
     monkeypatch.setenv("GUIDE_INDEX_DIR", str(tiny_settings.index_dir))
     monkeypatch.setenv("GUIDE_CATALOG_DIR", str(tiny_settings.catalog_dir))
+    monkeypatch.setenv("GUIDE_MODEL", "hash")
     result = CliRunner().invoke(main, ["chat"], input="身份证过期了怎么办\n1\n1\n那要多少钱\nq\n")
     assert result.exit_code == 0, result.output
     assert "您换领身份证的原因是" in result.output and "您的户口在哪里" in result.output
