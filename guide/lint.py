@@ -58,10 +58,14 @@ def near_copy(a: str | _Form, b: str | _Form) -> bool:
 
 
 def eval_questions(eval_dir: Path) -> list[tuple[str, str]]:
-    """(file:qid, query) of every eval question under eval_dir (*.jsonl with a `query`, and the
-    `say` steps of dialogue conversations)."""
+    """(file:qid, query) of every retrieval eval question under eval_dir (*.jsonl rows with a
+    `query`: matters and Q&A). Dialogue conversations (eval/dialogue) are left out: they measure
+    how a conversation goes, quote the everyday phrasings of the issues that motivated them, and
+    would otherwise forbid a matter's commonest names as aliases."""
     out = []
     for path in sorted(eval_dir.rglob("*.jsonl")) if eval_dir.is_dir() else ():
+        if "dialogue" in path.relative_to(eval_dir).parts:
+            continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -69,12 +73,9 @@ def eval_questions(eval_dir: Path) -> list[tuple[str, str]]:
                 row = json.loads(line)
             except json.JSONDecodeError:
                 continue
-            label = f"{path.name}:{row.get('qid') or row.get('cid') or n}"
+            label = f"{path.relative_to(eval_dir).as_posix()}:{row.get('qid') or n}"
             if isinstance(row.get("query"), str):
                 out.append((label, row["query"]))
-            for step in row.get("steps") or ():
-                if isinstance(step, dict) and isinstance(step.get("say"), str):
-                    out.append((label, step["say"]))
     return out
 
 

@@ -59,16 +59,20 @@ def test_id_card_renewal_situations_end_in_the_right_checklist(chat):
     assert reply["asked"] == "situation:reason"
     talk.pick("有效期满")
     assert talk.last["asked"] == "situation:residence"
-    final = talk.pick("外省市")
+    talk.pick("外省市")
+    assert talk.last["asked"] == "situation:age"
+    final = talk.pick("已满十六周岁")
     assert final["type"] == "answer"
     got = names(final)
-    assert "原居民身份证" in got and "居住证或其他在居住地居住的证明" in got
-    assert "居民户口簿" not in got                # only for local residents or changed details
-    local = Conversation(chat)
-    local.say("身份证到期了要换")
-    assert local.last["asked"] == "situation:residence"      # "到期" already answered the reason
-    assert "已按您的描述选择" in local.last["text"]
-    assert "居民户口簿" in names(local.pick("济南市户籍"))
+    assert "原居民身份证" in got and "居住证" in got
+    assert "居民户口簿" not in got                # only when registered details changed (身份证法 §10)
+    assert "监护人的居民身份证" not in got         # only for applicants under sixteen
+    changed = Conversation(chat)
+    changed.say("身份证上的名字改了要换证")
+    while changed.last["type"] == "situation":
+        option = {"situation:reason": "changed", "situation:age": "minor"}.get(changed.last["asked"])
+        changed.say(choice=option or changed.last["options"][0]["id"])
+    assert {"居民户口簿", "监护人的居民身份证"} <= set(names(changed.last))
 
 
 def test_housing_fund_reason_changes_the_materials(chat):
@@ -132,9 +136,10 @@ def test_session_survives_a_restart(shipped_guide, tmp_path):
     path = tmp_path / "runtime.db"
     first = Conversation(ChatService(shipped_guide, RuntimeStore(path)))
     first.say("身份证过期了怎么办")
-    first.pick("有效期满")
+    first.pick("姓名等登记信息变更")
+    first.pick("济南市户籍")
     restarted = ChatService(shipped_guide, RuntimeStore(path))      # a new process would do the same
-    reply = restarted.turn(None, first.session_id, "local")
+    reply = restarted.turn(None, first.session_id, "adult")
     assert reply["session_id"] == first.session_id and reply["type"] == "answer"
     assert "居民户口簿" in names(reply)
 

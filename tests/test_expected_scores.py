@@ -1,5 +1,7 @@
-"""Regression gate: the shipped configuration must not fall below the pinned dev-set scores."""
+"""Regression gate: the shipped configuration must not fall below the pinned scores of the dev
+set (the tuning set) and of the test set (never tuned on)."""
 import json
+import sys
 
 import pytest
 
@@ -7,21 +9,33 @@ from guide.config import PROJECT_ROOT
 from guide.eval_runner import evaluate
 
 EXPECTED = PROJECT_ROOT / "eval" / "expected.json"
+PINNED = json.loads(EXPECTED.read_text(encoding="utf-8"))
 
 
 @pytest.mark.slow
-def test_dev_scores_hold(shipped_guide):
-    pinned = json.loads(EXPECTED.read_text(encoding="utf-8"))
-    results, _ = evaluate(shipped_guide, PROJECT_ROOT / "eval" / "dev.jsonl", PROJECT_ROOT / "eval" / "dev.qrels",
-                          [pinned["method"]], baselines=False)
-    got = results[pinned["method"]]["overall"]
-    tolerance = pinned["tolerance"]
+@pytest.mark.parametrize("split", sorted(PINNED["sets"]))
+def test_pinned_scores_hold(shipped_guide, split):
+    pinned = PINNED["sets"][split]
+    queries = PROJECT_ROOT / pinned["queries"]
+    results, _ = evaluate(shipped_guide, queries, queries.with_suffix(".qrels"), [PINNED["method"]], baselines=False)
+    got = results[PINNED["method"]]["overall"]
+    tolerance = PINNED["tolerance"]
     report = []
     for metric, want in pinned["metrics"].items():
         higher_is_better = metric != "in_scope_flagged"
         ok = got[metric] >= want - tolerance if higher_is_better else got[metric] <= want + tolerance
-        report.append(f"{metric}: expected {want:.3f}, got {got[metric]:.3f} -> {'OK' if ok else 'FAIL'}")
+        report.append(f"{split} {metric}: expected {want:.3f}, got {got[metric]:.3f} -> {'OK' if ok else 'FAIL'}")
     assert all(line.endswith("OK") for line in report), "\n".join(report)
+
+
+@pytest.mark.slow
+def test_tune_script_reproduces_the_settings_file(shipped_guide):
+    """eval/tune.py, run on the shipped build, chooses exactly what guide/search/retrieval.yaml holds."""
+    sys.path.insert(0, str(PROJECT_ROOT / "eval"))
+    import tune
+
+    chosen = tune.tune(shipped_guide, PROJECT_ROOT / "eval" / "dev.jsonl", PROJECT_ROOT / "eval" / "dev.qrels")
+    assert tune.agrees(chosen, shipped_guide.searcher.settings), chosen
 
 
 @pytest.mark.slow
