@@ -195,7 +195,11 @@ def _faq(data: dict, c: _Checker) -> tuple[FAQ, ...]:
 
 
 def load_departments(root: Path) -> dict[str, str]:
-    path = root.parent / "departments.yaml"
+    """The catalog folder's own departments.yaml (imported catalogs), else the one beside it
+    (data/departments.yaml for data/matters)."""
+    path = root / "departments.yaml"
+    if not path.exists():
+        path = root.parent / "departments.yaml"
     if not path.exists():
         raise CatalogError([Problem(str(path), "-", "department list is missing")])
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -217,7 +221,7 @@ def load_catalog(root: Path | str) -> Catalog:
         problems.append(Problem(str(root.parent / "departments.yaml"), "-", f"not valid YAML: {exc}"))
         departments = {}
     matters, bundles, digest = [], [], hashlib.sha256()
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml"))
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.name != "departments.yaml")
     if not files:
         problems.append(Problem(str(root), "-", "no .yaml files found"))
     for path in files:
