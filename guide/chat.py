@@ -10,7 +10,7 @@ import secrets
 import time
 import uuid
 
-from guide.dialogue import Dialogue, new_state
+from guide.dialogue import Dialogue, DialogueState, StateError
 from guide.privacy import strip_control_chars
 from guide.render import chat_payload
 from guide.runtime import RuntimeStore, StoreUnavailable
@@ -57,11 +57,14 @@ class ChatService:
         state = None
         if session_id:
             try:
-                state = self.store.load_session(session_id)
+                stored = self.store.load_session(session_id)
+                state = None if stored is None else DialogueState.from_json(stored)
             except StoreUnavailable as exc:
                 log.warning("session not loaded: %s", exc)
+            except StateError as exc:
+                log.warning("session %s not readable (%s): starting a new one", session_id[:8], exc)
         if state is None:           # unknown, expired or unreadable: a new conversation
-            session_id, state = secrets.token_urlsafe(16), new_state()
+            session_id, state = secrets.token_urlsafe(16), DialogueState()
         new, plan = self.dialogue.respond(state, text if choice is None else None, choice)
         message_id = uuid.uuid4().hex
         payload = chat_payload(plan, session_id, message_id, self.guide.get)
@@ -76,7 +79,7 @@ class ChatService:
             "source": source, "query": result.query, "normalized": result.normalized,
             "result_ids": [h.id for h in result.hits], "confidence": result.confidence, "latency_ms": latency_ms}
         try:
-            self.store.record_turn(session_id, state, message_id, question, payload["type"], entry_id, query)
+            self.store.record_turn(session_id, state.to_json(), message_id, question, payload["type"], entry_id, query)
             if time.monotonic() - self._last_expiry > EXPIRY_INTERVAL_S:
                 self._last_expiry = time.monotonic()
                 self.store.expire_sessions()

