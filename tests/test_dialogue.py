@@ -2,7 +2,15 @@
 import pytest
 
 from guide.chat import ChatService, InputError
-from guide.dialogue import ChoiceError, DialogueState, Option, Pending, StateError, detect_intent, resolve_option
+from guide.dialogue import (
+    ChoiceError,
+    DialogueState,
+    Option,
+    Pending,
+    StateError,
+    detect_intent,
+    resolve_option,
+)
 from guide.runtime import RuntimeStore
 
 pytestmark = pytest.mark.slow
