@@ -11,8 +11,8 @@ import time
 import uuid
 
 from guide.dialogue import Dialogue, DialogueState, StateError
+from guide.present.payload import chat_payload
 from guide.privacy import strip_control_chars
-from guide.render import chat_payload
 from guide.runtime import RuntimeStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class ChatService:
             session_id, state = secrets.token_urlsafe(16), DialogueState()
         new, plan = self.dialogue.respond(state, text if choice is None else None, choice)
         message_id = uuid.uuid4().hex
-        payload = chat_payload(plan, session_id, message_id, self.guide.get)
+        payload = chat_payload(plan, session_id, message_id, self.guide.get, self.guide.department_names)
         latency_ms = (time.perf_counter() - started) * 1000
         self._remember(session_id, new, message_id, text or f"[选项] {choice}", payload, plan, latency_ms, source)
         return payload

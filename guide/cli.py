@@ -132,7 +132,7 @@ def _load_guide(settings):
 @click.pass_context
 def search(ctx, query, k, department, subject, kind, method, as_json) -> None:
     """Search matters and bundles (the same search and payload as GET /api/search)."""
-    from guide.render import search_payload
+    from guide.present.payload import search_payload
     from guide.search.types import FilterError
 
     g = _load_guide(_settings(ctx))
@@ -168,7 +168,7 @@ def _chat_service(ctx: click.Context):
 def ask(ctx: click.Context, question: str, as_json: bool) -> None:
     """Answer one question in the terminal (the same dialogue as the chat API)."""
     from guide.chat import InputError
-    from guide.render import plain_text
+    from guide.present.payload import plain_text
 
     service = _chat_service(ctx)
     try:
@@ -186,7 +186,7 @@ def chat(ctx: click.Context) -> None:
     """Talk to the guide in the terminal: type questions, answer options by number; empty line or q quits."""
     from guide.chat import InputError
     from guide.dialogue import ChoiceError
-    from guide.render import plain_text
+    from guide.present.payload import plain_text
 
     service = _chat_service(ctx)
     session_id = None

@@ -24,7 +24,7 @@ NORMAL_TAGS = ("routing", "situation", "followup", "ordinal", "switch", "bundle"
 KNOWN_TAGS = FAILURE_CLASSES + NORMAL_TAGS
 EXPECT_KEYS = ("type", "entry", "entry_in", "asked", "not_asked", "offers", "checklist_has",
                "checklist_lacks", "facts", "facts_any", "compact", "no_intro", "refused")
-GREETING_MARKER = "我是智惠导服"          # the self-introduction (guide.render.GREETING_TEXT) says this
+GREETING_MARKER = "我是智惠导服"          # the self-introduction (guide.present.payload.GREETING_TEXT) says this
 CID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _PATH_TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
 _INDEX = re.compile(r"\[(\d+)\]")
@@ -376,7 +376,7 @@ def _compact_problems(reply: dict, entry, text: str) -> list[str]:
 
 def _greeting_text() -> str:
     try:
-        from guide.render import GREETING_TEXT
+        from guide.present.payload import GREETING_TEXT
     except Exception:               # noqa: BLE001 - the runner works without the render module
         return ""
     return GREETING_TEXT

@@ -129,6 +129,16 @@ def detail_materials(page) -> list[str]:
     return texts(page.locator("#detail-materials > ul.materials .material__name"))
 
 
+def materials_become(page, expected: list[str], timeout: float = 5.0) -> list[str]:
+    """The counter asks the server for the materials after each choice: wait for the new list."""
+    deadline = time.monotonic() + timeout
+    got = detail_materials(page)
+    while got != expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+        got = detail_materials(page)
+    return got
+
+
 def test_counter_search_to_print_view_in_under_10_seconds(ui, tiny_guide):
     page = ui.page
     page.goto("/counter")
@@ -144,11 +154,12 @@ def test_counter_search_to_print_view_in_under_10_seconds(ui, tiny_guide):
     assert detail_materials(page) == applying_names(tiny_guide, "370100-GA-002", {})
 
     page.get_by_label("姓名等登记信息变更").check()
-    assert detail_materials(page) == applying_names(tiny_guide, "370100-GA-002", {"reason": "changed"})
-    assert "居民户口簿" in detail_materials(page)
+    changed = applying_names(tiny_guide, "370100-GA-002", {"reason": "changed"})
+    assert materials_become(page, changed) == changed and "居民户口簿" in changed
     page.get_by_label("外省市户籍（跨省通办）").check()
     chosen = {"reason": "changed", "residence": "other"}
-    assert detail_materials(page) == applying_names(tiny_guide, "370100-GA-002", chosen)
+    assert materials_become(page, applying_names(tiny_guide, "370100-GA-002", chosen)) == \
+        applying_names(tiny_guide, "370100-GA-002", chosen)
     assert page.locator("#print-link").get_attribute("href") == \
         "/matters/370100-GA-002/checklist?reason=changed&residence=other"
     shot(page, "counter-guide")
@@ -197,8 +208,8 @@ def test_counter_is_keyboard_usable(ui, tiny_guide):
     page.keyboard.press("ArrowDown")                 # 证件损坏
     page.keyboard.press("ArrowDown")                 # 登记信息变更
     assert page.evaluate("document.activeElement.value") == "changed"
-    assert detail_materials(page) == applying_names(tiny_guide, "370100-GA-002", {"reason": "changed"})
-    assert "居民户口簿" in detail_materials(page)
+    changed = applying_names(tiny_guide, "370100-GA-002", {"reason": "changed"})
+    assert materials_become(page, changed) == changed and "居民户口簿" in changed
 
 
 def test_counter_search_is_debounced_and_filters_by_department(ui):
@@ -350,6 +361,7 @@ def test_chat_at_phone_width_has_no_horizontal_scroll(ui, tiny_guide):
     ChatScript([
         reply("answer", "住房公积金提取需要准备以下材料。", n=1, matter=gjj, asked="materials",
               checklist=checklist_of(gjj, {"reason": "buy", "house": "resale", "applicant": "agent"}),
+              chosen={"reason": "buy", "house": "resale", "applicant": "agent"}, guide=tiny_guide,
               suggestions=[{"id": "370100-GA-002", "label": "居民身份证换领"}]),
         reply("bundle", "开餐馆需要依次办理以下事项。", n=2, matter=tiny_guide.get("370100-YJS-001"), guide=tiny_guide),
     ]).install(page)
@@ -380,8 +392,8 @@ def test_chat_at_phone_width_has_no_horizontal_scroll(ui, tiny_guide):
 def test_chat_clarify_situation_answer_flow(ui, tiny_guide):
     page = ui.page
     ga2, ga3 = tiny_guide.get("370100-GA-002"), tiny_guide.get("370100-GA-003")
-    reason, residence = ga2.situations
-    chosen = {"reason": "changed", "residence": "local"}
+    reason, residence = ga2.situations[:2]
+    chosen = {"reason": "changed", "residence": "local", "age": "adult"}
     script = ChatScript([
         reply("clarify", "您想办理的是哪一项？", n=1, asked="matter",
               options=[{"id": ga2.id, "label": ga2.name}, {"id": ga3.id, "label": ga3.name}]),
@@ -390,7 +402,8 @@ def test_chat_clarify_situation_answer_flow(ui, tiny_guide):
         reply("situation", residence.question, n=3, matter=ga2, asked="situation:residence",
               options=[{"id": o.id, "label": o.label} for o in residence.options]),
         reply("answer", "按您的情况，换领身份证需要准备以下材料。", n=4, matter=ga2, asked="materials",
-              checklist=checklist_of(ga2, chosen), suggestions=[{"id": ga3.id, "label": ga3.name}]),
+              checklist=checklist_of(ga2, chosen), suggestions=[{"id": ga3.id, "label": ga3.name}],
+              chosen=chosen, guide=tiny_guide),
         reply("answer", ga3.summary, n=5, matter=ga3),
     ]).install(page)
     page.goto("/")
@@ -420,7 +433,11 @@ def test_chat_clarify_situation_answer_flow(ui, tiny_guide):
     assert card.locator(".card-part--materials.is-asked").count() == 1
     assert "爱山东APP（网上预约、进度查询）" in card.text_content() and "链接暂未收录" in card.text_content()
     assert card.locator("a.btn--online").count() == 0                       # no URL, no button
-    assert card.locator("a", has_text="查看完整办事指南").get_attribute("href") == "/matters/370100-GA-002"
+    # the full guide and the printable list keep the situations chosen in the chat
+    assert card.locator("a", has_text="查看完整办事指南").get_attribute("href") == \
+        "/matters/370100-GA-002?reason=changed&residence=local&age=adult"
+    assert card.locator("a", has_text="打印我的材料清单").get_attribute("href") == \
+        "/matters/370100-GA-002/checklist?reason=changed&residence=local&age=adult"
     assert page.locator("#log").get_attribute("aria-live") == "polite"
     shot(page, "chat-desktop")
 

@@ -2,7 +2,7 @@
 
 Pure over a loaded Guide: the state comes in and goes out as a frozen DialogueState (stored by
 guide.chat between turns), the plan says what to show (answer, clarify, situation question,
-bundle, no match), and guide.render turns it into the one JSON payload. Everything quoted comes
+bundle, no match), and guide.present.payload turns it into the one JSON payload. Everything quoted comes
 from the catalog.
 """
 from __future__ import annotations

@@ -117,7 +117,7 @@ class DialogueState:
 
 @dataclass(frozen=True)
 class Plan:
-    """What to answer this turn; guide.render.chat_payload turns it into the one JSON payload."""
+    """What to answer this turn; guide.present.payload.chat_payload turns it into the one JSON payload."""
 
     type: str                                   # answer | clarify | situation | bundle | no_match
     entry: object = None                        # the Matter or Bundle shown

@@ -6,7 +6,8 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from guide.catalog import entry_to_dict
 from guide.chat import InputError
 from guide.dialogue import ChoiceError
-from guide.render import search_payload
+from guide.present.payload import search_payload
+from guide.present.view import entry_view
 from guide.runtime import StoreUnavailable
 from guide.search.types import FilterError
 from guide.webapp.security import json_error
@@ -64,6 +65,18 @@ def matter(entry_id: str):
     if entry is None:
         abort(404, description=f"没有编号为 {entry_id[:40]} 的事项")
     return jsonify(entry_to_dict(entry))
+
+
+@api.get("/api/matters/<entry_id>/view")
+def matter_view(entry_id: str):
+    """What the pages show of an entry for the situations in the query string
+    (`?reason=expire&residence=local`): which materials apply, texts, member names."""
+    g = _guide()
+    entry = g.get(entry_id)
+    if entry is None:
+        abort(404, description=f"没有编号为 {entry_id[:40]} 的事项")
+    chosen = {s.id: request.args[s.id] for s in getattr(entry, "situations", ()) if request.args.get(s.id)}
+    return jsonify(entry_view(entry, chosen, departments=g.department_names, get=g.get))
 
 
 def _json_body(allowed: set[str]):

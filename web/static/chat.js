@@ -9,7 +9,7 @@
   var FEEDBACK_TYPES = ["answer", "bundle", "no_match"];
   var TYPE_LABELS = {answer: "办事指南", clarify: "请确认", situation: "请选择您的情形", no_match: "未找到", bundle: "一件事"};
 
-  var root, log, form, input, sendButton, statusLine, departments;
+  var root, log, form, input, sendButton, statusLine;
   var busy = false;
 
   function getSession() {
@@ -139,8 +139,8 @@
     var type = data.type || "answer";
     var msg = h("article", {class: "msg msg--bot msg--" + type, "aria-label": "导办回复：" + (TYPE_LABELS[type] || "回复"),
                             "data-type": type, "data-message-id": data.message_id || ""});
-    var matter = data.matter;
-    var carded = (type === "answer" || type === "bundle") && matter;
+    var view = data.view;
+    var carded = (type === "answer" || type === "bundle") && view;
     var text = data.text || "";
     var lines = text.split("\n");
     if (carded && lines.length > 1) {
@@ -151,13 +151,12 @@
     } else if (text) {
       msg.appendChild(h("p", {class: "msg__text"}, text));
     }
-    if (type === "answer" && matter) {
-      msg.appendChild(R.guideCard(matter, {checklist: data.checklist, online: data.online, asked: data.asked,
-                                           departments: departments}));
-    } else if (type === "bundle" && matter) {
-      msg.appendChild(R.bundleCard(matter, {showSummary: !data.text}));
-    } else if (type === "situation" && matter) {
-      msg.appendChild(h("p", {class: "msg__context"}, "事项：", h("a", {href: "/matters/" + encodeURIComponent(matter.id)}, matter.name)));
+    if (type === "answer" && view) {
+      msg.appendChild(R.guideCard(view, {asked: data.asked}));
+    } else if (type === "bundle" && view) {
+      msg.appendChild(R.bundleCard(view, {showSummary: !data.text}));
+    } else if (type === "situation" && view) {
+      msg.appendChild(h("p", {class: "msg__context"}, "事项：", h("a", {href: view.page_url}, view.name)));
     } else if (type === "no_match") {
       msg.appendChild(h("p", {class: "msg__hint"}, "也可以拨打 12345 政务服务便民热线咨询。"));
     }
@@ -187,7 +186,6 @@
     input = document.getElementById("q");
     sendButton = document.getElementById("send");
     statusLine = document.getElementById("status");
-    departments = R.parseJsonAttr(root, "data-departments");
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();

@@ -7,12 +7,20 @@ from __future__ import annotations
 
 from guide.catalog import Bundle, Matter, entry_to_dict
 from guide.dialogue import Plan
+from guide.present.view import (
+    HALL_FALLBACK,
+    LOCATION_GAP,
+    entry_view,
+    fee_text,
+    form_text,
+    online_text,
+    time_text,
+)
 from guide.search.types import SearchResult
 
 NO_MATCH_TEXT = ("抱歉，没有找到与您的问题对应的办理事项。您可以换个说法再问，"
                  "或拨打12345政务服务便民热线、到政务服务大厅咨询。")
 GREETING_TEXT = "您好！我是智惠导服，请直接说出您想办的事，例如“身份证过期了怎么办”“开饭馆要办什么证”。"
-HALL_FALLBACK = "具体办理地点未收录，请拨打12345政务服务便民热线或到就近的政务服务大厅咨询。"
 
 
 def search_payload(result: SearchResult) -> dict:
@@ -39,46 +47,11 @@ def checklist(matter: Matter, chosen: dict, show_all: bool = False) -> list[dict
 
 
 def material_line(item: dict) -> str:
-    form = "原件（核验后退还）" if item["form"] == "原件核验" else (
-        item["form"] if item["form"] == "电子材料" else f"{item['form']}{item['copies']}份")
+    form = item["form_text"] if "form_text" in item else form_text(item["form"], item["copies"])
     extra = [x for x in (("部分情形需要" if item["conditional"] else ""),
                          ("如有" if not item["required"] else ""),
                          ("可通过电子证照免提交" if item["exempt"] else ""), item["notes"]) if x]
     return f"{item['name']}：{form}" + (f"（{'；'.join(extra)}）" if extra else "")
-
-
-def time_text(matter: Matter) -> str:
-    t = matter.time_limit
-    unit = getattr(t, "days_unit", "工作日") or "工作日"
-    if t.on_the_spot:
-        text = "即办件，材料齐全、符合条件的当场办结"
-    elif t.promised_days is not None:
-        text = f"承诺时限{t.promised_days}个工作日" + (f"（法定时限{t.legal_days}个{unit}）" if t.legal_days else "")
-    elif t.legal_days is not None:
-        text = f"法定时限{t.legal_days}个{unit}"
-    else:
-        text = "时限以受理窗口告知为准"
-    return text + (f"。{t.note}" if t.note else "")
-
-
-def fee_text(matter: Matter) -> str:
-    if not matter.fee.charged:
-        return "不收费"
-    return matter.fee.standard + (f"（依据：{matter.fee.basis}）" if matter.fee.basis else "")
-
-
-def location_text(matter: Matter) -> str:
-    lines = []
-    for loc in matter.locations:
-        parts = [loc.hall or matter.agency or "办理窗口"]
-        parts.append(f"地址：{loc.address}" if loc.address else "地址未收录")
-        parts.append(f"办公时间：{loc.hours}" if loc.hours else "办公时间以大厅公告为准")
-        if loc.phone:
-            parts.append(f"咨询电话：{loc.phone}")
-        lines.append("，".join(parts))
-    if not lines:
-        lines.append((f"办理机构：{matter.agency}。" if matter.agency else "") + HALL_FALLBACK)
-    return "\n".join(lines)
 
 
 def online_info(entry) -> dict:
@@ -86,11 +59,17 @@ def online_info(entry) -> dict:
             "channels": [{"name": c.name, "url": c.url} for c in entry.online.channels]}
 
 
-def online_text(entry) -> str:
-    if not entry.online.available:
-        return "该事项暂不支持网上办理，请到办理窗口现场办理。"
-    names = [c.name + ("" if c.url else "（链接未收录）") for c in entry.online.channels]
-    return "可以网上办理：" + ("、".join(names) if names else "具体渠道未收录，请咨询12345。")
+def location_text(matter: Matter) -> str:
+    lines = ["，".join([loc.hall or matter.agency or "办理窗口",
+                       *((f"地址：{loc.address}",) if loc.address else ()),
+                       *((f"办公时间：{loc.hours}",) if loc.hours else ()),
+                       *((f"咨询电话：{loc.phone}",) if loc.phone else ())])
+             for loc in matter.locations if loc.hall or loc.address or loc.phone]
+    if not lines:
+        return (f"办理机构：{matter.agency}。" if matter.agency else "") + HALL_FALLBACK
+    if not all(loc.address and loc.hours for loc in matter.locations if loc.hall or loc.address or loc.phone):
+        lines.append(LOCATION_GAP)
+    return "\n".join(lines)
 
 
 def _numbered(items) -> str:
@@ -106,7 +85,8 @@ def answer_text(matter: Matter, asked: str, items: list[dict], prefilled: list[s
         # "失业金多少钱" asks for the benefit amount, not a fee: quote the catalog's FAQ on it.
         return f"{head}办理本事项不收费。\n" + "\n".join(amounts)
     if asked == "fee":
-        return f"{head}收费：{fee_text(matter)}"
+        basis = f"（依据：{matter.fee.basis}）" if matter.fee.charged and matter.fee.basis else ""
+        return f"{head}收费：{fee_text(matter)}{basis}"
     if asked == "time":
         return f"{head}办理时限：{time_text(matter)}"
     if asked == "location":
@@ -126,11 +106,12 @@ def answer_text(matter: Matter, asked: str, items: list[dict], prefilled: list[s
 
 # ---------------------------------------------------------------- the chat payload
 
-def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry) -> dict:
-    """The /api/chat response body; `get_entry` looks up names of bundle members."""
+def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, departments=None) -> dict:
+    """The /api/chat response body; `get_entry` looks up bundle members. `view` is the entry view
+    (guide.present.view) that the page displays; `matter` and `checklist` keep API v1's shape."""
     out = {"session_id": session_id, "message_id": message_id, "type": plan.type, "text": "",
            "matter": None, "asked": plan.asked, "options": [o.to_json() for o in plan.options], "checklist": [],
-           "online": None, "suggestions": [o.to_json() for o in plan.suggestions]}
+           "online": None, "suggestions": [o.to_json() for o in plan.suggestions], "view": None}
     entry = plan.entry
     if plan.type == "no_match":
         out["text"] = GREETING_TEXT if plan.asked == "greeting" else NO_MATCH_TEXT
@@ -141,6 +122,7 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry) -> dic
         return out
     out["matter"] = entry_to_dict(entry)
     out["online"] = online_info(entry)
+    out["view"] = entry_view(entry, plan.chosen, departments=departments, get=get_entry)
     if isinstance(entry, Bundle):
         out["matter"]["members"] = [{**m, "name": getattr(get_entry(m["matter"]), "name", m["matter"])}
                                     for m in out["matter"]["members"]]
