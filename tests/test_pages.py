@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from guide.catalog import entry_to_dict
-from guide.webapp import create_app
 from guide.present.view import fee_text, form_text, time_text
+from guide.webapp import create_app
 from guide.webapp.pages import POPULAR_QUESTIONS
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
