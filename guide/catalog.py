@@ -136,7 +136,7 @@ class TimeLimit:
 
 @dataclass(frozen=True)
 class Fee:
-    charged: bool
+    charged: bool | None            # None: whether it is charged is not recorded
     standard: str = ""
     basis: str = ""
 

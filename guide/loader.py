@@ -169,6 +169,8 @@ def _time_limit(data: dict, c: _Checker) -> TimeLimit:
 def _fee(data: dict, c: _Checker) -> Fee:
     raw = c.mapping(data, "fee") or {}
     c.unknown(raw, {"charged", "standard", "basis"}, "fee.")
+    if "charged" in raw and raw["charged"] is None:      # not recorded: the page says so, never 不收费
+        return Fee(None, c.text(raw, "standard", "fee.", required=False), c.text(raw, "basis", "fee.", required=False))
     charged = c.flag(raw, "charged", "fee.")
     return Fee(charged, c.text(raw, "standard", "fee.", required=charged),
                c.text(raw, "basis", "fee.", required=False))

@@ -136,3 +136,12 @@ def test_lint_finds_dead_situations_day_notes_and_eval_copies(tmp_path):
     ("开饭馆", "开饭馆要办什么证件和许可", False), ("失业金", "公积金", False)])
 def test_near_copy(a, b, near):
     assert near_copy(a, b) is near
+
+
+def test_an_unrecorded_fee_is_never_shown_as_free(tmp_path):
+    from guide.present.view import fee_text
+
+    root = make_tiny_catalog(tmp_path)
+    _edit(root / "GA" / "370100-GA-001.yaml", lambda d: d.update(fee={"charged": None}))
+    matter = load_catalog(root).get("370100-GA-001")
+    assert matter.fee.charged is None and "未收录" in fee_text(matter) and "不收费" not in fee_text(matter)
