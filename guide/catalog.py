@@ -31,6 +31,7 @@ IMPORTED_UNKNOWN = {
     "fee.charged": "null (false would claim 不收费)", "time_limit.on_the_spot": "null",
     "time_limit.legal_days": "null (as before)", "time_limit.promised_days": "null (as before)",
     "online.available": "null", "materials[].form": FORM_UNKNOWN, "materials[].copies": "null",
+    "materials[].required": "null (true would claim 必须, false 如有)",
 }
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}|0\d{2,3}-\d{5}|1\d{10}|400-?\d{3}-?\d{4}|12345|\d{5,6})(-\d{1,4})?$")
@@ -119,7 +120,7 @@ class Material:
     name: str
     form: str
     copies: int | None
-    required: bool = True
+    required: bool | None = True      # None: imported, the export does not say whether it is needed
     when: tuple[str, ...] = ()
     source: str = ""
     notes: str = ""

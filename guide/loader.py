@@ -167,7 +167,7 @@ def _materials(data: dict, c: _Checker, option_keys: set[str], imported: bool = 
             copies = copies or 0
         out.append(Material(
             name=c.text(raw, "name", prefix), form=form, copies=copies,
-            required=c.flag(raw, "required", prefix, default=True), when=when,
+            required=c.flag(raw, "required", prefix, default=True, nullable=imported), when=when,
             source=c.text(raw, "source", prefix, required=False),
             notes=c.text(raw, "notes", prefix, required=False),
             exempt_if_e_license=c.flag(raw, "exempt_if_e_license", prefix, default=False),
