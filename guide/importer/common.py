@@ -17,11 +17,15 @@ PLACEHOLDERS = {"", "无", "暂无", "null", "none", "nil", "nan", "n/a", "na", 
 
 
 def clean(value) -> str:
-    """Text with NFKC width folding (全角 → 半角), spaces collapsed; '' for None."""
+    """Text as written, spaces collapsed (full-width punctuation stays: it is Chinese text); '' for None."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value)).replace("\u3000", " ")
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", str(value).replace("\u3000", " ")).strip()
+
+
+def fold(value) -> str:
+    """For parsing only (numbers, codes, addresses of the web): NFKC width folding, 全角 → 半角."""
+    return clean(unicodedata.normalize("NFKC", clean(value)))
 
 
 def is_placeholder(value) -> bool:
@@ -29,7 +33,7 @@ def is_placeholder(value) -> bool:
         return True
     if isinstance(value, (list, tuple)):
         return all(is_placeholder(v) for v in value)
-    text = clean(value).rstrip("。.;；,，").strip().lower()
+    text = fold(value).rstrip("。.;,").strip().lower()
     return text in PLACEHOLDERS
 
 
@@ -129,7 +133,7 @@ class Days:
 def parse_days(text: str) -> Days | None:
     """'13(工作日)', '13个工作日', '90(自然日)', '30日', '即办', '0' -> Days; None if unreadable.
     A bare number counts 工作日 (the national standard's unit for 办结时限); 日/天 count 自然日."""
-    t = clean(text).replace(" ", "")
+    t = fold(text).replace(" ", "")
     if any(w in t for w in _SPOT_WORDS):
         return Days(None, "", True)
     m = _DAYS_RE.match(t)
@@ -182,7 +186,7 @@ _JUNK_RE = re.compile(r"(https?://[!-~]+|www\.[!-~]+|[\w.-]+@[\w.-]+|微信号?[
 def parse_phones(text: str) -> tuple[list[str], list[str]]:
     """Every phone number in a free-text field, normalized to what the catalog accepts.
     Returns (numbers, leftovers): leftovers are digit runs that look like numbers but are not."""
-    t = clean(text)
+    t = fold(text)
     t = _JUNK_RE.sub(" ", t)                             # URLs, e-mail, 微信号 hold digit runs too
     t = re.sub(r"[–—‐‑−]", "-", t)
     t = re.sub(r"(?<!\d)400(?:-?\d){7}(?!\d)", lambda m: m.group(0).replace("-", ""), t)   # 400-7000-690
@@ -222,14 +226,14 @@ def parse_phones(text: str) -> tuple[list[str], list[str]]:
 
 # ---------------------------------------------------------------- conditions, URLs, lists
 
-_ENUM_RE = re.compile(r"(?:(?<=[\s。；;：:])|^)(?=(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
-                      r"|\d{1,2}[、.)）](?!\d)))")
+_ENUM_RE = re.compile(r"(?:(?<=[\s。；;：:])|^)(?=(?:[（(][一二三四五六七八九十\d１-９]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
+                      r"|[\d１-９]{1,2}[、.．)）](?![\d０-９])))")
 
 
 def split_conditions(text: str) -> list[str]:
     """受理条件 as items: split at enumerators (（一） 1、 1. 1） (1)) and at line breaks; an intro
     ending in ：stays the first item. Text without enumerators stays one item."""
-    t = unicodedata.normalize("NFKC", text).replace("\u3000", " ")
+    t = text.replace("\u3000", " ")
     out = []
     for line in re.split(r"[\r\n]+", t):
         line = re.sub(r"[ \t]+", " ", line).strip()
@@ -243,7 +247,7 @@ def split_conditions(text: str) -> list[str]:
 
 
 def valid_url(text: str) -> str:
-    url = clean(text).replace(" ", "")
+    url = fold(text).replace(" ", "")
     return url if URL_RE.match(url) and not PLACEHOLDER_RE.search(url) else ""
 
 
@@ -268,7 +272,7 @@ def digest(text: str, n: int) -> str:
 def department_code(name: str, org_code: str = "") -> str:
     """'D' + the 9-character organization code (ORGCODE) when the export has one, else 'D' + 9 hex
     digits of the department name's SHA-1: stable across re-imports, matching ID_RE's department part."""
-    org = clean(org_code).upper()
+    org = fold(org_code).upper()
     if re.fullmatch(r"[0-9A-Z]{9}", org):
         return f"D{org}"
     return f"D{digest(clean(name), 9)}"

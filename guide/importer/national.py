@@ -14,6 +14,7 @@ from guide.importer.common import (
     clean,
     dedupe,
     department_code,
+    fold,
     is_placeholder,
     matter_id,
     parse_days,
@@ -97,7 +98,7 @@ def map_record(rec: dict, issues: RecordIssues, default_region: str, system: str
     dept_name = _text(rec, "DEPT_NAME", issues, required=True)
     dept = ""
     if dept_name:
-        dept = department_code(dept_name, clean(rec.get("ORGCODE")))
+        dept = department_code(dept_name, str(rec.get("ORGCODE") or ""))
         if departments.get(dept, dept_name) != dept_name:
             issues.failed("DEPT_NAME", f"department code {dept} already names {departments[dept]!r}", fatal=True)
             dept = ""
@@ -108,7 +109,7 @@ def map_record(rec: dict, issues: RecordIssues, default_region: str, system: str
     area = rec.get("AREACODE")
     if isinstance(area, int) and not isinstance(area, bool):
         area = f"{area:06d}"
-    area = _text({"AREACODE": area}, "AREACODE", issues)
+    area = fold(_text({"AREACODE": area}, "AREACODE", issues))
     if area:
         if REGION_RE.match(area):
             region = area
@@ -302,7 +303,7 @@ def _online(rec: dict, issues: RecordIssues) -> dict:
         else:
             issues.failed("URL", f"not an http(s) address, or one the catalog validator takes for a "
                           f"placeholder (xxx, example.): {clean(raw)[:60]!r}")
-    check = clean(rec.get("ONLINECHECK"))
+    check = fold(rec.get("ONLINECHECK"))
     available = True if check == "1" or url else (False if check == "0" else None)
     channels = []
     if url:
