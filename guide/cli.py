@@ -269,6 +269,46 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
                                        access_log=access_log))
 
 
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", required=True, type=click.Choice(["national", "table"]),
+              help="national: JSON array / JSONL with the national platform's field names; "
+                   "table: CSV with one row per material, described by --mapping.")
+@click.option("--region", default="", help="6-digit area code for records that carry none (e.g. 440000).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Catalog folder to write (empty, missing, or a previous import of the same system).")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False), help="Column mapping YAML (table).")
+@click.option("--skip-bad", is_flag=True, help="Import the good records; leave out bad records and "
+              "unreadable values (all still reported). Without it, any problem means nothing is written.")
+@click.option("--system", default="", help="provenance.system (default: national:<file name> / the mapping's).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def import_cmd(source, fmt, region, out_dir, mapping, skip_bad, system, as_json) -> None:
+    """Read a catalog export into validated catalog files (see docs/import.md)."""
+    from guide.importer import ImportFailure, run_import
+
+    try:
+        report = run_import(source, fmt, out_dir, region=region, mapping=mapping, skip_bad=skip_bad,
+                            system=system)
+    except ImportFailure as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{exc}") from None
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for issue in report.issues:
+            click.echo(str(issue), err=True)
+        click.echo(f"{'field':<22}{'present':>8}{'parsed':>8}{'placeh.':>8}{'failed':>8}")
+        for name, c in report.fields.items():
+            click.echo(f"{name:<22}{c.present:>8}{c.parsed:>8}{c.placeholder:>8}{c.failed:>8}")
+        click.echo(f"{report.records} record(s): {report.imported} imported, {report.skipped} skipped, "
+                   f"{len(report.issues)} issue(s), {report.seconds:.1f}s")
+    if not report.written:
+        click.echo(f"nothing written to {out_dir}: fix the issues above or use --skip-bad.", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {report.imported} matter(s) to {out_dir}")
+
+
 @main.command("staff-add")
 @click.argument("username")
 @click.password_option("--password", prompt="密码 (password)", help="Prompted for when not given.",

@@ -9,6 +9,7 @@ import yaml
 
 from guide.catalog import (
     FAQ,
+    FORM_UNKNOWN,
     FORMS,
     ID_RE,
     MATTER_TYPES,
@@ -43,7 +44,11 @@ MATERIAL_FIELDS = {"name", "form", "copies", "required", "when", "source", "note
 
 
 def parse_matter(data: dict, c: _Checker, departments: dict[str, str]) -> Matter:
+    """An entry with `provenance` (written by `guide import`) may leave empty what its export does
+    not record (aliases, summary, conditions, materials, process, legal_basis, updated) and may say
+    null / 未注明 where a value is unknown (see IMPORTED_UNKNOWN); hand-written entries may not."""
     c.unknown(data, MATTER_FIELDS)
+    need = data.get("provenance") is None          # hand-written: every required field is required
     situations = _situations(data, c)
     option_keys = {f"{s.id}.{o.id}" for s in situations for o in s.options}
     department = c.text(data, "department")
@@ -53,12 +58,15 @@ def parse_matter(data: dict, c: _Checker, departments: dict[str, str]) -> Matter
     c.choice(mtype, MATTER_TYPES, "type")
     region = c.region(data)
     return Matter(
-        id=_id(data, c, department, region), name=c.text(data, "name"), aliases=c.texts(data, "aliases"),
+        id=_id(data, c, department, region), name=c.text(data, "name"),
+        aliases=c.texts(data, "aliases", required=need),
         department=department, type=mtype, subjects=c.subjects(data),
-        summary=c.text(data, "summary"), conditions=c.texts(data, "conditions"),
-        materials=_materials(data, c, option_keys), process=c.texts(data, "process"),
-        time_limit=_time_limit(data, c), fee=_fee(data, c), online=c.online(data),
-        legal_basis=c.texts(data, "legal_basis"), updated=c.date(data, "updated"),
+        summary=c.text(data, "summary", required=need), conditions=c.texts(data, "conditions", required=need),
+        materials=_materials(data, c, option_keys, imported=not need),
+        process=c.texts(data, "process", required=need),
+        time_limit=_time_limit(data, c, imported=not need), fee=_fee(data, c, imported=not need),
+        online=c.online(data, imported=not need),
+        legal_basis=c.texts(data, "legal_basis", required=need), updated=c.date(data, "updated", required=need),
         agency=c.text(data, "agency", required=False),
         topics=c.texts(data, "topics", required=False), situations=situations,
         locations=_locations(data, c), visits=c.integer(data, "visits", required=False),
@@ -139,21 +147,27 @@ def _situations(data: dict, c: _Checker) -> tuple[Situation, ...]:
     return tuple(out)
 
 
-def _materials(data: dict, c: _Checker, option_keys: set[str]) -> tuple[Material, ...]:
+def _materials(data: dict, c: _Checker, option_keys: set[str], imported: bool = False) -> tuple[Material, ...]:
     out = []
-    for prefix, raw in c.mappings(data, "materials", required=True):
+    for prefix, raw in c.mappings(data, "materials", required=not imported):
         c.unknown(raw, MATERIAL_FIELDS, prefix)
         form = c.text(raw, "form", prefix)
-        c.choice(form, FORMS, prefix + "form")
+        c.choice(form, (*FORMS, FORM_UNKNOWN) if imported else FORMS, prefix + "form")
         when, when_all = c.when(raw, prefix)
         for key in (*when, *when_all):
             if key not in option_keys:
                 c.add(prefix + "when", f"names unknown situation option {key!r} "
                       f"(known: {', '.join(sorted(option_keys)) or 'none'})")
-        copies = c.integer(raw, "copies", prefix)
+        if imported and "copies" in raw and raw["copies"] is None:
+            copies = None                          # imported: the export does not give the number
+        else:
+            copies = c.integer(raw, "copies", prefix)
+            if copies is None and "copies" in raw and raw["copies"] is None:
+                c.add(prefix + "copies", "must be a whole number >= 0 (null only in imported entries)")
+            copies = copies or 0
         out.append(Material(
-            name=c.text(raw, "name", prefix), form=form, copies=copies or 0,
-            required=c.flag(raw, "required", prefix, default=True), when=when,
+            name=c.text(raw, "name", prefix), form=form, copies=copies,
+            required=c.flag(raw, "required", prefix, default=True, nullable=imported), when=when,
             source=c.text(raw, "source", prefix, required=False),
             notes=c.text(raw, "notes", prefix, required=False),
             exempt_if_e_license=c.flag(raw, "exempt_if_e_license", prefix, default=False),
@@ -162,17 +176,16 @@ def _materials(data: dict, c: _Checker, option_keys: set[str]) -> tuple[Material
     return tuple(out)
 
 
-def _time_limit(data: dict, c: _Checker) -> TimeLimit:
-    return c.time_limit(data)  # checked in guide.catalog next to TimeLimit (incl. days_unit)
+def _time_limit(data: dict, c: _Checker, imported: bool = False) -> TimeLimit:
+    return c.time_limit(data, imported)  # checked in guide.catalog next to TimeLimit (incl. days_unit)
 
 
-def _fee(data: dict, c: _Checker) -> Fee:
+def _fee(data: dict, c: _Checker, imported: bool = False) -> Fee:
     raw = c.mapping(data, "fee") or {}
     c.unknown(raw, {"charged", "standard", "basis"}, "fee.")
-    if "charged" in raw and raw["charged"] is None:      # not recorded: the page says so, never 不收费
-        return Fee(None, c.text(raw, "standard", "fee.", required=False), c.text(raw, "basis", "fee.", required=False))
-    charged = c.flag(raw, "charged", "fee.")
-    return Fee(charged, c.text(raw, "standard", "fee.", required=charged),
+    # null = 未收录 (hand-written or imported alike), never 不收费
+    charged = c.flag(raw, "charged", "fee.", nullable=True)
+    return Fee(charged, c.text(raw, "standard", "fee.", required=bool(charged)),
                c.text(raw, "basis", "fee.", required=False))
 
 

@@ -49,7 +49,7 @@ def checklist(matter: Matter, chosen: dict, show_all: bool = False) -> list[dict
 def material_line(item: dict) -> str:
     form = item["form_text"] if "form_text" in item else form_text(item["form"], item["copies"])
     extra = [x for x in (("部分情形需要" if item["conditional"] else ""),
-                         ("如有" if not item["required"] else ""),
+                         ("如有" if item["required"] is False else ""),
                          ("可通过电子证照免提交" if item["exempt"] else ""), item["notes"]) if x]
     return f"{item['name']}：{form}" + (f"（{'；'.join(extra)}）" if extra else "")
 

@@ -22,7 +22,10 @@ HALL_FALLBACK = "具体办理地点未收录，请拨打12345政务服务便民�
 # ---------------------------------------------------------------- texts
 
 def form_text(form: str, copies: int | None) -> str:
-    """How a material is handed in: "原件1份", "原件（核验后退还）", "电子材料"."""
+    """How a material is handed in: "原件1份", "原件（核验后退还）", "电子材料"; imported rows may
+    not say ("未注明"): then the text says the form is not recorded."""
+    if not form or form == "未注明":
+        return "形式、份数未注明"
     if form == "原件核验":
         return "原件（核验后退还）"
     if form == "电子材料" or not copies:
@@ -54,6 +57,9 @@ def fee_text(matter: Matter) -> str:
 
 
 def online_text(entry) -> str:
+    if entry.online.available is None:
+        names = "、".join(c.name for c in entry.online.channels)
+        return f"是否可以网上办理未收录{('；已知入口：' + names) if names else ''}。"
     if not entry.online.available:
         return "该事项暂不支持网上办理，请到办理窗口现场办理。"
     names = [c.name + ("" if c.url else "（链接未收录）") for c in entry.online.channels]
