@@ -90,10 +90,11 @@ def _load(folder: Path, manifest: Manifest, encoder: Encoder) -> Artifacts:
     local = threading.local()
     art = Artifacts(folder, manifest, pipeline, None, {}, {}, None, {}, local)   # type: ignore[arg-type]
     db = art.db()
-    rows = db.execute("SELECT id, kind, name, department, subjects FROM entries ORDER BY row").fetchall()
+    rows = db.execute("SELECT id, kind, name, department, subjects, region FROM entries ORDER BY row").fetchall()
     ids = [r[0] for r in rows]
     art.table = EntryTable(ids, [r[2] for r in rows], np.array([r[1] for r in rows]),
-                           np.array([r[3] or "" for r in rows]), [frozenset(json.loads(r[4])) for r in rows])
+                           np.array([r[3] or "" for r in rows]), [frozenset(json.loads(r[4])) for r in rows],
+                           np.array([r[5] for r in rows]))
     art.department_names = dict(db.execute("SELECT code, name FROM departments"))
     row_of = {i: n for n, i in enumerate(ids)}
     for name, field_name in manifest.lexical_indexes.items():

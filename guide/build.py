@@ -21,7 +21,7 @@ from guide.catalog import Catalog, entry_to_dict
 from guide.config import Settings
 from guide.documents import body_text, dictionary_terms, passage_text, title_text
 from guide.lexical import BM25Index
-from guide.loader import load_catalog
+from guide.loader import load_all
 from guide.manifest import CURRENT, FORMAT_VERSION, Manifest, file_sha256, read_current
 from guide.text import TOKENIZER_VERSION, TextPipeline, normalize
 
@@ -82,7 +82,7 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
     """Validate the catalog and write a complete build; switch CURRENT only when it is whole."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    catalog = load_catalog(settings.catalog_dir)
+    catalog = load_all(settings)
     timings["validate"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     pipeline = TextPipeline(dictionary_terms(catalog))
@@ -108,7 +108,8 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
             "catalog_hash": catalog.content_hash, "tokenizer_version": TOKENIZER_VERSION,
             "dictionary_hash": dict_hash, "model": used.name, "dimension": int(used.dim),
             "use_signal": settings.use_signal, "e5_engine": getattr(used, "engine", None),
-            "matters": len(catalog.matters), "bundles": len(catalog.bundles),
+            "matters": len(catalog.matters), "bundles": len(catalog.bundles), "qas": len(catalog.qas),
+            "regions": list(catalog.regions),
             "lexical_indexes": {n: attr for n, _, attr in LEXICAL_INDEXES},
             "timings_s": {k: round(v, 3) for k, v in timings.items()}, "files": files,
         }).write(tmp)
@@ -179,7 +180,7 @@ def _write_catalog_db(path: Path, catalog: Catalog) -> None:
 
     db = sqlite_utils.Database(path)
     db["entries"].insert_all(
-        ({"row": row, "id": e.id, "kind": e.kind, "name": e.name, "department": e.department,
+        ({"row": row, "id": e.id, "kind": e.kind, "name": e.name, "department": e.department, "region": e.region,
           "subjects": json.dumps(list(e.subjects), ensure_ascii=False),
           "data": json.dumps(entry_to_dict(e), ensure_ascii=False)}
          for row, e in enumerate(catalog.entries)),

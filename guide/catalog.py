@@ -247,21 +247,26 @@ class Catalog:
     bundles: tuple[Bundle, ...]
     departments: dict[str, str] = field(default_factory=dict)
     content_hash: str = ""
+    qas: tuple = ()                 # guide.qa.QA: policy Q&A
 
-    def get(self, item_id: str) -> Matter | Bundle | None:
+    def get(self, item_id: str):
         return self._by_id().get(item_id)
 
-    def _by_id(self) -> dict[str, Matter | Bundle]:
+    def _by_id(self) -> dict:
         cache = self.__dict__.get("_index")
         if cache is None:
-            cache = {m.id: m for m in (*self.matters, *self.bundles)}
+            cache = {m.id: m for m in self.entries}
             object.__setattr__(self, "_index", cache)
         return cache
 
     @property
-    def entries(self) -> tuple[Matter | Bundle, ...]:
-        """Matters then bundles: the retrievable documents, in a stable order."""
-        return (*self.matters, *self.bundles)
+    def entries(self) -> tuple:
+        """Matters, bundles, then Q&As: the retrievable documents, in a stable order."""
+        return (*self.matters, *self.bundles, *self.qas)
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return tuple(sorted({e.region for e in self.entries}))
 
 
 # ---------------------------------------------------------------- field checking
@@ -514,6 +519,11 @@ def entry_from_dict(data: dict[str, Any]) -> Matter | Bundle:
     online = data.get("online") or {"available": False, "channels": []}
     online = Online(online["available"], tup(online.get("channels"), Channel))
     sources = tup(data.get("sources"), lambda **s: Source(**{**s, "covers": tuple(s.get("covers") or ())}))
+    if data.get("kind") == "qa":
+        from guide.qa import QA
+
+        basis = tup(data.get("basis"), lambda **s: Source(**{**s, "covers": tuple(s.get("covers") or ())}))
+        return QA(**{**data, "variants": tup(data["variants"]), "related": tup(data["related"]), "basis": basis})
     if data.get("kind") == "bundle":
         return Bundle(**{**data, "aliases": tup(data["aliases"]), "subjects": tup(data["subjects"]),
                          "members": tup(data["members"], BundleMember), "notes": tup(data["notes"]),

@@ -32,6 +32,8 @@ class ConfigError(ValueError):
 class Settings:
     home: Path = default_home()                          # builds and runtime files (below)
     catalog_dir: Path = shipped("data", "matters")
+    catalog_dirs: str = ""                               # several catalog folders (os.pathsep-separated)
+    default_region: str = "370100"                       # the region questions are asked from by default
     qa_dir: Path = shipped("data", "qa")                 # policy Q&A files (guide.qa)
     index_dir: Path = default_home() / "index"           # default: <home>/index
     runtime_db: Path = default_home() / "var" / "runtime.db"     # default: <home>/var/runtime.db

@@ -292,6 +292,56 @@ def catalog_stats(catalog: Catalog) -> dict:
         "situations": sum(len(m.situations) for m in catalog.matters),
         "materials": sum(len(m.materials) for m in catalog.matters),
         "faq": sum(len(m.faq) for m in catalog.matters),
+        "matters_for_natural_persons": sum("自然人" in m.subjects for m in catalog.matters),
+        "per_region": dict(sorted(Counter(e.region for e in catalog.entries).items())),
         "per_department": {f"{code} {catalog.departments.get(code, '')}": n
                            for code, n in sorted(per_dept.items())},
     }
+
+
+def catalog_folders(settings) -> list[Path]:
+    """The catalog folders a deployment serves: settings.catalog_dirs (os.pathsep-separated,
+    GUIDE_CATALOG_DIRS), else the one catalog_dir."""
+    import os
+
+    from guide.config import PROJECT_ROOT
+
+    if settings.catalog_dirs:
+        return [Path(p) if Path(p).is_absolute() else (PROJECT_ROOT / p).resolve()
+                for p in settings.catalog_dirs.split(os.pathsep) if p.strip()]
+    return [Path(settings.catalog_dir)]
+
+
+def load_all(settings) -> Catalog:
+    """Every catalog folder and the Q&A folder as one validated catalog; every problem at once.
+    Each folder has its own departments.yaml; a code two folders name differently is a problem,
+    and so is an id found in two folders. Q&A `related` ids may name entries of any folder."""
+    from guide.qa import load_qa
+
+    problems: list[Problem] = []
+    parts: list[Catalog] = []
+    for folder in catalog_folders(settings):
+        try:
+            parts.append(load_catalog(folder))
+        except CatalogError as exc:
+            problems.extend(exc.problems)
+    departments: dict[str, str] = {}
+    for part in parts:
+        for code, name in part.departments.items():
+            if departments.setdefault(code, name) != name:
+                problems.append(Problem(str(part.matters[0].source_path if part.matters else "-"), "department",
+                                        f"code {code!r} is {name!r} here but {departments[code]!r} elsewhere"))
+    matters = [m for p in parts for m in p.matters]
+    bundles = [b for p in parts for b in p.bundles]
+    _cross_check(matters, bundles, problems)
+    qas: tuple = ()
+    qa_hash = ""
+    try:
+        qas, qa_hash = load_qa(settings.qa_dir, departments, {e.id for e in (*matters, *bundles)})
+    except CatalogError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise CatalogError(problems)
+    digest = hashlib.sha256("\0".join([*(p.content_hash for p in parts), qa_hash]).encode()).hexdigest()
+    return Catalog(tuple(sorted(matters, key=lambda m: m.id)), tuple(sorted(bundles, key=lambda b: b.id)),
+                   departments, digest, qas)

@@ -9,7 +9,7 @@ from pathlib import Path
 import guide
 from guide.text import TOKENIZER_VERSION
 
-FORMAT_VERSION = 2          # 2: lexical_indexes maps each index to its analysis field
+FORMAT_VERSION = 3          # 2: lexical_indexes maps each index to its analysis field; 3: entries have regions
 CURRENT = "CURRENT"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 NATIONAL = "000000"
+DEFAULT = "370100"          # the shipped catalog's region (济南市)
 CODE_RE = re.compile(r"^\d{6}$")
 NAMES = {"000000": "全国", "370000": "山东省", "370100": "济南市", "440000": "广东省", "440100": "广州市"}
 

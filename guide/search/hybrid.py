@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from guide import regions
 from guide.search.fusion import decide_confidence, fuse, lexically_certain
 from guide.search.lexical import WordRarity, coverage
 from guide.search.settings import Method, RetrievalSettings
@@ -45,18 +46,31 @@ class EntryTable:
     kinds: np.ndarray
     departments: np.ndarray
     subjects: Sequence[frozenset[str]]
+    regions: np.ndarray = None          # type: ignore[assignment]
+
+    def __post_init__(self):
+        if self.regions is None:
+            object.__setattr__(self, "regions", np.full(len(self.ids), regions.DEFAULT))
+        object.__setattr__(self, "_visible", {})
+
+    def visible(self, region: str) -> np.ndarray:
+        """Rows seen from `region`: its own entries and those of every region containing it."""
+        cache = self.__dict__["_visible"]
+        if region not in cache:
+            cache[region] = np.isin(self.regions, regions.parents(region))
+        return cache[region]
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         if not filters:
             return None
-        mask = np.ones(len(self.ids), dtype=bool)
+        mask = self.visible(filters.region).copy() if filters.region else np.ones(len(self.ids), dtype=bool)
         if filters.department:
             mask &= self.departments == filters.department
         if filters.kind:
             mask &= self.kinds == filters.kind
         if filters.subject:
             mask &= np.array([filters.subject in s for s in self.subjects])
-        return mask
+        return None if mask.all() else mask          # everything visible: the unfiltered (faster) path
 
 
 class Searcher:

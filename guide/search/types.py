@@ -77,9 +77,10 @@ class Filters:
     department: str | None = None
     subject: str | None = None
     kind: str | None = None
+    region: str | None = None       # asked from this region: its entries and its ancestors' (guide.regions)
 
     def __bool__(self) -> bool:
-        return bool(self.department or self.subject or self.kind)
+        return bool(self.department or self.subject or self.kind or self.region)
 
 
 @dataclass(frozen=True)
