@@ -14,6 +14,7 @@ from guide.dialogue import Dialogue, DialogueState, StateError
 from guide.present.payload import chat_payload
 from guide.privacy import strip_control_chars
 from guide.runtime import RuntimeStore, StoreUnavailable
+from guide.search.types import FilterError
 
 log = logging.getLogger(__name__)
 SESSION_ID_MAX = 64
@@ -44,8 +45,9 @@ class ChatService:
             raise InputError(f"message 过长，最多 {self.max_chars} 个字符", "message")
         return text
 
-    def turn(self, message=None, session_id=None, choice=None, source: str = "chat") -> dict:
-        """Answer one turn; raises InputError (client mistakes) or dialogue.ChoiceError."""
+    def turn(self, message=None, session_id=None, choice=None, source: str = "chat", region=None) -> dict:
+        """Answer one turn; raises InputError (client mistakes) or dialogue.ChoiceError. `region`
+        (a served area code) sets where the conversation asks from; the session keeps it."""
         started = time.perf_counter()
         text = self.clean_message(message)
         if choice is not None and (not isinstance(choice, str) or not choice or len(choice) > 64):
@@ -54,6 +56,13 @@ class ChatService:
             raise InputError("message 不能为空（请输入您的问题）", "message")
         if session_id is not None and (not isinstance(session_id, str) or len(session_id) > SESSION_ID_MAX):
             raise InputError("session_id 必须是字符串", "session_id")
+        if region is not None:
+            if not isinstance(region, str):
+                raise InputError("region 必须是地区代码（字符串）", "region")
+            try:
+                self.guide.check_filters(None, None, None, region)
+            except FilterError as exc:
+                raise InputError(str(exc), "region") from None
         state = None
         if session_id:
             try:
@@ -65,6 +74,8 @@ class ChatService:
                 log.warning("session %s not readable (%s): starting a new one", session_id[:8], exc)
         if state is None:           # unknown, expired or unreadable: a new conversation
             session_id, state = secrets.token_urlsafe(16), DialogueState()
+        if region is not None and region != state.region:
+            state = state.replace(region=region)
         new, plan = self.dialogue.respond(state, text if choice is None else None, choice)
         message_id = uuid.uuid4().hex
         payload = chat_payload(plan, session_id, message_id, self.guide.get, self.guide.department_names)

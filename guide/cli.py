@@ -48,16 +48,21 @@ def main(ctx: click.Context, config: str | None) -> None:
 @click.pass_context
 def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, stats: bool, as_json: bool,
              lint: bool, eval_dir: str | None) -> None:
-    """Check every catalog and Q&A file and report all problems at once."""
+    """Check every catalog and Q&A file and report all problems at once (all of GUIDE_CATALOG_DIRS
+    unless --catalog names one folder)."""
     from guide.catalog import CatalogError
-    from guide.loader import catalog_stats, load_catalog
-    from guide.qa import load_qa, qa_stats
+    from guide.loader import catalog_stats, load_all
+    from guide.qa import qa_stats
 
     settings = _settings(ctx)
+    if catalog_dir:
+        settings = settings.replace(catalog_dir=catalog_dir, catalog_dirs="")
+    if qa_dir:
+        settings = settings.replace(qa_dir=qa_dir)
     problems = []
     try:
-        catalog = load_catalog(catalog_dir or settings.catalog_dir)
-        qas, _ = load_qa(qa_dir or settings.qa_dir, catalog.departments, {e.id for e in catalog.entries})
+        catalog = load_all(settings)
+        qas = catalog.qas
     except CatalogError as exc:
         problems = exc.problems
     if problems:

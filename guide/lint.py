@@ -100,7 +100,9 @@ def _day_findings(matter: Matter) -> Iterable[Problem]:
                           "promised_days are empty: fill the day field or drop the number")
 
 
-def lint_catalog(catalog: Catalog, qas: Iterable = (), eval_dir: Path | None = None) -> list[Problem]:
+def lint_catalog(catalog: Catalog, qas: Iterable | None = None, eval_dir: Path | None = None) -> list[Problem]:
+    """Findings over the catalog's matters and bundles and its Q&As (or `qas` if given)."""
+    qas = catalog.qas if qas is None else qas
     findings: list[Problem] = []
     for matter in catalog.matters:
         findings.extend(_situation_findings(matter))
@@ -113,7 +115,7 @@ def lint_catalog(catalog: Catalog, qas: Iterable = (), eval_dir: Path | None = N
         return (Problem(path, fld, f"{text!r} is a near-copy of eval question {label} ({q.text!r})")
                 for label, q in forms if near_copy(mine, q))
 
-    for entry in catalog.entries if forms else ():
+    for entry in (*catalog.matters, *catalog.bundles) if forms else ():
         for i, alias in enumerate(entry.aliases):
             findings.extend(copies(entry.source_path, f"aliases[{i}]", alias))
     for qa in qas if forms else ():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from guide.catalog import Bundle, Matter
 from guide.dialogue.parse import detect_intent, is_follow_up, is_greeting, ordinal, resolve_option
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
+from guide.qa import QA
 
 
 class ChoiceError(ValueError):
@@ -49,7 +50,7 @@ class Dialogue:
         intent = detect_intent(message)
         if state.entry_id and is_follow_up(message):
             return self._answer(state.replace(pending=None), intent or "guide")
-        result = self.guide.search(message, k=5)
+        result = self.guide.search(message, k=5, region=state.region)
         hits = list(result.hits)
         if result.confidence == "no_match" or not hits:
             if state.entry_id and intent:       # "网上能办吗" style question about the current matter
@@ -72,7 +73,7 @@ class Dialogue:
         state = state.replace(pending=None)
         if pending.kind in ("clarify", "member"):
             state = state.replace(entry_id=choice, chosen={}, show_all=False)
-            return self._answer(state, state.intent or "guide")
+            return self._answer(state, "guide" if state.intent in (None, "qa") else state.intent)
         if choice == SKIP.id:
             state = state.replace(show_all=True)
         else:
@@ -87,8 +88,12 @@ class Dialogue:
     def _answer(self, state: DialogueState, intent: str, message: str = "") -> tuple[DialogueState, Plan]:
         entry = self.guide.get(state.entry_id)
         if entry is None:                       # the build changed under an old session
-            return DialogueState(), Plan("no_match", suggestions=self.popular())
+            return DialogueState(region=state.region), Plan("no_match", suggestions=self.popular())
         state = state.replace(intent=intent)
+        if isinstance(entry, QA):               # a policy answer; its related matters are the next step
+            options = tuple(Option(i, self._name(i)) for i in entry.related if self.guide.get(i) is not None)
+            return (state.replace(pending=Pending("clarify", options) if options else None),
+                    Plan("qa", entry=entry, asked="qa", options=options))
         if isinstance(entry, Bundle):
             options = tuple(Option(m.matter, self._name(m.matter)) for m in entry.members)
             return state.replace(pending=Pending("member", options)), Plan("bundle", entry=entry, asked="guide",

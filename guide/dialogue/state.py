@@ -63,6 +63,7 @@ class DialogueState:
     intent: str | None = None               # the part of the guide last asked for
     show_all: bool = False                  # the person skipped the situations: list every material
     recent: tuple[Option, ...] = ()         # suggestions shown with the last answer ("第二个")
+    region: str | None = None               # asked from this region (None: the deployment's default)
 
     def __post_init__(self):
         object.__setattr__(self, "chosen", _frozen(self.chosen))
@@ -86,6 +87,7 @@ class DialogueState:
                 "kind": self.pending.kind, "situation": self.pending.situation,
                 "options": [o.to_json() for o in self.pending.options]},
             "intent": self.intent, "show_all": self.show_all, "recent": [o.to_json() for o in self.recent],
+            "region": self.region,
         }
 
     @classmethod
@@ -111,15 +113,18 @@ class DialogueState:
         entry_id, intent = data.get("entry_id"), data.get("intent")
         if not (entry_id is None or isinstance(entry_id, str)) or not (intent is None or isinstance(intent, str)):
             raise StateError("entry_id and intent must be text")
+        region = data.get("region")
+        if not (region is None or isinstance(region, str)):
+            raise StateError("region must be text")
         return cls(entry_id, _frozen(chosen), pending, intent, bool(data.get("show_all")),
-                   tuple(Option.from_json(o) for o in data.get("recent") or ()))
+                   tuple(Option.from_json(o) for o in data.get("recent") or ()), region)
 
 
 @dataclass(frozen=True)
 class Plan:
     """What to answer this turn; guide.present.payload.chat_payload turns it into the one JSON payload."""
 
-    type: str                                   # answer | clarify | situation | bundle | no_match
+    type: str                                   # answer | clarify | situation | bundle | qa | no_match
     entry: object = None                        # the Matter or Bundle shown
     asked: str | None = None
     options: tuple[Option, ...] = ()

@@ -123,6 +123,12 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, depart
     out["matter"] = entry_to_dict(entry)
     out["online"] = online_info(entry)
     out["view"] = entry_view(entry, plan.chosen, departments=departments, get=get_entry)
+    if plan.type == "qa":
+        view = out["view"]
+        basis = f"\n依据：{'；'.join(view['basis'])}" if view["basis"] else ""
+        offer = f"\n需要办理的话：{'、'.join(o.label for o in plan.options)}（点击选项查看办事指南）" if plan.options else ""
+        out["text"] = f"【{entry.question}】{entry.answer}{basis}{offer}"
+        return out
     if isinstance(entry, Bundle):
         out["matter"]["members"] = [{**m, "name": getattr(get_entry(m["matter"]), "name", m["matter"])}
                                     for m in out["matter"]["members"]]
@@ -142,7 +148,7 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, depart
 def plain_text(payload: dict) -> str:
     """Terminal rendering of a chat payload."""
     lines = [payload["text"]]
-    if payload["type"] in ("clarify", "situation") and payload["options"]:
+    if payload["type"] in ("clarify", "situation", "qa") and payload["options"]:
         lines += [f"  {n}. {o['label']}" for n, o in enumerate(payload["options"], 1)]
     if payload.get("suggestions") and payload["type"] in ("no_match", "answer"):
         lines.append("您可能还想问：" + "、".join(s["label"] for s in payload["suggestions"]))

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from guide import regions
 from guide.catalog import Bundle, Material, Matter, undecided
+from guide.qa import QA
 
 NOT_RECORDED_TIME = "办理时限未收录，以受理窗口告知为准"
 LOCATION_GAP = "具体地址和办公时间未收录，可拨打12345政务服务便民热线咨询。"
@@ -120,6 +121,15 @@ def entry_view(entry: Matter | Bundle, chosen: Mapping[str, str] | None = None, 
     `get` looks up a bundle's members."""
     departments = departments or {}
     dept_name = departments.get(entry.department, entry.department)
+    if isinstance(entry, QA):
+        related = [{"id": i, "name": t.name} for i in entry.related if (t := get(i) if get else None) is not None]
+        return {"id": entry.id, "kind": "qa", "name": entry.question, "question": entry.question,
+                "answer": entry.answer, "basis": [_source_text(s) for s in entry.basis], "related": related,
+                "region": entry.region, "region_name": regions.name(entry.region), "department": entry.department,
+                "department_name": dept_name, "topic": entry.topics[0], "updated": entry.updated,
+                "checked_on": entry.checked_on, "page_url": f"/matters/{related[0]['id']}" if related else "",
+                "scope_note": ("按国家规定整理" if entry.region == regions.NATIONAL else f"按{regions.name(entry.region)}规定整理")
+                              + "，具体以经办机构答复为准。"}
     view = {"id": entry.id, "kind": entry.kind, "name": entry.name, "summary": entry.summary,
             "region": entry.region, "region_name": regions.name(entry.region), "department": entry.department,
             "department_name": dept_name, "subjects": list(entry.subjects), "topics": list(entry.topics),

@@ -31,7 +31,8 @@ def bad_request(message: str, field: str):
 def healthz():
     g = _guide()
     return jsonify(status="ok", build_id=g.build_id, matters=g.matter_count,
-                   bundles=int((g.kinds == "bundle").sum()))
+                   bundles=int((g.kinds == "bundle").sum()), qas=int((g.kinds == "qa").sum()),
+                   regions=list(g.served_regions), default_region=g.settings.default_region)
 
 
 @api.get("/api/search")
@@ -50,12 +51,12 @@ def search():
     if not 1 <= k <= settings.max_k:
         return bad_request(f"参数 k 必须在 1 到 {settings.max_k} 之间", "k")
     kind, subject = request.args.get("kind") or None, request.args.get("subject") or None
-    department = request.args.get("department") or None
+    department, region = request.args.get("department") or None, request.args.get("region") or None
     try:
-        _guide().check_filters(department, subject, kind)
+        _guide().check_filters(department, subject, kind, region)
     except FilterError as exc:
         return bad_request(str(exc), exc.field)
-    result = _guide().search(q, k=k, department=department, subject=subject, kind=kind)
+    result = _guide().search(q, k=k, department=department, subject=subject, kind=kind, region=region)
     return jsonify(search_payload(result))
 
 
@@ -92,12 +93,12 @@ def _json_body(allowed: set[str]):
 
 @api.post("/api/chat")
 def chat():
-    body, error = _json_body({"message", "session_id", "choice"})
+    body, error = _json_body({"message", "session_id", "choice", "region"})
     if error:
         return error
     try:
         payload = current_app.extensions["chat"].turn(body.get("message"), body.get("session_id"),
-                                                      body.get("choice"))
+                                                      body.get("choice"), region=body.get("region"))
     except InputError as exc:
         return bad_request(str(exc), exc.field)
     except ChoiceError as exc:
