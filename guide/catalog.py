@@ -99,6 +99,7 @@ class Provenance:
 class Option:
     id: str
     label: str
+    aliases: tuple[str, ...] = ()   # what people say that picks this option ("过期" for 有效期满)
 
 
 @dataclass(frozen=True)
@@ -528,7 +529,8 @@ def entry_from_dict(data: dict[str, Any]) -> Matter | Bundle:
         return Bundle(**{**data, "aliases": tup(data["aliases"]), "subjects": tup(data["subjects"]),
                          "members": tup(data["members"], BundleMember), "notes": tup(data["notes"]),
                          "topics": tup(data["topics"]), "online": online, "sources": sources})
-    situations = tuple(Situation(s["id"], s["question"], tup(s["options"], Option), tuple(s.get("when") or ()),
+    option = lambda **o: Option(o["id"], o["label"], tuple(o.get("aliases") or ()))  # noqa: E731
+    situations = tuple(Situation(s["id"], s["question"], tup(s["options"], option), tuple(s.get("when") or ()),
                                  tuple(s.get("when_all") or ()))
                        for s in data.get("situations") or ())
     materials = tuple(Material(**{**m, "when": tuple(m["when"]), "when_all": tuple(m.get("when_all") or ())})

@@ -130,14 +130,14 @@ def _situations(data: dict, c: _Checker) -> tuple[Situation, ...]:
             if not isinstance(opt, dict):
                 c.add(ofld[:-1], "must be a mapping with id and label")
                 continue
-            c.unknown(opt, {"id", "label"}, ofld)
+            c.unknown(opt, {"id", "label", "aliases"}, ofld)
             oid = c.text(opt, "id", ofld)
             if oid and not SLUG_RE.match(oid):
                 c.add(ofld + "id", f"{oid!r} must be lower-case letters, digits and _")
             if oid in seen_opt:
                 c.add(ofld + "id", f"duplicate option id {oid!r}")
             seen_opt.add(oid)
-            options.append(Option(oid, c.text(opt, "label", ofld)))
+            options.append(Option(oid, c.text(opt, "label", ofld), c.texts(opt, "aliases", ofld, required=False)))
         when, when_all = c.when(raw, prefix)
         earlier = {f"{s.id}.{o.id}" for s in out for o in s.options}
         for w in (*when, *when_all):

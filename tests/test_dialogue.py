@@ -76,7 +76,7 @@ def test_id_card_renewal_situations_end_in_the_right_checklist(chat):
     assert "居民户口簿" not in got                # only when registered details changed (身份证法 §10)
     assert "监护人的居民身份证" not in got         # only for applicants under sixteen
     changed = Conversation(chat)
-    changed.say("身份证上的名字改了要换证")
+    changed.say("居民身份证换领")
     while changed.last["type"] == "situation":
         option = {"situation:reason": "changed", "situation:age": "minor"}.get(changed.last["asked"])
         changed.say(choice=option or changed.last["options"][0]["id"])

@@ -23,7 +23,15 @@ INTENT_KEYWORDS = (
 DEICTIC = frozenset("那 这 它 这个 那个 这项 那项 这件 刚才 上面 还 另外 再 呢 其他 还有 请问 好的 好 嗯 行 谢谢".split())
 _FILLER_WORDS = sorted({k for _, ks in INTENT_KEYWORDS for k in ks} | WEAK_WORDS | DEICTIC, key=len, reverse=True)
 _FILLER_CHARS = set("那这它要还呢吗的了么啊吧呀也再就能可会得到去在办哪几多少怎样么")
-GREETINGS = frozenset("你好 您好 在吗 在不在 hi hello 哈喽 嗨 谢谢 谢谢你 好的 再见".split())
+GREETINGS = frozenset("你好 您好 在吗 在不在 hi hello 哈喽 嗨".split())
+THANKS = frozenset("谢谢 谢谢你 谢谢您 多谢 好的 好的谢谢 知道了 明白了 再见 拜拜 没问题了 没有了 ok 好".split())
+# A fact inside a matter: amounts, durations, deadlines, ages, validity, who qualifies.
+FACT_KEYWORDS = ("能领多少", "领多少", "发多少", "补多少", "补贴多少", "每个月", "每月", "几个月", "领几个月", "领多久",
+                 "能领多久", "发多久", "多少个月", "截止", "截至", "最晚", "什么时候前", "有效期", "几年有效", "管几年",
+                 "多大年龄", "几岁", "多少岁", "年满", "周末", "节假日", "星期六", "星期天", "谁能", "谁可以", "什么人",
+                 "哪些人", "标准是", "多少钱一个月", "能报多少", "报销比例", "交多少", "缴多少", "比例")
+# Asking what else has to be done around the current matter ("还要办别的证吗").
+OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得办", "还要什么证", "还有什么要办", "别的手续", "其他手续")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 CN_DIGITS = "一二三四五六七八九"
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
@@ -37,8 +45,26 @@ def detect_intent(text: str) -> str | None:
     return None
 
 
+def _bare(message: str) -> str:
+    return normalize(message).strip(" !?.~。！？～，,")
+
+
 def is_greeting(message: str) -> bool:
-    return normalize(message).strip(" !?.~。！？～") in GREETINGS
+    return _bare(message) in GREETINGS
+
+
+def is_thanks(message: str) -> bool:
+    return _bare(message) in THANKS
+
+
+def asks_fact(message: str) -> bool:
+    norm = normalize(message)
+    return any(k in norm for k in FACT_KEYWORDS)
+
+
+def asks_other_matters(message: str) -> bool:
+    norm = normalize(message)
+    return any(k in norm for k in OTHER_KEYWORDS)
 
 
 def is_follow_up(message: str) -> bool:
@@ -86,3 +112,47 @@ def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | N
     best = max(n for n, _ in scored)
     winners = [oid for n, oid in scored if n == best]
     return winners[0] if best >= 1 and len(winners) == 1 else None
+
+
+# What kind of fact a question or an FAQ entry is about: one shared family makes them a match.
+FACT_FAMILIES = {
+    "amount": ("多少钱", "领多少", "发多少", "补多少", "金额", "标准", "多少元", "多少"),
+    "duration": ("几个月", "多久", "多长", "期限", "几年", "多少个月", "多少天", "几天"),
+    "deadline": ("截止", "截至", "最晚", "之前", "什么时候"),
+    "age": ("岁", "年龄", "年满", "多大"),
+    "weekend": ("周末", "节假日", "星期", "休息日", "双休"),
+    "who": ("谁", "什么人", "哪些人", "资格"),
+    "validity": ("有效期", "有效"),
+}
+
+
+def _families(text: str) -> set[str]:
+    norm = normalize(text)
+    return {name for name, words in FACT_FAMILIES.items() if any(w in norm for w in words)}
+
+
+def _grams(text: str) -> set[str]:
+    s = "".join(ch for ch in normalize(text) if ch.isalnum())
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def best_faq(matter, message: str, pipeline=None):
+    """The FAQ entry of `matter` that answers `message`, or None: it must be about the same kind
+    of fact (amount, duration, deadline, age, weekend, who, validity) and share words with it, the
+    matter's own name not counting ("失业金每个月能领多少钱" ~ "失业保险金每月能领多少？")."""
+    asked = _families(message)
+    own = _grams(matter.name) | {g for a in matter.aliases for g in _grams(a)}
+    words = _grams(message) - own
+    best, best_score = None, 0
+    for faq in matter.faq:
+        shared = len(words & (_grams(faq.q) - own))
+        family = bool(asked & _families(faq.q))
+        score = shared + (2 if family else 0)
+        if (family and score >= 3 or score >= 4) and score > best_score:
+            best, best_score = faq, score
+    return best
+
+
+def plain_label(label: str) -> str:
+    """An option's label without its parenthetical ("有效期满（或快到期）" -> "有效期满")."""
+    return re.split(r"[（(]", label, maxsplit=1)[0].strip()

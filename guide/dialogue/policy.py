@@ -8,9 +8,24 @@ from the catalog.
 from __future__ import annotations
 
 from guide.catalog import Bundle, Matter
-from guide.dialogue.parse import detect_intent, is_follow_up, is_greeting, ordinal, resolve_option
+from guide.dialogue.parse import (
+    asks_fact,
+    asks_other_matters,
+    best_faq,
+    detect_intent,
+    is_follow_up,
+    is_greeting,
+    is_thanks,
+    ordinal,
+    resolve_option,
+)
+from guide.dialogue.parse import (
+    plain_label as _plain_label,
+)
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
+from guide.privacy import without_personal_data
 from guide.qa import QA
+from guide.text import normalize
 
 
 class ChoiceError(ValueError):
@@ -25,6 +40,7 @@ class Dialogue:
         self.guide = guide
         self._popular_names = popular
         self._popular: tuple[Option, ...] | None = None
+        self._bundle_members: dict[str, set[str]] | None = None
 
     # ------------------------------------------------------------ the turn
 
@@ -35,9 +51,12 @@ class Dialogue:
             if pending is None or not pending.offers(choice):
                 raise ChoiceError(f"选项 {choice[:40]!r} 不在上一轮提供的选项中")
             return self._apply_choice(state, choice)
-        message = message or ""
+        # Phone numbers, ID numbers and e-mails say nothing about the matter: leave them out.
+        message = without_personal_data(message or "") or (message or "")
         if is_greeting(message):
             return state.replace(pending=None), Plan("no_match", asked="greeting", suggestions=self.popular())
+        if is_thanks(message):
+            return state.replace(pending=None), Plan("no_match", asked="thanks")
         if pending:
             resolved = resolve_option(message, pending.options, self.guide.pipeline)
             if resolved is not None:
@@ -48,13 +67,20 @@ class Dialogue:
                 state = state.replace(pending=Pending("clarify", state.recent))
                 return self._apply_choice(state, state.recent[index].id)
         intent = detect_intent(message)
-        if state.entry_id and is_follow_up(message):
-            return self._answer(state.replace(pending=None), intent or "guide")
+        current = self.guide.get(state.entry_id) if state.entry_id else None
+        if current is not None:
+            within = self._within_topic(state.replace(pending=None), current, message, intent)
+            if within is not None:
+                return within
         result = self.guide.search(message, k=5, region=state.region)
         hits = list(result.hits)
+        if current is not None and hits:
+            stay = self._stay_near(state.replace(pending=None), current, message, intent, result)
+            if stay is not None:
+                return stay[0], stay[1].replace(search=result)
         if result.confidence == "no_match" or not hits:
             if state.entry_id and intent:       # "网上能办吗" style question about the current matter
-                new, plan = self._answer(state.replace(pending=None), intent)
+                new, plan = self._answer(state.replace(pending=None), intent, follow_up=True)
                 return new, plan.replace(search=result)
             return (state.replace(pending=None),
                     Plan("no_match", suggestions=self._no_match_suggestions(result), search=result))
@@ -64,9 +90,123 @@ class Dialogue:
                                 pending=Pending("clarify", options))
             return new, Plan("clarify", asked="matter", options=options, search=result)
         state = state.with_topic(hits[0].id).replace(pending=None)
+        top = self.guide.get(hits[0].id)
+        if isinstance(top, Matter) and (asks_fact(message) or intent == "fee"):
+            fact = self._fact(state, top, message)          # "失业金每个月能领多少钱": the FAQ's fact first
+            if fact is not None:
+                return fact[0], fact[1].replace(search=result)
         new, plan = self._answer(state, intent or "guide", message=message)
-        suggestions = tuple(Option(h.id, h.name) for h in hits[1:4])
+        suggestions = self._neighbour_options(top, exclude=hits[0].id) or tuple(Option(h.id, h.name) for h in hits[1:4])
         return new.replace(recent=suggestions), plan.replace(search=result, suggestions=suggestions)
+
+    # ------------------------------------------------------------ staying on the topic
+
+    def _within_topic(self, state: DialogueState, entry, message: str, intent: str | None):
+        """A follow-up answered from the current entry before any new search: a part of its guide,
+        a fact of its FAQ, another answer to one of its situations, or what else goes with it."""
+        if isinstance(entry, Matter):
+            if asks_fact(message) or (intent in ("fee", "time", "conditions") and not is_follow_up(message)):
+                fact = self._fact(state, entry, message)
+                if fact is not None:
+                    return fact
+            changed = self._change_situation(entry, state, message)
+            if changed is not None:
+                return changed
+        if asks_other_matters(message):
+            bundle = entry if isinstance(entry, Bundle) else self._bundle_of(entry.id)
+            if bundle is not None:
+                return self._answer(state.with_topic(bundle.id), "guide")
+        if is_follow_up(message):
+            if asks_fact(message) and isinstance(entry, Matter):
+                return self._no_fact(state, entry)
+            return self._answer(state, intent or "guide", follow_up=intent is not None)
+        return None
+
+    def _stay_near(self, state: DialogueState, entry, message: str, intent: str | None, result):
+        """After a search: prefer the current entry's neighbourhood (its bundle and the bundle's
+        members) to a jump elsewhere, unless the question plainly names something new."""
+        hits = list(result.hits)
+        near = self._neighbours(entry)
+        named = result.signals.alias_exact or (result.signals.lexical_strength >= 0.67
+                                                and result.signals.word_coverage >= 0.6)
+        if hits[0].id in near or named:
+            return None
+        close = next((h for h in hits[:5] if h.id in near and h.id != entry.id), None)
+        if close is not None and result.confidence != "no_match":
+            return self._answer(state.with_topic(close.id), intent or "guide", message=message)
+        if intent is not None and result.confidence != "confident":
+            return self._answer(state, intent, follow_up=True)
+        if intent is not None and not result.signals.word_coverage >= 0.5:
+            return self._answer(state, intent, follow_up=True)      # generic words ("要交多少税"): same topic
+        return None
+
+    def _neighbours(self, entry) -> set[str]:
+        out = {entry.id}
+        bundles = [entry] if isinstance(entry, Bundle) else [b for b in self._bundles() if entry.id in b]
+        for bundle in bundles:
+            out.update(bundle)
+        return out
+
+    def _bundles(self) -> list[set[str]]:
+        if self._bundle_members is None:
+            self._bundle_members = {}
+            for eid in self.guide.ids:
+                e = self.guide.get(eid)
+                if isinstance(e, Bundle):
+                    self._bundle_members[eid] = {e.id, *(m.matter for m in e.members)}
+        return list(self._bundle_members.values())
+
+    def _bundle_of(self, entry_id: str) -> Bundle | None:
+        self._bundles()
+        for bid, members in self._bundle_members.items():
+            if entry_id in members and bid != entry_id:
+                return self.guide.get(bid)
+        return None
+
+    def _neighbour_options(self, entry, exclude: str) -> tuple[Option, ...]:
+        """Chips after an answer: the entry's bundle and fellow members, not a global list."""
+        if entry is None:
+            return ()
+        bundle = entry if isinstance(entry, Bundle) else self._bundle_of(entry.id)
+        if bundle is None:
+            return ()
+        ids = [bundle.id, *(m.matter for m in bundle.members)]
+        return tuple(Option(i, self._name(i)) for i in dict.fromkeys(ids) if i != exclude)[:3]
+
+    def _change_situation(self, matter: Matter, state: DialogueState, message: str):
+        """"那租房能取吗" after buying: another option of a situation already answered."""
+        if not state.chosen:
+            return None
+        norm = normalize(message)
+        for situation in matter.situations:
+            if situation.id not in state.chosen:
+                continue
+            picked = [o for o in situation.options if o.id != state.chosen[situation.id]
+                      and any(w and w in norm for w in (*o.aliases, _plain_label(o.label)))]
+            if len(picked) == 1:
+                changed = state.choose(situation.id, picked[0].id)
+                # later answers may no longer apply: drop those that depended on the old option
+                kept = {s.id: v for s, v in ((s, changed.chosen.get(s.id)) for s in matter.situations)
+                        if v is not None and s.relevant({k: x for k, x in changed.chosen.items() if k != s.id})}
+                return self._answer(changed.replace(chosen=kept), "materials",
+                                    prefilled=(picked[0].label,))
+        return None
+
+    def _fact(self, state: DialogueState, matter: Matter, message: str):
+        """A fact the matter's FAQ holds, else a policy Q&A linked to it; None if neither."""
+        faq = best_faq(matter, message, self.guide.pipeline)
+        if faq is not None:
+            return state.replace(intent="fact"), Plan("answer", entry=matter, asked="fact", chosen=state.chosen,
+                                                      facts=((faq.q, faq.a),), follow_up=True)
+        result = self.guide.search(message, k=3, kind="qa", region=state.region)
+        for hit in result.hits:
+            qa = self.guide.get(hit.id)
+            if isinstance(qa, QA) and matter.id in qa.related and result.confidence != "no_match":
+                return self._answer(state.replace(entry_id=qa.id), "qa")
+        return None
+
+    def _no_fact(self, state: DialogueState, matter: Matter):
+        return state, Plan("answer", entry=matter, asked="fact", chosen=state.chosen, facts=(), follow_up=True)
 
     def _apply_choice(self, state: DialogueState, choice: str) -> tuple[DialogueState, Plan]:
         pending = state.pending
@@ -85,7 +225,8 @@ class Dialogue:
 
     # ------------------------------------------------------------ answering
 
-    def _answer(self, state: DialogueState, intent: str, message: str = "") -> tuple[DialogueState, Plan]:
+    def _answer(self, state: DialogueState, intent: str, message: str = "", follow_up: bool = False,
+                prefilled: tuple[str, ...] = ()) -> tuple[DialogueState, Plan]:
         entry = self.guide.get(state.entry_id)
         if entry is None:                       # the build changed under an old session
             return DialogueState(region=state.region), Plan("no_match", suggestions=self.popular())
@@ -98,7 +239,6 @@ class Dialogue:
             options = tuple(Option(m.matter, self._name(m.matter)) for m in entry.members)
             return state.replace(pending=Pending("member", options)), Plan("bundle", entry=entry, asked="guide",
                                                                           options=options)
-        prefilled: tuple[str, ...] = ()
         if message:
             state, prefilled = self._prefill(entry, state, message)
         if intent in ("guide", "materials") and not state.show_all:
@@ -111,7 +251,7 @@ class Dialogue:
                                    prefilled=prefilled)
         return state, Plan("answer", entry=entry, asked=intent, chosen=state.chosen,
                            show_all=state.show_all or not state.chosen and bool(entry.situations),
-                           prefilled=prefilled)
+                           prefilled=prefilled, follow_up=follow_up and intent not in ("guide", "materials"))
 
     def _prefill(self, matter: Matter, state: DialogueState, message: str) -> tuple[DialogueState, tuple[str, ...]]:
         """Answer situation questions the question already answers ("租房提取公积金" -> reason=rent)."""
@@ -120,6 +260,12 @@ class Dialogue:
         labels = []
         for situation in matter.situations:
             if situation.id in state.chosen or not situation.relevant(state.chosen):
+                continue
+            norm = normalize(message)
+            named = [o for o in situation.options if any(a in norm for a in o.aliases if a not in matter.name)]
+            if len(named) == 1:                 # an option's own words ("过期" -> 有效期满)
+                state = state.choose(situation.id, named[0].id)
+                labels.append(named[0].label)
                 continue
             scored = []
             for option in situation.options:

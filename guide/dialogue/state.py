@@ -134,6 +134,8 @@ class Plan:
     suggestions: tuple[Option, ...] = ()
     prefilled: tuple[str, ...] = ()             # option labels taken from the question
     search: object = None                       # the SearchResult, when this turn searched
+    facts: tuple[tuple[str, str], ...] = ()     # (question, answer) of the FAQ that answers a fact question
+    follow_up: bool = False                     # answers one part of the entry already shown: no full card
 
     def __post_init__(self):
         object.__setattr__(self, "chosen", _frozen(self.chosen))

@@ -21,6 +21,8 @@ from guide.search.types import SearchResult
 NO_MATCH_TEXT = ("抱歉，没有找到与您的问题对应的办理事项。您可以换个说法再问，"
                  "或拨打12345政务服务便民热线、到政务服务大厅咨询。")
 GREETING_TEXT = "您好！我是智惠导服，请直接说出您想办的事，例如“身份证过期了怎么办”“开饭馆要办什么证”。"
+THANKS_TEXT = "不客气！还有其他想办的事，直接告诉我就行。"
+NO_FACT_TEXT = "办事指南中没有收录这一信息，请拨打12345政务服务便民热线或向办理窗口咨询。"
 
 
 def search_payload(result: SearchResult) -> dict:
@@ -100,7 +102,8 @@ def answer_text(matter: Matter, asked: str, items: list[dict], prefilled: list[s
     body = f"需要准备的材料：\n{_numbered(material_line(i) for i in items)}"
     if asked == "materials":
         return f"{head}{body}"
-    return (f"{head}{matter.summary}\n{body}\n办理时限：{time_text(matter)}\n收费：{fee_text(matter)}\n"
+    conditions = f"\n办理条件：\n{_numbered(matter.conditions)}" if matter.conditions else ""
+    return (f"{head}{matter.summary}{conditions}\n{body}\n办理时限：{time_text(matter)}\n收费：{fee_text(matter)}\n"
             f"{online_text(matter)}")
 
 
@@ -111,10 +114,11 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, depart
     (guide.present.view) that the page displays; `matter` and `checklist` keep API v1's shape."""
     out = {"session_id": session_id, "message_id": message_id, "type": plan.type, "text": "",
            "matter": None, "asked": plan.asked, "options": [o.to_json() for o in plan.options], "checklist": [],
-           "online": None, "suggestions": [o.to_json() for o in plan.suggestions], "view": None}
+           "online": None, "suggestions": [o.to_json() for o in plan.suggestions], "view": None,
+           "follow_up": plan.follow_up}
     entry = plan.entry
     if plan.type == "no_match":
-        out["text"] = GREETING_TEXT if plan.asked == "greeting" else NO_MATCH_TEXT
+        out["text"] = {"greeting": GREETING_TEXT, "thanks": THANKS_TEXT}.get(plan.asked, NO_MATCH_TEXT)
         return out
     if plan.type == "clarify":
         listing = " ".join(f"{n}. {o.label}" for n, o in enumerate(plan.options, 1))
@@ -141,6 +145,10 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, depart
         return out
     items = checklist(entry, plan.chosen, plan.show_all)
     out["checklist"] = items
+    if plan.asked == "fact":                    # the fact is the visible main reply
+        out["text"] = (f"【{entry.name}】" + "\n".join(f"{q}{a}" for q, a in plan.facts)) if plan.facts \
+            else f"【{entry.name}】{NO_FACT_TEXT}"
+        return out
     out["text"] = answer_text(entry, plan.asked or "guide", items, plan.prefilled)
     return out
 
