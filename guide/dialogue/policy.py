@@ -142,9 +142,11 @@ class Dialogue:
 
     def _neighbours(self, entry) -> set[str]:
         out = {entry.id}
-        bundles = [entry] if isinstance(entry, Bundle) else [b for b in self._bundles() if entry.id in b]
-        for bundle in bundles:
-            out.update(bundle)
+        if isinstance(entry, Bundle):
+            return out | {m.matter for m in entry.members}
+        for members in self._bundles():
+            if entry.id in members:
+                out |= members
         return out
 
     def _bundles(self) -> list[set[str]]:
