@@ -9,10 +9,12 @@ searches over fused cached runs, so the whole tune takes well under a minute:
 1. Weights: each weight of the default method over a small grid (coordinate ascent from the
    current file, rounds until nothing changes); objective MRR@10, then R@1, on the in-scope
    questions. Ties keep the current value, so a re-run reproduces the file.
-2. Confidence thresholds: coordinate ascent over grids, maximizing a utility per question:
+2. Confidence thresholds: coordinate ascent over grids, on the dev questions plus half of
+   eval/breadth/absent.jsonl (real services the catalog lacks; the other half is held out),
+   maximizing a utility per question:
    in scope: confident and right +1, confident and wrong -1, ambiguous with the answer among
-   the four options offered +0.5, otherwise 0; out of scope: no_match +1, ambiguous -0.5,
-   confident -1.
+   the four options offered +0.5, no_match 0 (FLAG_COST); out of scope: no_match +1,
+   ambiguous -0.5, confident -1.
 3. Shortcut thresholds: as permissive as possible (most questions answered without encoding)
    while on every dev question it accepts the full search gives the same first hit, "confident",
    and still does with any one threshold a step looser (a margin for unseen questions).
@@ -42,6 +44,7 @@ CONFIDENCE = ("min_lexical", "min_dense_alone", "min_dense", "strong_lexical", "
 SHORTCUT = ("certain_lexical", "certain_word_coverage", "certain_margin")
 OPTIONS_SHOWN = 4
 SAFETY_STEP = 0.05
+FLAG_COST = 0.0            # a flag (no_match) on an in-scope question: nothing gained, nothing worse
 
 
 def grid(name: str) -> list[float]:
@@ -59,12 +62,22 @@ class Case:
     runs: dict          # every retriever of the default method, at the settings' depth
 
 
-def collect(guide, queries_path: Path, qrels_path: Path) -> list[Case]:
+ABSENT = ROOT / "eval" / "breadth" / "absent.jsonl"
+
+
+def absent_split(part: str) -> list[dict]:
+    """Questions about real services the catalog lacks: the odd-numbered ones tune (part "dev"),
+    the even-numbered ones are held out (part "test") and only measured."""
+    rows = load_queries(ABSENT) if ABSENT.exists() else []
+    return [q for n, q in enumerate(rows) if (n % 2 == 0) == (part == "dev")]
+
+
+def collect(guide, queries_path: Path, qrels_path: Path, extra_out_of_scope: list[dict] = ()) -> list[Case]:
     searcher, s = guide.searcher, guide.searcher.settings
     method = s.method(s.default_method)
     qrels = load_qrels(qrels_path)
     cases = []
-    for q in load_queries(queries_path):
+    for q in [*load_queries(queries_path), *extra_out_of_scope]:
         analysis = searcher.pipeline.analyze(q["query"])
         runs = {name: searcher.retrievers[name].retrieve(analysis, None, s.depth, None)
                 for name in method.weights if not searcher.retrievers[name].needs_vector}
@@ -136,6 +149,8 @@ class Tuner:
                 total += 1.0 if ranked and ranked[0] in case.answers else -1.0
             elif verdict == Confidence.AMBIGUOUS:
                 total += 0.5 if set(ranked[:OPTIONS_SHOWN]) & case.answers else 0.0
+            else:                       # flagged no_match although the catalog has the answer
+                total -= FLAG_COST
         return round(total, 6)
 
     def tune_confidence(self, prepared, thresholds):
@@ -189,7 +204,7 @@ class Tuner:
 
 def tune(guide, queries_path: Path, qrels_path: Path) -> dict:
     """The chosen settings as the file's `methods` entry of the default method and thresholds."""
-    cases = collect(guide, queries_path, qrels_path)
+    cases = collect(guide, queries_path, qrels_path, absent_split("dev"))
     tuner = Tuner(guide, cases)
     weights = tuner.tune_weights(dict(tuner.method.weights))
     prepared = tuner.prepared(weights)

@@ -43,8 +43,19 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def live_app(tiny_guide, tiny_settings):
-    app = create_app(tiny_settings, guide=tiny_guide)
+def live_app(tmp_path_factory, encoder):
+    """The tiny catalog built with the real e5 model: the pages talk to a real conversation, whose
+    confidence rule is tuned for e5 (the hash-seeded test encoder says nothing about meaning)."""
+    from guide.build import build_index
+    from guide.config import load_settings
+    from guide.service import Guide
+    from tests.conftest import make_tiny_catalog
+
+    root = tmp_path_factory.mktemp("browser")
+    settings = load_settings(env={}, catalog_dir=str(make_tiny_catalog(root)), index_dir=str(root / "index"),
+                             runtime_db=str(root / "runtime.db"))
+    build_index(settings, encoder=encoder)
+    app = create_app(settings, guide=Guide.load(settings=settings, encoder=encoder))
     add_strict_csp(app)
     return app
 

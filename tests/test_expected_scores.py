@@ -44,3 +44,16 @@ def test_field_questions_and_traditional_reach_the_matter(shipped_guide):
     assert shipped_guide.search("住房公积金提取", k=1).hits[0].id == "370100-GJJ-001"
     for q in ("今天天气怎么样", "帮我写一首诗", "asdfgh", "你好"):
         assert shipped_guide.search(q, k=3).confidence == "no_match", q
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("part", ["dev", "test"])
+def test_services_the_catalog_lacks_rarely_get_a_confident_answer(shipped_guide, part):
+    """eval/breadth/absent.jsonl: real services of other departments; the confident share is pinned."""
+    sys.path.insert(0, str(PROJECT_ROOT / "eval"))
+    import tune
+
+    questions = tune.absent_split(part)
+    confident = [q["query"] for q in questions if shipped_guide.search(q["query"], k=5).confidence == "confident"]
+    share = len(confident) / len(questions)
+    assert share <= PINNED["absent"][part]["confident_share"] + PINNED["tolerance"], confident
