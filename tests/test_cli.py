@@ -62,7 +62,7 @@ def test_chat_walks_a_situation_flow_by_number(tiny_build, tiny_settings, monkey
     monkeypatch.setenv("GUIDE_MODEL", "hash")
     result = CliRunner().invoke(main, ["chat"], input="身份证过期了怎么办\n1\n1\n1\n那要多少钱\nq\n")
     assert result.exit_code == 0, result.output
-    assert "您换领身份证的原因是" in result.output and "您的户口在哪里" in result.output
+    assert "已按您的描述选择：有效期满" in result.output and "您的户口在哪里" in result.output
     assert "申请人是否已满十六周岁" in result.output
     assert "原居民身份证" in result.output and "收费：" in result.output
 

@@ -64,9 +64,8 @@ def test_id_card_renewal_situations_end_in_the_right_checklist(chat):
     talk = Conversation(chat)
     reply = talk.say("身份证过期了怎么办")
     assert reply["type"] == "situation" and reply["matter"]["id"] == "370100-GA-002"
-    assert reply["asked"] == "situation:reason"
-    talk.pick("有效期满")
-    assert talk.last["asked"] == "situation:residence"
+    assert reply["asked"] == "situation:residence"                 # "过期" already answered the reason
+    assert "已按您的描述选择：有效期满" in reply["text"]
     talk.pick("外省市")
     assert talk.last["asked"] == "situation:age"
     final = talk.pick("已满十六周岁")
@@ -105,7 +104,7 @@ def test_housing_fund_reason_changes_the_materials(chat):
 
 def test_follow_up_fee_then_location_stay_on_the_matter(chat, shipped_guide):
     talk = Conversation(chat)
-    talk.say("护照怎么办")
+    talk.say("办护照")
     matter_id = talk.last["matter"]["id"]
     assert shipped_guide.get(matter_id).name == "普通护照签发"
     fee = talk.say("那要多少钱？")
@@ -143,7 +142,7 @@ def test_out_of_scope_says_so_and_points_to_12345(chat, question):
 def test_session_survives_a_restart(shipped_guide, tmp_path):
     path = tmp_path / "runtime.db"
     first = Conversation(ChatService(shipped_guide, RuntimeStore(path)))
-    first.say("身份证过期了怎么办")
+    first.say("居民身份证换领")
     first.pick("姓名等登记信息变更")
     first.pick("济南市户籍")
     restarted = ChatService(shipped_guide, RuntimeStore(path))      # a new process would do the same
@@ -183,7 +182,10 @@ def test_intent_and_option_parsing():
 
 
 def test_benefit_amount_question_quotes_the_faq_not_a_fee(chat, shipped_guide):
-    reply = Conversation(chat).say("失业金多少钱")
+    talk = Conversation(chat)
+    reply = talk.say("失业金多少钱")
+    if reply["type"] == "clarify":                  # several 失业 matters: the person picks, the question stays
+        reply = talk.pick("失业保险金申领")
     matter = shipped_guide.get(reply["matter"]["id"])
     assert matter.name == "失业保险金申领" and reply["asked"] == "fee"
     assert "已按您的描述选择" not in reply["text"]      # words of the matter's own name answer no situation
@@ -192,7 +194,7 @@ def test_benefit_amount_question_quotes_the_faq_not_a_fee(chat, shipped_guide):
 
 def test_ordinal_refers_to_the_last_suggestions(chat):
     talk = Conversation(chat)
-    first = talk.say("护照怎么办")
+    first = talk.say("办护照")
     if first["type"] == "situation":
         talk.say(choice="_all")
     suggestions = talk.last["suggestions"]

@@ -56,4 +56,5 @@ def test_services_the_catalog_lacks_rarely_get_a_confident_answer(shipped_guide,
     questions = tune.absent_split(part)
     confident = [q["query"] for q in questions if shipped_guide.search(q["query"], k=5).confidence == "confident"]
     share = len(confident) / len(questions)
-    assert share <= PINNED["absent"][part]["confident_share"] + PINNED["tolerance"], confident
+    # one question of slack: engines differ in the last float digits (see README, Query encoding)
+    assert share <= PINNED["absent"][part]["confident_share"] + 1 / len(questions) + 1e-9, confident
