@@ -100,6 +100,7 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
     tmp.mkdir()
     try:
         used = _write_build(tmp, settings, catalog, pipeline, encoder, timings)
+        counts = {k[2:]: int(timings.pop(k)) for k in ("n_passages", "n_distinct_passages")}
         files = {p.name: {"bytes": p.stat().st_size, "sha256": file_sha256(p)}
                  for p in sorted(tmp.iterdir()) if p.is_file()}
         Manifest({
@@ -109,7 +110,7 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
             "dictionary_hash": dict_hash, "model": used.name, "dimension": int(used.dim),
             "use_signal": settings.use_signal, "e5_engine": getattr(used, "engine", None),
             "matters": len(catalog.matters), "bundles": len(catalog.bundles), "qas": len(catalog.qas),
-            "regions": list(catalog.regions),
+            "regions": list(catalog.regions), **counts,
             "lexical_indexes": {n: attr for n, _, attr in LEXICAL_INDEXES},
             "timings_s": {k: round(v, 3) for k, v in timings.items()}, "files": files,
         }).write(tmp)
@@ -154,9 +155,14 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
     encoder = encoder or load_encoder(settings.model, settings.model_path, settings.e5_engine)
     timings["model_load"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    vectors = encoder.encode_passages([passage_text(e) for e in entries])
+    texts = [passage_text(e) for e in entries]
+    distinct = list(dict.fromkeys(texts))       # regional variants repeat a text: encode it once
+    position = {t: i for i, t in enumerate(distinct)}
+    unique_vectors = encoder.encode_passages(distinct)
+    vectors = np.asarray(unique_vectors)[[position[t] for t in texts]] if texts else unique_vectors
     np.save(folder / "vectors_e5.npy", vectors)
     timings["encode"] = time.perf_counter() - t0
+    timings["n_passages"], timings["n_distinct_passages"] = len(texts), len(distinct)
     t0 = time.perf_counter()
     import faiss
 

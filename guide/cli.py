@@ -345,15 +345,24 @@ def staff_add(username: str, password: str) -> None:
 @click.option("--no-baselines", is_flag=True, help="Skip the rank-bm25 and FTS5 baselines.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Report folder (eval/reports).")
 @click.option("--label", default=None, help="Report file prefix (default: the query file's stem).")
+@click.option("--region", default=None, help="Ask from this region (default: the deployment's default_region).")
+@click.option("--dialogue", is_flag=True, help="Run the scripted conversations of eval/dialogue (dev and test) "
+              "through the chat instead; with --queries, that conversation file.")
 @click.pass_context
-def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, label) -> None:
-    """Evaluate retrieval methods and baselines; write Markdown, JSON, TREC runs and PNG charts."""
+def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, label, region, dialogue) -> None:
+    """Evaluate retrieval methods and baselines; write Markdown, JSON, TREC runs and PNG charts.
+    With --dialogue: conversation and step success of the scripted dialogues, per tag."""
     from pathlib import Path
 
     from guide.config import PROJECT_ROOT
     from guide.eval_runner import COLUMNS, evaluate, write_reports
     from guide.evaluation import EvalFileError
+    from guide.search.types import FilterError
+
     settings = _settings(ctx)
+    if dialogue:
+        _eval_dialogue(settings, queries_path, Path(out_dir or PROJECT_ROOT / "eval" / "reports"))
+        return
     queries = Path(queries_path or PROJECT_ROOT / "eval" / "dev.jsonl")
     qrels = Path(qrels_path or queries.with_suffix(".qrels"))
     names = [m.strip() for m in methods.split(",") if m.strip()]
@@ -363,10 +372,15 @@ def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, labe
         raise click.UsageError(f"unknown or unavailable method(s) {', '.join(unknown)}; "
                                f"available: {', '.join(g.methods)}")
     try:
-        results, runs = evaluate(g, queries, qrels, names, baselines=not no_baselines)
+        if region is not None:
+            g.check_filters(None, None, None, region)
+        results, runs = evaluate(g, queries, qrels, names, baselines=not no_baselines, region=region)
     except EvalFileError as exc:
         raise click.ClickException(str(exc)) from None
-    meta = {"queries": str(queries.name), "build": g.build_id, "matters": g.matter_count}
+    except FilterError as exc:
+        raise click.ClickException(f"{exc} (--{exc.field})") from None
+    meta = {"queries": str(queries.name), "build": g.build_id, "matters": g.matter_count,
+            "region": region or settings.default_region}
     files = write_reports(Path(out_dir or PROJECT_ROOT / "eval" / "reports"), label or queries.stem,
                          results, runs, meta)
     click.echo("method".ljust(22) + " ".join(c[:9].rjust(9) for c in COLUMNS))
@@ -374,3 +388,35 @@ def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, labe
         o = res["overall"]
         click.echo(name.ljust(22) + " ".join(f"{o[c]:9.3f}" for c in COLUMNS))
     click.echo(f"wrote {len(files)} files to {files[0].parent}")
+
+
+def _eval_dialogue(settings, path, out_dir) -> None:
+    """guide eval --dialogue: the scripted conversations through the same ChatService as the API."""
+    import tempfile
+    from pathlib import Path
+
+    from guide.chat import ChatService
+    from guide.config import PROJECT_ROOT
+    from guide.dialogue_eval import lint, load_conversations, run
+    from guide.runtime import RuntimeStore
+
+    g = _load_guide(settings)
+    files = [Path(path)] if path else [PROJECT_ROOT / "eval" / "dialogue" / f"{s}.jsonl" for s in ("dev", "test")]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    click.echo("set".ljust(12) + "conversations".rjust(14) + "conv. success".rjust(15) + "step success".rjust(14))
+    for file in files:
+        conversations = load_conversations(file)
+        problems = lint(conversations, g.get)
+        if problems:
+            raise click.ClickException(f"{file}: {len(problems)} expectation(s) name what the catalog lacks, "
+                                       f"e.g. {problems[0]}")
+        with tempfile.TemporaryDirectory() as tmp:
+            report = run(conversations, ChatService(g, RuntimeStore(Path(tmp) / "rt.db")).turn, g.get)
+        o = report.overall
+        click.echo(file.stem.ljust(12) + str(o["conversations"]).rjust(14)
+                   + f"{o['conversation_success']:.3f}".rjust(15) + f"{o['step_success']:.3f}".rjust(14))
+        (out_dir / f"dialogue-{file.stem}.md").write_text(report.to_markdown(f"Dialogue evaluation: {file.name}"),
+                                                         encoding="utf-8")
+        (out_dir / f"dialogue-{file.stem}.json").write_text(
+            json.dumps(report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+    click.echo(f"reports in {out_dir}")

@@ -104,13 +104,13 @@ def summarize(run: MethodRun, queries: Sequence[dict], qrels) -> dict:
 
 
 def evaluate(guide, queries_path: Path, qrels_path: Path, methods: Sequence[str],
-             baselines: bool = True, k: int = 10) -> tuple[dict, dict[str, MethodRun]]:
+             baselines: bool = True, k: int = 10, region: str | None = None) -> tuple[dict, dict[str, MethodRun]]:
     queries = load_queries(queries_path)
     qrels = load_qrels(qrels_path)
     runs: dict[str, MethodRun] = {}
     for method in methods:
         def search(text, kk, m=method):
-            result = guide.search(text, k=kk, method=m)
+            result = guide.search(text, k=kk, method=m, region=region)
             return [(h.id, h.score) for h in result.hits], result.confidence == "no_match"
         guide.search("预热", k=k, method=method)   # warm-up: model and caches, not measured
         runs[method] = run_method(method, search, queries, k)
