@@ -597,3 +597,68 @@ def test_real_chat_shows_xss_as_text(ui, real_chat, payload):
     assert page.locator(".msg--user .msg__text").first.text_content() == payload
     assert page.locator("#log img, #log script").count() == 0
     assert ui.dialogs == []
+
+
+# ---------------------------------------------------------------- whole conversations (issue 18)
+
+def test_kiosk_reload_and_new_conversation_never_inherit_the_last_person(ui, real_chat):
+    page = ui.page
+    page.goto("/")
+    page.wait_for_selector("#chat-root[data-ready]")
+    _ask_and_wait(page, lambda: page.get_by_role("button", name="身份证过期了怎么办").click())
+    before = page.evaluate("sessionStorage.getItem('guide.session_id')")
+    assert before
+    page.reload()                                               # the next person at the kiosk
+    page.wait_for_selector("#chat-root[data-ready]")
+    assert page.locator("#log .msg--bot:not(.msg--intro)").count() == 0
+    assert page.evaluate("sessionStorage.getItem('guide.session_id')") is None
+    last = _ask_and_wait(page, lambda: (page.locator("#q").fill("要多少钱"), page.locator("#q").press("Enter")))
+    after = page.evaluate("sessionStorage.getItem('guide.session_id')")
+    assert after and after != before                            # a new conversation, no hidden topic
+    assert "居民身份证换领" not in last.text_content()
+    page.get_by_role("button", name="新对话").click()
+    assert page.locator("#log .msg--bot:not(.msg--intro)").count() == 0
+    assert "已开始新对话" in page.locator("#status").text_content()
+    page.locator("#q").fill("身" * 201)                          # over-long: refused visibly, nothing sent
+    page.locator("#q").press("Enter")
+    assert "问题太长了" in page.locator("#status").text_content()
+    assert page.locator("#log .msg--user").count() == 0
+
+
+def test_a_follow_up_changes_a_situation_and_a_fact_is_the_visible_reply(ui, real_chat):
+    page = ui.page
+    page.goto("/")
+    page.wait_for_selector("#chat-root[data-ready]")
+    page.locator("#q").fill("公积金买房怎么提取")
+    last = _ask_and_wait(page, lambda: page.locator("#q").press("Enter"))
+    clicked = 0
+    while last.get_attribute("data-type") in ("clarify", "situation") and clicked < 6:
+        last = _ask_and_wait(page, last.locator(".option-btn").first.click)
+        clicked += 1
+    assert last.get_attribute("data-type") == "answer"
+    buy = texts(last.locator(".material__name"))
+    page.locator("#q").fill("那租房能取吗")
+    rent = _ask_and_wait(page, lambda: page.locator("#q").press("Enter"))
+    assert "租房" in rent.text_content()                         # the reason changed, same matter
+    assert rent.locator(".guide-card__title").text_content() == "住房公积金提取" or \
+        rent.get_attribute("data-type") == "situation"
+    if rent.get_attribute("data-type") == "answer":
+        assert texts(rent.locator(".material__name")) != buy
+    # the printable list keeps the chosen situations
+    link = page.locator(".msg--answer .print-link").last.get_attribute("href")
+    assert link.startswith("/matters/370100-GJJ-001/checklist?") and "reason=" in link
+
+
+def test_printing_a_personal_and_a_bundle_checklist(ui, tiny_guide):
+    page = ui.page
+    page.goto("/matters/370100-GA-002/checklist?reason=changed&residence=local&age=adult")
+    assert texts(page.locator(".material-row .material-name")) == \
+        [m.name for m in tiny_guide.get("370100-GA-002").materials
+         if m.applies({"reason": "changed", "residence": "local", "age": "adult"})]
+    page.goto("/matters/370100-YJS-001/checklist")
+    assert page.locator("#sheet-title").text_content() == "一次性告知单（一件事）"
+    members = [tiny_guide.get(m.matter).name for m in tiny_guide.get("370100-YJS-001").members]
+    headings = texts(page.locator(".sheet__member h2"))
+    assert [h.split(". ", 1)[1] for h in headings] == members
+    page.emulate_media(media="print")
+    assert page.locator("#print-btn").is_hidden() or page.locator(".sheet-toolbar").is_hidden()

@@ -46,7 +46,8 @@ def _chosen(entry) -> dict[str, str]:
 
 @pages.get("/")
 def chat():
-    return render_template("chat.html", popular=POPULAR_QUESTIONS)
+    return render_template("chat.html", popular=POPULAR_QUESTIONS,
+                           max_chars=current_app.extensions["settings"].max_message_chars)
 
 
 @pages.get("/counter")
