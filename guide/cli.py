@@ -79,7 +79,7 @@ def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, st
             for key, value in data.items():
                 if not isinstance(value, dict):
                     click.echo(f"{key}: {value}")
-            for key in ("per_department", "qa_per_topic"):
+            for key in ("per_region", "per_department", "qa_per_topic"):
                 click.echo(key.replace("_", " ") + ":")
                 for name, n in data[key].items():
                     click.echo(f"  {name}: {n}")

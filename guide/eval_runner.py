@@ -27,6 +27,7 @@ class MethodRun:
     hits: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     flagged: dict[str, bool] = field(default_factory=dict)
     latency_ms: dict[str, float] = field(default_factory=dict)
+    top_kind: dict[str, str] = field(default_factory=dict)      # kind of the first hit when answered
 
 
 class RankBM25Baseline:
@@ -81,7 +82,9 @@ def run_method(name: str, search, queries: Sequence[dict], k: int = 10) -> Metho
     run = MethodRun(name)
     for q in queries:
         t0 = time.perf_counter()
-        hits, flagged = search(q["query"], k)
+        hits, flagged, *kind = search(q["query"], k)
+        if kind and kind[0]:
+            run.top_kind[q["qid"]] = kind[0]
         run.latency_ms[q["qid"]] = (time.perf_counter() - t0) * 1000
         run.hits[q["qid"]] = hits
         run.flagged[q["qid"]] = flagged
@@ -94,7 +97,10 @@ def summarize(run: MethodRun, queries: Sequence[dict], qrels) -> dict:
     in_scope = [q["qid"] for q in queries if q["qid"] in qrels]
     overall = {**quality(ranked, qrels, in_scope), **no_match_scores(run.flagged, oos),
                **{f"latency_{k}_ms": v for k, v in percentiles(list(run.latency_ms.values())).items()},
-               "queries": len(queries), "in_scope": len(in_scope)}
+               "queries": len(queries), "in_scope": len(in_scope),
+               # for policy-question sets: how often the answer given is a service matter instead
+               "answered_with_matter": (sum(run.top_kind.get(q["qid"]) in ("matter", "bundle") for q in queries)
+                                        / len(queries)) if queries and run.top_kind else 0.0}
     per_tag = {}
     for tag in sorted({t for q in queries for t in q["tags"]} - {OUT_OF_SCOPE}):
         qids = [q["qid"] for q in queries if tag in q["tags"] and q["qid"] in qrels]
@@ -111,7 +117,9 @@ def evaluate(guide, queries_path: Path, qrels_path: Path, methods: Sequence[str]
     for method in methods:
         def search(text, kk, m=method):
             result = guide.search(text, k=kk, method=m, region=region)
-            return [(h.id, h.score) for h in result.hits], result.confidence == "no_match"
+            answered = result.hits and result.confidence != "no_match"
+            return ([(h.id, h.score) for h in result.hits], result.confidence == "no_match",
+                    result.hits[0].kind if answered else None)
         guide.search("预热", k=k, method=method)   # warm-up: model and caches, not measured
         runs[method] = run_method(method, search, queries, k)
     if baselines:
