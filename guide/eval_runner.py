@@ -27,6 +27,7 @@ class MethodRun:
     hits: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     flagged: dict[str, bool] = field(default_factory=dict)
     latency_ms: dict[str, float] = field(default_factory=dict)
+    top_kind: dict[str, str] = field(default_factory=dict)      # kind of the first hit when answered
 
 
 class RankBM25Baseline:
@@ -34,7 +35,10 @@ class RankBM25Baseline:
 
     def __init__(self, entries):
         import jieba
-        from rank_bm25 import BM25Okapi
+
+        from guide.resources import require
+
+        BM25Okapi = require("rank_bm25", "eval", "guide eval's rank-bm25 baseline").BM25Okapi
 
         self._cut = jieba.Tokenizer()
         self.ids = [e.id for e in entries]
@@ -78,7 +82,9 @@ def run_method(name: str, search, queries: Sequence[dict], k: int = 10) -> Metho
     run = MethodRun(name)
     for q in queries:
         t0 = time.perf_counter()
-        hits, flagged = search(q["query"], k)
+        hits, flagged, *kind = search(q["query"], k)
+        if kind and kind[0]:
+            run.top_kind[q["qid"]] = kind[0]
         run.latency_ms[q["qid"]] = (time.perf_counter() - t0) * 1000
         run.hits[q["qid"]] = hits
         run.flagged[q["qid"]] = flagged
@@ -91,7 +97,10 @@ def summarize(run: MethodRun, queries: Sequence[dict], qrels) -> dict:
     in_scope = [q["qid"] for q in queries if q["qid"] in qrels]
     overall = {**quality(ranked, qrels, in_scope), **no_match_scores(run.flagged, oos),
                **{f"latency_{k}_ms": v for k, v in percentiles(list(run.latency_ms.values())).items()},
-               "queries": len(queries), "in_scope": len(in_scope)}
+               "queries": len(queries), "in_scope": len(in_scope),
+               # for policy-question sets: how often the answer given is a service matter instead
+               "answered_with_matter": (sum(run.top_kind.get(q["qid"]) in ("matter", "bundle") for q in queries)
+                                        / len(queries)) if queries and run.top_kind else 0.0}
     per_tag = {}
     for tag in sorted({t for q in queries for t in q["tags"]} - {OUT_OF_SCOPE}):
         qids = [q["qid"] for q in queries if tag in q["tags"] and q["qid"] in qrels]
@@ -101,14 +110,16 @@ def summarize(run: MethodRun, queries: Sequence[dict], qrels) -> dict:
 
 
 def evaluate(guide, queries_path: Path, qrels_path: Path, methods: Sequence[str],
-             baselines: bool = True, k: int = 10) -> tuple[dict, dict[str, MethodRun]]:
+             baselines: bool = True, k: int = 10, region: str | None = None) -> tuple[dict, dict[str, MethodRun]]:
     queries = load_queries(queries_path)
     qrels = load_qrels(qrels_path)
     runs: dict[str, MethodRun] = {}
     for method in methods:
         def search(text, kk, m=method):
-            result = guide.search(text, k=kk, method=m)
-            return [(h.id, h.score) for h in result.hits], result.confidence == "no_match"
+            result = guide.search(text, k=kk, method=m, region=region)
+            answered = result.hits and result.confidence != "no_match"
+            return ([(h.id, h.score) for h in result.hits], result.confidence == "no_match",
+                    result.hits[0].kind if answered else None)
         guide.search("预热", k=k, method=method)   # warm-up: model and caches, not measured
         runs[method] = run_method(method, search, queries, k)
     if baselines:
@@ -165,8 +176,9 @@ def markdown_report(label: str, results: dict, meta: dict) -> str:
 
 
 def _charts(out_dir: Path, label: str, results: dict, runs: dict[str, MethodRun]) -> list[Path]:
-    import matplotlib
+    from guide.resources import require
 
+    matplotlib = require("matplotlib", "eval", "guide eval's charts")
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

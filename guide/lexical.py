@@ -69,10 +69,6 @@ class BM25Index:
             out[indices[start:end]] += data[start:end] * np.float32(rep)   # rows unique per column
         return out
 
-    def matched(self, query: Sequence[str], doc: int) -> list[str]:
-        """Query terms that occur in document `doc` (for explanations)."""
-        return self.matched_many(query, [doc])[doc]
-
     def matched_many(self, query: Sequence[str], docs: Sequence[int]) -> dict[int, list[str]]:
         """Query terms per document, read straight from the CSC arrays (element indexing is slow)."""
         out: dict[int, list[str]] = {int(d): [] for d in docs}
@@ -91,14 +87,21 @@ class BM25Index:
             present[rows] = False
         return out
 
-    def top(self, query: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Row ids and scores of the best k documents that matched at least one term."""
+    def top(self, query: Sequence[str], k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Row ids and scores of the best k documents (within `mask`) that matched a term; score
+        desc, then row asc, so ties are deterministic. Large catalogs: a partial partition keeps
+        everything tied with the k-th best, then only those are sorted."""
         scores = self.scores(query)
+        if mask is not None:
+            scores = np.where(mask, scores, 0)
         hit = np.flatnonzero(scores > 0)
         if hit.size == 0 or k <= 0:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
-        order = np.lexsort((hit, -scores[hit]))[:k]   # score desc, then row id asc: deterministic ties
-        return hit[order], scores[hit[order]]
+        if hit.size > 4 * k:
+            kth = np.partition(scores[hit], hit.size - k)[hit.size - k]
+            hit = hit[scores[hit] >= kth]
+        order = hit[np.lexsort((hit, -scores[hit]))][:k]
+        return order, scores[order]
 
     # ------------------------------------------------------------ persistence
 

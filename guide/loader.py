@@ -9,6 +9,7 @@ import yaml
 
 from guide.catalog import (
     FAQ,
+    FORM_UNKNOWN,
     FORMS,
     ID_RE,
     MATTER_TYPES,
@@ -43,7 +44,11 @@ MATERIAL_FIELDS = {"name", "form", "copies", "required", "when", "source", "note
 
 
 def parse_matter(data: dict, c: _Checker, departments: dict[str, str]) -> Matter:
+    """An entry with `provenance` (written by `guide import`) may leave empty what its export does
+    not record (aliases, summary, conditions, materials, process, legal_basis, updated) and may say
+    null / 未注明 where a value is unknown (see IMPORTED_UNKNOWN); hand-written entries may not."""
     c.unknown(data, MATTER_FIELDS)
+    need = data.get("provenance") is None          # hand-written: every required field is required
     situations = _situations(data, c)
     option_keys = {f"{s.id}.{o.id}" for s in situations for o in s.options}
     department = c.text(data, "department")
@@ -53,12 +58,15 @@ def parse_matter(data: dict, c: _Checker, departments: dict[str, str]) -> Matter
     c.choice(mtype, MATTER_TYPES, "type")
     region = c.region(data)
     return Matter(
-        id=_id(data, c, department, region), name=c.text(data, "name"), aliases=c.texts(data, "aliases"),
+        id=_id(data, c, department, region), name=c.text(data, "name"),
+        aliases=c.texts(data, "aliases", required=need),
         department=department, type=mtype, subjects=c.subjects(data),
-        summary=c.text(data, "summary"), conditions=c.texts(data, "conditions"),
-        materials=_materials(data, c, option_keys), process=c.texts(data, "process"),
-        time_limit=_time_limit(data, c), fee=_fee(data, c), online=c.online(data),
-        legal_basis=c.texts(data, "legal_basis"), updated=c.date(data, "updated"),
+        summary=c.text(data, "summary", required=need), conditions=c.texts(data, "conditions", required=need),
+        materials=_materials(data, c, option_keys, imported=not need),
+        process=c.texts(data, "process", required=need),
+        time_limit=_time_limit(data, c, imported=not need), fee=_fee(data, c, imported=not need),
+        online=c.online(data, imported=not need),
+        legal_basis=c.texts(data, "legal_basis", required=need), updated=c.date(data, "updated", required=need),
         agency=c.text(data, "agency", required=False),
         topics=c.texts(data, "topics", required=False), situations=situations,
         locations=_locations(data, c), visits=c.integer(data, "visits", required=False),
@@ -122,14 +130,14 @@ def _situations(data: dict, c: _Checker) -> tuple[Situation, ...]:
             if not isinstance(opt, dict):
                 c.add(ofld[:-1], "must be a mapping with id and label")
                 continue
-            c.unknown(opt, {"id", "label"}, ofld)
+            c.unknown(opt, {"id", "label", "aliases"}, ofld)
             oid = c.text(opt, "id", ofld)
             if oid and not SLUG_RE.match(oid):
                 c.add(ofld + "id", f"{oid!r} must be lower-case letters, digits and _")
             if oid in seen_opt:
                 c.add(ofld + "id", f"duplicate option id {oid!r}")
             seen_opt.add(oid)
-            options.append(Option(oid, c.text(opt, "label", ofld)))
+            options.append(Option(oid, c.text(opt, "label", ofld), c.texts(opt, "aliases", ofld, required=False)))
         when, when_all = c.when(raw, prefix)
         earlier = {f"{s.id}.{o.id}" for s in out for o in s.options}
         for w in (*when, *when_all):
@@ -139,21 +147,27 @@ def _situations(data: dict, c: _Checker) -> tuple[Situation, ...]:
     return tuple(out)
 
 
-def _materials(data: dict, c: _Checker, option_keys: set[str]) -> tuple[Material, ...]:
+def _materials(data: dict, c: _Checker, option_keys: set[str], imported: bool = False) -> tuple[Material, ...]:
     out = []
-    for prefix, raw in c.mappings(data, "materials", required=True):
+    for prefix, raw in c.mappings(data, "materials", required=not imported):
         c.unknown(raw, MATERIAL_FIELDS, prefix)
         form = c.text(raw, "form", prefix)
-        c.choice(form, FORMS, prefix + "form")
+        c.choice(form, (*FORMS, FORM_UNKNOWN) if imported else FORMS, prefix + "form")
         when, when_all = c.when(raw, prefix)
         for key in (*when, *when_all):
             if key not in option_keys:
                 c.add(prefix + "when", f"names unknown situation option {key!r} "
                       f"(known: {', '.join(sorted(option_keys)) or 'none'})")
-        copies = c.integer(raw, "copies", prefix)
+        if imported and "copies" in raw and raw["copies"] is None:
+            copies = None                          # imported: the export does not give the number
+        else:
+            copies = c.integer(raw, "copies", prefix)
+            if copies is None and "copies" in raw and raw["copies"] is None:
+                c.add(prefix + "copies", "must be a whole number >= 0 (null only in imported entries)")
+            copies = copies or 0
         out.append(Material(
-            name=c.text(raw, "name", prefix), form=form, copies=copies or 0,
-            required=c.flag(raw, "required", prefix, default=True), when=when,
+            name=c.text(raw, "name", prefix), form=form, copies=copies,
+            required=c.flag(raw, "required", prefix, default=True, nullable=imported), when=when,
             source=c.text(raw, "source", prefix, required=False),
             notes=c.text(raw, "notes", prefix, required=False),
             exempt_if_e_license=c.flag(raw, "exempt_if_e_license", prefix, default=False),
@@ -162,15 +176,16 @@ def _materials(data: dict, c: _Checker, option_keys: set[str]) -> tuple[Material
     return tuple(out)
 
 
-def _time_limit(data: dict, c: _Checker) -> TimeLimit:
-    return c.time_limit(data)  # checked in guide.catalog next to TimeLimit (incl. days_unit)
+def _time_limit(data: dict, c: _Checker, imported: bool = False) -> TimeLimit:
+    return c.time_limit(data, imported)  # checked in guide.catalog next to TimeLimit (incl. days_unit)
 
 
-def _fee(data: dict, c: _Checker) -> Fee:
+def _fee(data: dict, c: _Checker, imported: bool = False) -> Fee:
     raw = c.mapping(data, "fee") or {}
     c.unknown(raw, {"charged", "standard", "basis"}, "fee.")
-    charged = c.flag(raw, "charged", "fee.")
-    return Fee(charged, c.text(raw, "standard", "fee.", required=charged),
+    # null = 未收录 (hand-written or imported alike), never 不收费
+    charged = c.flag(raw, "charged", "fee.", nullable=True)
+    return Fee(charged, c.text(raw, "standard", "fee.", required=bool(charged)),
                c.text(raw, "basis", "fee.", required=False))
 
 
@@ -195,7 +210,11 @@ def _faq(data: dict, c: _Checker) -> tuple[FAQ, ...]:
 
 
 def load_departments(root: Path) -> dict[str, str]:
-    path = root.parent / "departments.yaml"
+    """The catalog folder's own departments.yaml (imported catalogs), else the one beside it
+    (data/departments.yaml for data/matters)."""
+    path = root / "departments.yaml"
+    if not path.exists():
+        path = root.parent / "departments.yaml"
     if not path.exists():
         raise CatalogError([Problem(str(path), "-", "department list is missing")])
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -217,7 +236,7 @@ def load_catalog(root: Path | str) -> Catalog:
         problems.append(Problem(str(root.parent / "departments.yaml"), "-", f"not valid YAML: {exc}"))
         departments = {}
     matters, bundles, digest = [], [], hashlib.sha256()
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml"))
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.name != "departments.yaml")
     if not files:
         problems.append(Problem(str(root), "-", "no .yaml files found"))
     for path in files:
@@ -273,6 +292,56 @@ def catalog_stats(catalog: Catalog) -> dict:
         "situations": sum(len(m.situations) for m in catalog.matters),
         "materials": sum(len(m.materials) for m in catalog.matters),
         "faq": sum(len(m.faq) for m in catalog.matters),
+        "matters_for_natural_persons": sum("自然人" in m.subjects for m in catalog.matters),
+        "per_region": dict(sorted(Counter(e.region for e in catalog.entries).items())),
         "per_department": {f"{code} {catalog.departments.get(code, '')}": n
                            for code, n in sorted(per_dept.items())},
     }
+
+
+def catalog_folders(settings) -> list[Path]:
+    """The catalog folders a deployment serves: settings.catalog_dirs (os.pathsep-separated,
+    GUIDE_CATALOG_DIRS), else the one catalog_dir."""
+    import os
+
+    from guide.config import PROJECT_ROOT
+
+    if settings.catalog_dirs:
+        return [Path(p) if Path(p).is_absolute() else (PROJECT_ROOT / p).resolve()
+                for p in settings.catalog_dirs.split(os.pathsep) if p.strip()]
+    return [Path(settings.catalog_dir)]
+
+
+def load_all(settings) -> Catalog:
+    """Every catalog folder and the Q&A folder as one validated catalog; every problem at once.
+    Each folder has its own departments.yaml; a code two folders name differently is a problem,
+    and so is an id found in two folders. Q&A `related` ids may name entries of any folder."""
+    from guide.qa import load_qa
+
+    problems: list[Problem] = []
+    parts: list[Catalog] = []
+    for folder in catalog_folders(settings):
+        try:
+            parts.append(load_catalog(folder))
+        except CatalogError as exc:
+            problems.extend(exc.problems)
+    departments: dict[str, str] = {}
+    for part in parts:
+        for code, name in part.departments.items():
+            if departments.setdefault(code, name) != name:
+                problems.append(Problem(str(part.matters[0].source_path if part.matters else "-"), "department",
+                                        f"code {code!r} is {name!r} here but {departments[code]!r} elsewhere"))
+    matters = [m for p in parts for m in p.matters]
+    bundles = [b for p in parts for b in p.bundles]
+    _cross_check(matters, bundles, problems)
+    qas: tuple = ()
+    qa_hash = ""
+    try:
+        qas, qa_hash = load_qa(settings.qa_dir, departments, {e.id for e in (*matters, *bundles)})
+    except CatalogError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise CatalogError(problems)
+    digest = hashlib.sha256("\0".join([*(p.content_hash for p in parts), qa_hash]).encode()).hexdigest()
+    return Catalog(tuple(sorted(matters, key=lambda m: m.id)), tuple(sorted(bundles, key=lambda b: b.id)),
+                   departments, digest, qas)

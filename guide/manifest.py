@@ -9,7 +9,7 @@ from pathlib import Path
 import guide
 from guide.text import TOKENIZER_VERSION
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3          # 2: lexical_indexes maps each index to its analysis field; 3: entries have regions
 CURRENT = "CURRENT"
 
 
@@ -32,6 +32,19 @@ class Manifest:
     @property
     def build_id(self) -> str:
         return self.data["build_id"]
+
+    @property
+    def lexical_indexes(self) -> dict[str, str]:
+        """BM25 index name -> the analysis field it holds (words, chars or pinyin)."""
+        return dict(self.data["lexical_indexes"])
+
+    @property
+    def model(self) -> str:
+        return self.data["model"]
+
+    @property
+    def engine(self) -> str | None:
+        return self.data.get("e5_engine")
 
     def write(self, folder: Path) -> None:
         (folder / "manifest.json").write_text(json.dumps(self.data, ensure_ascii=False, indent=2),

@@ -29,6 +29,18 @@ def mask_personal_data(text: str) -> str:
     return text
 
 
+_LEAD_IN = re.compile(r"(?:我的|本人)?(?:联系)?(?:电话|手机号?码?|联系方式|邮箱|银行卡号?)(?:号码)?(?:是|为|：|:)?\s*(?=【)")
+
+
+def without_personal_data(text: str) -> str:
+    """The question with personal identifiers (and their "电话是" lead-ins) taken out, for retrieval:
+    a phone number says nothing about which matter is meant, but its digits and "电话" would."""
+    masked = _LEAD_IN.sub("", mask_personal_data(text))
+    for label, _ in _RULES:
+        masked = masked.replace(label, " ")
+    return " ".join(masked.split()).strip(" ，,。；;")
+
+
 def strip_control_chars(text: str) -> str:
     """Drop control and format characters (keeps ordinary spaces); newlines and tabs become spaces."""
     out = []

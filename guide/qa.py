@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from guide.catalog import REGION_RE, CatalogError, Problem, Source, _Checker
+from guide.catalog import REGION_RE, CatalogError, Online, Problem, Source, _Checker
 
 QA_TOPICS = {
     "LD": "劳动关系", "SB": "社会保险", "YB": "医疗保险", "GJJ": "住房公积金", "HJ": "户籍",
@@ -55,6 +55,37 @@ class QA:
     @property
     def checked(self) -> bool:
         return bool(self.checked_by and self.checked_on)
+
+    # What the build, search and pages read of every entry kind:
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return self.variants
+
+    @property
+    def summary(self) -> str:
+        return self.answer
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return (QA_TOPICS.get(self.topic, self.topic),)
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return ("自然人", "法人")
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self.basis
+
+    @property
+    def verified_on(self) -> str:
+        return self.checked_on
+
+    @property
+    def online(self) -> Online:
+        return Online(available=False)
+
+    provenance = None
 
 
 def parse_qa(data: dict, c: _Checker, departments: dict[str, str]) -> QA:

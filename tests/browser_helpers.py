@@ -8,6 +8,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from guide.catalog import entry_to_dict
+from guide.present.view import entry_view
 
 PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,18 +59,19 @@ def checklist_of(matter, chosen: dict) -> list[dict]:
 
 
 def reply(kind: str, text: str, *, n: int, matter=None, guide=None, asked=None, options=(), checklist=(),
-          suggestions=(), session_id: str = "s-test-1") -> dict:
-    """A /api/chat reply of the documented shape."""
-    data = None
-    online = None
+          suggestions=(), session_id: str = "s-test-1", chosen=None) -> dict:
+    """A /api/chat reply of the documented shape; `view` as the server computes it for `chosen`."""
+    data = view = online = None
     if matter is not None:
         data = entry_to_dict(matter)
         if matter.kind == "bundle":
             data["members"] = [{**m, "name": guide.get(m["matter"]).name} for m in data["members"]]
         online = data["online"]
+        view = entry_view(matter, chosen or {}, departments=guide.department_names if guide else {},
+                          get=guide.get if guide else None)
     return {"session_id": session_id, "message_id": f"m{n}", "type": kind, "text": text, "matter": data,
             "asked": asked, "options": list(options), "checklist": list(checklist), "online": online,
-            "suggestions": list(suggestions)}
+            "suggestions": list(suggestions), "view": view}
 
 
 class ChatScript:

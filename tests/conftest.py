@@ -33,9 +33,18 @@ def make_tiny_catalog(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def encoder():
+    """The shipped e5 model: for the tests where the model itself is the point (shipped build)."""
     from guide.dense import load_encoder
 
     return load_encoder()
+
+
+@pytest.fixture(scope="session")
+def hash_encoder():
+    """The hash-seeded stand-in the tiny build uses (settings model=hash): no model load."""
+    from guide.search.dense import HashEncoder
+
+    return HashEncoder()
 
 
 @pytest.fixture(scope="session")
@@ -43,21 +52,21 @@ def tiny_settings(tmp_path_factory):
     root = tmp_path_factory.mktemp("tiny")
     catalog = make_tiny_catalog(root)
     return load_settings(env={}, catalog_dir=str(catalog), index_dir=str(root / "index"),
-                         runtime_db=str(root / "runtime.db"))
+                         runtime_db=str(root / "runtime.db"), model="hash")
 
 
 @pytest.fixture(scope="session")
-def tiny_build(tiny_settings, encoder):
+def tiny_build(tiny_settings):
     from guide.build import build_index
 
-    return build_index(tiny_settings, encoder=encoder)
+    return build_index(tiny_settings)
 
 
 @pytest.fixture(scope="session")
-def tiny_guide(tiny_build, tiny_settings, encoder):
+def tiny_guide(tiny_build, tiny_settings):
     from guide.service import Guide
 
-    return Guide.load(settings=tiny_settings, encoder=encoder)
+    return Guide.load(settings=tiny_settings)
 
 
 @pytest.fixture(scope="session")

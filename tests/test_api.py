@@ -13,11 +13,14 @@ def test_healthz(client, tiny_guide):
     assert body["build_id"] == tiny_guide.build_id and body["matters"] == 7
 
 
-def test_search_returns_typed_hits(client):
+def test_search_returns_typed_hits(client, tiny_guide):
     body = client.get("/api/search", query_string={"q": "身份证丢了", "k": 3}).get_json()
     assert body["results"][0]["id"] == "370100-GA-003"
     assert set(body["results"][0]) == {"id", "name", "kind", "department", "score", "matched"}
-    assert body["confidence"] in ("confident", "ambiguous", "no_match")
+    assert body["confidence"] == "confident"
+    assert body["confidence"] == tiny_guide.search("身份证丢了", k=3).confidence     # the service's own verdict
+    nonsense = client.get("/api/search", query_string={"q": "今天天气怎么样"}).get_json()
+    assert nonsense["confidence"] == "no_match"
 
 
 @pytest.mark.parametrize("params, field", [({}, "q"), ({"q": "  "}, "q"), ({"q": "x" * 201}, "q"),

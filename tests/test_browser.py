@@ -43,8 +43,19 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def live_app(tiny_guide, tiny_settings):
-    app = create_app(tiny_settings, guide=tiny_guide)
+def live_app(tmp_path_factory, encoder):
+    """The tiny catalog built with the real e5 model: the pages talk to a real conversation, whose
+    confidence rule is tuned for e5 (the hash-seeded test encoder says nothing about meaning)."""
+    from guide.build import build_index
+    from guide.config import load_settings
+    from guide.service import Guide
+    from tests.conftest import make_tiny_catalog
+
+    root = tmp_path_factory.mktemp("browser")
+    settings = load_settings(env={}, catalog_dir=str(make_tiny_catalog(root)), index_dir=str(root / "index"),
+                             runtime_db=str(root / "runtime.db"))
+    build_index(settings, encoder=encoder)
+    app = create_app(settings, guide=Guide.load(settings=settings, encoder=encoder))
     add_strict_csp(app)
     return app
 
@@ -129,6 +140,16 @@ def detail_materials(page) -> list[str]:
     return texts(page.locator("#detail-materials > ul.materials .material__name"))
 
 
+def materials_become(page, expected: list[str], timeout: float = 5.0) -> list[str]:
+    """The counter asks the server for the materials after each choice: wait for the new list."""
+    deadline = time.monotonic() + timeout
+    got = detail_materials(page)
+    while got != expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+        got = detail_materials(page)
+    return got
+
+
 def test_counter_search_to_print_view_in_under_10_seconds(ui, tiny_guide):
     page = ui.page
     page.goto("/counter")
@@ -144,11 +165,12 @@ def test_counter_search_to_print_view_in_under_10_seconds(ui, tiny_guide):
     assert detail_materials(page) == applying_names(tiny_guide, "370100-GA-002", {})
 
     page.get_by_label("姓名等登记信息变更").check()
-    assert detail_materials(page) == applying_names(tiny_guide, "370100-GA-002", {"reason": "changed"})
-    assert "居民户口簿" in detail_materials(page)
+    changed = applying_names(tiny_guide, "370100-GA-002", {"reason": "changed"})
+    assert materials_become(page, changed) == changed and "居民户口簿" in changed
     page.get_by_label("外省市户籍（跨省通办）").check()
     chosen = {"reason": "changed", "residence": "other"}
-    assert detail_materials(page) == applying_names(tiny_guide, "370100-GA-002", chosen)
+    assert materials_become(page, applying_names(tiny_guide, "370100-GA-002", chosen)) == \
+        applying_names(tiny_guide, "370100-GA-002", chosen)
     assert page.locator("#print-link").get_attribute("href") == \
         "/matters/370100-GA-002/checklist?reason=changed&residence=other"
     shot(page, "counter-guide")
@@ -197,8 +219,8 @@ def test_counter_is_keyboard_usable(ui, tiny_guide):
     page.keyboard.press("ArrowDown")                 # 证件损坏
     page.keyboard.press("ArrowDown")                 # 登记信息变更
     assert page.evaluate("document.activeElement.value") == "changed"
-    assert detail_materials(page) == applying_names(tiny_guide, "370100-GA-002", {"reason": "changed"})
-    assert "居民户口簿" in detail_materials(page)
+    changed = applying_names(tiny_guide, "370100-GA-002", {"reason": "changed"})
+    assert materials_become(page, changed) == changed and "居民户口簿" in changed
 
 
 def test_counter_search_is_debounced_and_filters_by_department(ui):
@@ -261,8 +283,6 @@ def test_counter_staff_panel_renders_queries_as_text(ui):
 
 
 def test_counter_staff_panel_against_the_real_endpoint(ui, live_app):
-    if not has_route(live_app, "/api/staff/queries", "GET"):
-        pytest.skip("GET /api/staff/queries is not implemented yet")
     page = ui.page
     page.goto("/counter")
     page.locator("#queries-body .login-needed").wait_for()      # not logged in as staff
@@ -352,6 +372,7 @@ def test_chat_at_phone_width_has_no_horizontal_scroll(ui, tiny_guide):
     ChatScript([
         reply("answer", "住房公积金提取需要准备以下材料。", n=1, matter=gjj, asked="materials",
               checklist=checklist_of(gjj, {"reason": "buy", "house": "resale", "applicant": "agent"}),
+              chosen={"reason": "buy", "house": "resale", "applicant": "agent"}, guide=tiny_guide,
               suggestions=[{"id": "370100-GA-002", "label": "居民身份证换领"}]),
         reply("bundle", "开餐馆需要依次办理以下事项。", n=2, matter=tiny_guide.get("370100-YJS-001"), guide=tiny_guide),
     ]).install(page)
@@ -382,8 +403,8 @@ def test_chat_at_phone_width_has_no_horizontal_scroll(ui, tiny_guide):
 def test_chat_clarify_situation_answer_flow(ui, tiny_guide):
     page = ui.page
     ga2, ga3 = tiny_guide.get("370100-GA-002"), tiny_guide.get("370100-GA-003")
-    reason, residence = ga2.situations
-    chosen = {"reason": "changed", "residence": "local"}
+    reason, residence = ga2.situations[:2]
+    chosen = {"reason": "changed", "residence": "local", "age": "adult"}
     script = ChatScript([
         reply("clarify", "您想办理的是哪一项？", n=1, asked="matter",
               options=[{"id": ga2.id, "label": ga2.name}, {"id": ga3.id, "label": ga3.name}]),
@@ -392,7 +413,8 @@ def test_chat_clarify_situation_answer_flow(ui, tiny_guide):
         reply("situation", residence.question, n=3, matter=ga2, asked="situation:residence",
               options=[{"id": o.id, "label": o.label} for o in residence.options]),
         reply("answer", "按您的情况，换领身份证需要准备以下材料。", n=4, matter=ga2, asked="materials",
-              checklist=checklist_of(ga2, chosen), suggestions=[{"id": ga3.id, "label": ga3.name}]),
+              checklist=checklist_of(ga2, chosen), suggestions=[{"id": ga3.id, "label": ga3.name}],
+              chosen=chosen, guide=tiny_guide),
         reply("answer", ga3.summary, n=5, matter=ga3),
     ]).install(page)
     page.goto("/")
@@ -422,7 +444,11 @@ def test_chat_clarify_situation_answer_flow(ui, tiny_guide):
     assert card.locator(".card-part--materials.is-asked").count() == 1
     assert "爱山东APP（网上预约、进度查询）" in card.text_content() and "链接暂未收录" in card.text_content()
     assert card.locator("a.btn--online").count() == 0                       # no URL, no button
-    assert card.locator("a", has_text="查看完整办事指南").get_attribute("href") == "/matters/370100-GA-002"
+    # the full guide and the printable list keep the situations chosen in the chat
+    assert card.locator("a", has_text="查看完整办事指南").get_attribute("href") == \
+        "/matters/370100-GA-002?reason=changed&residence=local&age=adult"
+    assert card.locator("a", has_text="打印我的材料清单").get_attribute("href") == \
+        "/matters/370100-GA-002/checklist?reason=changed&residence=local&age=adult"
     assert page.locator("#log").get_attribute("aria-live") == "polite"
     shot(page, "chat-desktop")
 
@@ -521,8 +547,7 @@ def _ask_and_wait(page, action) -> object:
 
 @pytest.fixture()
 def real_chat(live_app):
-    if not has_route(live_app, "/api/chat"):
-        pytest.skip("POST /api/chat is not implemented yet")
+    assert has_route(live_app, "/api/chat"), "POST /api/chat must be served"
 
 
 def test_real_chat_situation_flow_ends_in_a_checklist(ui, real_chat):
@@ -572,3 +597,68 @@ def test_real_chat_shows_xss_as_text(ui, real_chat, payload):
     assert page.locator(".msg--user .msg__text").first.text_content() == payload
     assert page.locator("#log img, #log script").count() == 0
     assert ui.dialogs == []
+
+
+# ---------------------------------------------------------------- whole conversations (issue 18)
+
+def test_kiosk_reload_and_new_conversation_never_inherit_the_last_person(ui, real_chat):
+    page = ui.page
+    page.goto("/")
+    page.wait_for_selector("#chat-root[data-ready]")
+    _ask_and_wait(page, lambda: page.get_by_role("button", name="身份证过期了怎么办").click())
+    before = page.evaluate("sessionStorage.getItem('guide.session_id')")
+    assert before
+    page.reload()                                               # the next person at the kiosk
+    page.wait_for_selector("#chat-root[data-ready]")
+    assert page.locator("#log .msg--bot:not(.msg--intro)").count() == 0
+    assert page.evaluate("sessionStorage.getItem('guide.session_id')") is None
+    last = _ask_and_wait(page, lambda: (page.locator("#q").fill("要多少钱"), page.locator("#q").press("Enter")))
+    after = page.evaluate("sessionStorage.getItem('guide.session_id')")
+    assert after and after != before                            # a new conversation, no hidden topic
+    assert "居民身份证换领" not in last.text_content()
+    page.get_by_role("button", name="新对话").click()
+    assert page.locator("#log .msg--bot:not(.msg--intro)").count() == 0
+    assert "已开始新对话" in page.locator("#status").text_content()
+    page.locator("#q").fill("身" * 201)                          # over-long: refused visibly, nothing sent
+    page.locator("#q").press("Enter")
+    assert "问题太长了" in page.locator("#status").text_content()
+    assert page.locator("#log .msg--user").count() == 0
+
+
+def test_a_follow_up_changes_a_situation_and_a_fact_is_the_visible_reply(ui, real_chat):
+    page = ui.page
+    page.goto("/")
+    page.wait_for_selector("#chat-root[data-ready]")
+    page.locator("#q").fill("公积金买房怎么提取")
+    last = _ask_and_wait(page, lambda: page.locator("#q").press("Enter"))
+    clicked = 0
+    while last.get_attribute("data-type") in ("clarify", "situation") and clicked < 6:
+        last = _ask_and_wait(page, last.locator(".option-btn").first.click)
+        clicked += 1
+    assert last.get_attribute("data-type") == "answer"
+    buy = texts(last.locator(".material__name"))
+    page.locator("#q").fill("那租房能取吗")
+    rent = _ask_and_wait(page, lambda: page.locator("#q").press("Enter"))
+    assert "租房" in rent.text_content()                         # the reason changed, same matter
+    assert rent.locator(".guide-card__title").text_content() == "住房公积金提取" or \
+        rent.get_attribute("data-type") == "situation"
+    if rent.get_attribute("data-type") == "answer":
+        assert texts(rent.locator(".material__name")) != buy
+    # the printable list keeps the chosen situations
+    link = page.locator(".msg--answer .print-link").last.get_attribute("href")
+    assert link.startswith("/matters/370100-GJJ-001/checklist?") and "reason=" in link
+
+
+def test_printing_a_personal_and_a_bundle_checklist(ui, tiny_guide):
+    page = ui.page
+    page.goto("/matters/370100-GA-002/checklist?reason=changed&residence=local&age=adult")
+    assert texts(page.locator(".material-row .material-name")) == \
+        [m.name for m in tiny_guide.get("370100-GA-002").materials
+         if m.applies({"reason": "changed", "residence": "local", "age": "adult"})]
+    page.goto("/matters/370100-YJS-001/checklist")
+    assert page.locator("#sheet-title").text_content() == "一次性告知单（一件事）"
+    members = [tiny_guide.get(m.matter).name for m in tiny_guide.get("370100-YJS-001").members]
+    headings = texts(page.locator(".sheet__member h2"))
+    assert [h.split(". ", 1)[1] for h in headings] == members
+    page.emulate_media(media="print")
+    assert page.locator("#print-btn").is_hidden() or page.locator(".sheet-toolbar").is_hidden()

@@ -15,7 +15,7 @@ from tests.conftest import make_tiny_catalog
 @pytest.fixture()
 def fresh(tmp_path):
     catalog = make_tiny_catalog(tmp_path)
-    return load_settings(env={}, catalog_dir=str(catalog), index_dir=str(tmp_path / "index"))
+    return load_settings(env={}, catalog_dir=str(catalog), index_dir=str(tmp_path / "index"), model="hash")
 
 
 class ExplodingEncoder:
@@ -25,26 +25,26 @@ class ExplodingEncoder:
         raise RuntimeError("killed midway")
 
 
-def test_failed_build_leaves_current_unchanged(fresh, encoder):
-    first = build_index(fresh, encoder=encoder)
+def test_failed_build_leaves_current_unchanged(fresh, hash_encoder):
+    first = build_index(fresh, encoder=hash_encoder)
     with pytest.raises(RuntimeError, match="killed midway"):
         build_index(fresh, force=True, encoder=ExplodingEncoder())
     assert read_current(fresh.index_dir).name == first.build_id
     assert not [p for p in fresh.index_dir.iterdir() if p.name.startswith(".tmp-")]
-    assert Guide.load(settings=fresh, encoder=encoder).build_id == first.build_id
+    assert Guide.load(settings=fresh, encoder=hash_encoder).build_id == first.build_id
 
 
-def test_unchanged_catalog_reuses_build_and_a_change_rebuilds(fresh, encoder):
-    first = build_index(fresh, encoder=encoder)
-    again = build_index(fresh, encoder=encoder)
+def test_unchanged_catalog_reuses_build_and_a_change_rebuilds(fresh, hash_encoder):
+    first = build_index(fresh, encoder=hash_encoder)
+    again = build_index(fresh, encoder=hash_encoder)
     assert again.reused and again.build_id == first.build_id
     path = next(fresh.catalog_dir.rglob("370100-GA-001.yaml"))
     path.write_text(path.read_text(encoding="utf-8").replace("updated:", "# edited\nupdated:"), encoding="utf-8")
-    third = build_index(fresh, encoder=encoder)
+    third = build_index(fresh, encoder=hash_encoder)
     assert not third.reused and third.build_id != first.build_id
 
 
-def test_manifest_from_other_version_is_refused(tiny_build, tiny_settings, encoder, tmp_path):
+def test_manifest_from_other_version_is_refused(tiny_build, tiny_settings, hash_encoder, tmp_path):
     import shutil
 
     folder = tmp_path / "copy"
@@ -53,10 +53,10 @@ def test_manifest_from_other_version_is_refused(tiny_build, tiny_settings, encod
     manifest["package_version"] = "0.0.1"
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(BuildError, match="guide build"):
-        Guide.load(index_dir=folder, settings=tiny_settings, encoder=encoder)
+        Guide.load(index_dir=folder, settings=tiny_settings, encoder=hash_encoder)
 
 
-def test_truncated_index_file_is_refused(tiny_build, tiny_settings, encoder, tmp_path):
+def test_truncated_index_file_is_refused(tiny_build, tiny_settings, hash_encoder, tmp_path):
     import shutil
 
     folder = tmp_path / "copy"
@@ -64,7 +64,7 @@ def test_truncated_index_file_is_refused(tiny_build, tiny_settings, encoder, tmp
     data = (folder / "title_words.npz").read_bytes()
     (folder / "title_words.npz").write_bytes(data[: len(data) // 2])
     with pytest.raises(BuildError, match="title_words.npz"):
-        Guide.load(index_dir=folder, settings=tiny_settings, encoder=encoder)
+        Guide.load(index_dir=folder, settings=tiny_settings, encoder=hash_encoder)
 
 
 def test_missing_current_names_the_fix(tmp_path):
@@ -76,7 +76,9 @@ def test_manifest_records_what_the_build_was_made_from(tiny_build):
     manifest = json.loads((tiny_build.folder / "manifest.json").read_text(encoding="utf-8"))
     for key in ("catalog_hash", "dictionary_hash", "model", "dimension", "package_version", "created"):
         assert manifest[key]
-    assert manifest["dimension"] == 384 and manifest["matters"] == 7
+    assert manifest["dimension"] == 256 and manifest["matters"] == 7
+    assert manifest["model"] == "hash-256@seed0" and manifest["e5_engine"] is None   # the encoder actually used
+    assert manifest["lexical_indexes"]["title_pinyin"] == "pinyin"
 
 
 def test_prune_removes_day_old_killed_build_folders_only(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from guide.webapp import create_app
 
 PAYLOAD_KEYS = {"session_id", "message_id", "type", "text", "matter", "asked", "options", "checklist", "online",
-                "suggestions"}
+                "suggestions", "view", "follow_up"}
 
 
 @pytest.fixture()
@@ -28,6 +28,10 @@ def test_chat_payload_shape_and_situation_flow(client):
         reply = client.post("/api/chat", json={"session_id": sid, "choice": reply["options"][0]["id"]}).get_json()
     assert reply["type"] == "answer" and reply["checklist"] and reply["session_id"] == sid
     assert {"name", "form", "copies", "required", "notes", "source", "exempt"} <= set(reply["checklist"][0])
+    view = reply["view"]                       # what the page shows: the same materials, decided by the server
+    assert view["id"] == reply["matter"]["id"] and view["chosen"]
+    assert [m["name"] for m in view["materials"] if m["status"] == "applies"] == [c["name"] for c in reply["checklist"]]
+    assert first["view"]["materials"] and any(m["status"] == "undecided" for m in first["view"]["materials"])
 
 
 @pytest.mark.parametrize("body, field", [

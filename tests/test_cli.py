@@ -1,4 +1,6 @@
 """Every command has help; validate reports problems and exits non-zero."""
+import json
+
 from click.testing import CliRunner
 
 from guide.cli import main
@@ -45,6 +47,7 @@ def test_ask_answers_from_the_catalog_and_says_no_match(tiny_build, tiny_setting
 
     monkeypatch.setenv("GUIDE_INDEX_DIR", str(tiny_settings.index_dir))
     monkeypatch.setenv("GUIDE_CATALOG_DIR", str(tiny_settings.catalog_dir))
+    monkeypatch.setenv("GUIDE_MODEL", "hash")
     runner = CliRunner()
     result = runner.invoke(main, ["ask", "身份证丢了怎么补办", "--json"])
     payload = json.loads(result.output)
@@ -56,7 +59,32 @@ def test_ask_answers_from_the_catalog_and_says_no_match(tiny_build, tiny_setting
 def test_chat_walks_a_situation_flow_by_number(tiny_build, tiny_settings, monkeypatch):
     monkeypatch.setenv("GUIDE_INDEX_DIR", str(tiny_settings.index_dir))
     monkeypatch.setenv("GUIDE_CATALOG_DIR", str(tiny_settings.catalog_dir))
-    result = CliRunner().invoke(main, ["chat"], input="身份证过期了怎么办\n1\n1\n那要多少钱\nq\n")
+    monkeypatch.setenv("GUIDE_MODEL", "hash")
+    result = CliRunner().invoke(main, ["chat"], input="身份证过期了怎么办\n1\n1\n1\n那要多少钱\nq\n")
     assert result.exit_code == 0, result.output
-    assert "您换领身份证的原因是" in result.output and "您的户口在哪里" in result.output
+    assert "已按您的描述选择：有效期满" in result.output and "您的户口在哪里" in result.output
+    assert "申请人是否已满十六周岁" in result.output
     assert "原居民身份证" in result.output and "收费：" in result.output
+
+
+def test_a_missing_extra_is_named(tiny_build, tiny_settings, monkeypatch):
+    """guide eval without the eval extra says which extra to install, instead of a traceback."""
+    import sys
+
+    monkeypatch.setenv("GUIDE_INDEX_DIR", str(tiny_settings.index_dir))
+    monkeypatch.setenv("GUIDE_CATALOG_DIR", str(tiny_settings.catalog_dir))
+    monkeypatch.setenv("GUIDE_MODEL", "hash")
+    monkeypatch.setitem(sys.modules, "rank_bm25", None)        # as if the package were not installed
+    result = CliRunner().invoke(main, ["eval", "--methods", "lexical"])
+    assert result.exit_code == 1
+    assert "'eval' extra" in result.output and "pip install 'zhihui-guide[eval]'" in result.output
+
+
+def test_search_with_an_unknown_filter_fails_like_the_api(tiny_build, tiny_settings, monkeypatch):
+    monkeypatch.setenv("GUIDE_INDEX_DIR", str(tiny_settings.index_dir))
+    monkeypatch.setenv("GUIDE_CATALOG_DIR", str(tiny_settings.catalog_dir))
+    monkeypatch.setenv("GUIDE_MODEL", "hash")
+    result = CliRunner().invoke(main, ["search", "身份证", "--department", "XX"])
+    assert result.exit_code == 1 and "未知部门代码 'XX'" in result.output and "--department" in result.output
+    ok = CliRunner().invoke(main, ["search", "身份证丢了", "--json"])
+    assert ok.exit_code == 0 and json.loads(ok.output)["results"][0]["id"] == "370100-GA-003"

@@ -2,7 +2,15 @@
 import pytest
 
 from guide.chat import ChatService, InputError
-from guide.dialogue import ChoiceError, detect_intent, resolve_option
+from guide.dialogue import (
+    ChoiceError,
+    DialogueState,
+    Option,
+    Pending,
+    StateError,
+    detect_intent,
+    resolve_option,
+)
 from guide.runtime import RuntimeStore
 
 pytestmark = pytest.mark.slow
@@ -56,19 +64,22 @@ def test_id_card_renewal_situations_end_in_the_right_checklist(chat):
     talk = Conversation(chat)
     reply = talk.say("身份证过期了怎么办")
     assert reply["type"] == "situation" and reply["matter"]["id"] == "370100-GA-002"
-    assert reply["asked"] == "situation:reason"
-    talk.pick("有效期满")
-    assert talk.last["asked"] == "situation:residence"
-    final = talk.pick("外省市")
+    assert reply["asked"] == "situation:residence"                 # "过期" already answered the reason
+    assert "已按您的描述选择：有效期满" in reply["text"]
+    talk.pick("外省市")
+    assert talk.last["asked"] == "situation:age"
+    final = talk.pick("已满十六周岁")
     assert final["type"] == "answer"
     got = names(final)
-    assert "原居民身份证" in got and "居住证或其他在居住地居住的证明" in got
-    assert "居民户口簿" not in got                # only for local residents or changed details
-    local = Conversation(chat)
-    local.say("身份证到期了要换")
-    assert local.last["asked"] == "situation:residence"      # "到期" already answered the reason
-    assert "已按您的描述选择" in local.last["text"]
-    assert "居民户口簿" in names(local.pick("济南市户籍"))
+    assert "原居民身份证" in got and "居住证" in got
+    assert "居民户口簿" not in got                # only when registered details changed (身份证法 §10)
+    assert "监护人的居民身份证" not in got         # only for applicants under sixteen
+    changed = Conversation(chat)
+    changed.say("居民身份证换领")
+    while changed.last["type"] == "situation":
+        option = {"situation:reason": "changed", "situation:age": "minor"}.get(changed.last["asked"])
+        changed.say(choice=option or changed.last["options"][0]["id"])
+    assert {"居民户口簿", "监护人的居民身份证"} <= set(names(changed.last))
 
 
 def test_housing_fund_reason_changes_the_materials(chat):
@@ -93,7 +104,7 @@ def test_housing_fund_reason_changes_the_materials(chat):
 
 def test_follow_up_fee_then_location_stay_on_the_matter(chat, shipped_guide):
     talk = Conversation(chat)
-    talk.say("护照怎么办")
+    talk.say("办护照")
     matter_id = talk.last["matter"]["id"]
     assert shipped_guide.get(matter_id).name == "普通护照签发"
     fee = talk.say("那要多少钱？")
@@ -131,10 +142,11 @@ def test_out_of_scope_says_so_and_points_to_12345(chat, question):
 def test_session_survives_a_restart(shipped_guide, tmp_path):
     path = tmp_path / "runtime.db"
     first = Conversation(ChatService(shipped_guide, RuntimeStore(path)))
-    first.say("身份证过期了怎么办")
-    first.pick("有效期满")
+    first.say("居民身份证换领")
+    first.pick("姓名等登记信息变更")
+    first.pick("济南市户籍")
     restarted = ChatService(shipped_guide, RuntimeStore(path))      # a new process would do the same
-    reply = restarted.turn(None, first.session_id, "local")
+    reply = restarted.turn(None, first.session_id, "adult")
     assert reply["session_id"] == first.session_id and reply["type"] == "answer"
     assert "居民户口簿" in names(reply)
 
@@ -160,7 +172,7 @@ def test_intent_and_option_parsing():
     class Words:
         def analyze(self, text):
             return type("A", (), {"words": [text]})()
-    options = [{"id": "a", "label": "有效期满"}, {"id": "b", "label": "证件损坏"}, {"id": "c", "label": "信息变更"}]
+    options = [Option("a", "有效期满"), Option("b", "证件损坏"), Option("c", "信息变更")]
     assert resolve_option("2", options, Words()) == "b"
     assert resolve_option("②", options, Words()) == "b"
     assert resolve_option("第三个", options, Words()) == "c"
@@ -170,7 +182,10 @@ def test_intent_and_option_parsing():
 
 
 def test_benefit_amount_question_quotes_the_faq_not_a_fee(chat, shipped_guide):
-    reply = Conversation(chat).say("失业金多少钱")
+    talk = Conversation(chat)
+    reply = talk.say("失业金多少钱")
+    if reply["type"] == "clarify":                  # several 失业 matters: the person picks, the question stays
+        reply = talk.pick("失业保险金申领")
     matter = shipped_guide.get(reply["matter"]["id"])
     assert matter.name == "失业保险金申领" and reply["asked"] == "fee"
     assert "已按您的描述选择" not in reply["text"]      # words of the matter's own name answer no situation
@@ -179,7 +194,7 @@ def test_benefit_amount_question_quotes_the_faq_not_a_fee(chat, shipped_guide):
 
 def test_ordinal_refers_to_the_last_suggestions(chat):
     talk = Conversation(chat)
-    first = talk.say("护照怎么办")
+    first = talk.say("办护照")
     if first["type"] == "situation":
         talk.say(choice="_all")
     suggestions = talk.last["suggestions"]
@@ -195,3 +210,27 @@ def test_greeting_and_calendar_day_time_limit(chat):
     talk.say("身份证过期了怎么办")
     reply = talk.say("要多久")
     assert reply["asked"] == "time" and "60个自然日" in reply["text"]     # 身份证法: 六十日, calendar days
+
+
+def test_state_round_trips_and_reads_unversioned_sessions():
+    state = DialogueState("370100-GA-002", {"reason": "expire"},
+                          Pending("situation", (Option("local", "济南市户籍"),), "residence"), "guide", False,
+                          (Option("370100-GA-003", "居民身份证补领"),))
+    data = state.to_json()
+    assert data["version"] == 1 and DialogueState.from_json(data) == state
+    old = {"entry_id": "370100-GA-002", "chosen": {"reason": "expire"}, "intent": "guide", "show_all": False,
+           "pending": {"kind": "situation", "situation": "residence", "options": [{"id": "local", "label": "济南市户籍"}]},
+           "recent": [{"id": "370100-GA-003", "label": "居民身份证补领"}]}     # written before states had a version
+    assert DialogueState.from_json(old) == state
+    for bad in ({"version": 99}, {"chosen": {"reason": 3}}, {"pending": {"kind": "teleport"}}, ["x"]):
+        with pytest.raises(StateError):
+            DialogueState.from_json(bad)
+    with pytest.raises(TypeError):
+        state.chosen["reason"] = "damaged"            # frozen: a turn makes a new state
+
+
+def test_an_unreadable_stored_session_starts_a_new_conversation(chat, store):
+    first = chat.turn("身份证过期了怎么办")
+    store.record_turn(first["session_id"], {"version": 99}, "m", "q", "answer", None, None)
+    reply = chat.turn("身份证过期了怎么办", first["session_id"])
+    assert reply["session_id"] != first["session_id"] and reply["matter"]["id"] == "370100-GA-002"

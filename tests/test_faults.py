@@ -76,6 +76,7 @@ def test_damaged_build_refuses_create_app(copied, name, damage):
 def cli_env(copied, monkeypatch):
     settings, folder = copied
     monkeypatch.setenv("GUIDE_INDEX_DIR", str(settings.index_dir))
+    monkeypatch.setenv("GUIDE_MODEL", "hash")
     monkeypatch.setenv("GUIDE_CATALOG_DIR", str(settings.catalog_dir))
     monkeypatch.setenv("GUIDE_RUNTIME_DB", str(settings.runtime_db))
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):   # --prod pins them
@@ -111,7 +112,7 @@ def test_missing_or_bad_current_refuses_create_app(copied, pointer):
     assert str(current) in str(info.value) and "guide build" in str(info.value)
 
 
-def test_guide_serve_without_any_build_builds_first(cli_env, monkeypatch, tiny_build, encoder):
+def test_guide_serve_without_any_build_builds_first(cli_env, monkeypatch, tiny_build, hash_encoder):
     import flask
 
     settings, folder = cli_env
@@ -123,7 +124,7 @@ def test_guide_serve_without_any_build_builds_first(cli_env, monkeypatch, tiny_b
         (Path(s.index_dir) / "CURRENT").write_text(folder.name, encoding="utf-8")
 
     monkeypatch.setattr("guide.build.build_index", fake_build)
-    monkeypatch.setattr("guide.dense.load_encoder", lambda *a, **k: encoder)
+    monkeypatch.setattr("guide.dense.load_encoder", lambda *a, **k: hash_encoder)
     monkeypatch.setattr(flask.Flask, "run", lambda app, host, port, **k: served.append((host, port)))
     result = CliRunner().invoke(main, ["serve", "--port", "8999"])
     assert result.exit_code == 0, result.output
@@ -133,12 +134,13 @@ def test_guide_serve_without_any_build_builds_first(cli_env, monkeypatch, tiny_b
 
 # ---------------------------------------------------------------- a build killed midway
 
-def test_build_failing_midway_leaves_the_old_build_serving(tmp_path, encoder):
+def test_build_failing_midway_leaves_the_old_build_serving(tmp_path, hash_encoder):
     catalog = make_tiny_catalog(tmp_path)
     settings = load_settings(env={}, catalog_dir=str(catalog), index_dir=str(tmp_path / "index"),
-                             runtime_db=str(tmp_path / "rt.db"), build_check_seconds=0)
-    first = build_index(settings, encoder=encoder)
-    app = create_app(settings, guide=Guide.load(settings=settings, encoder=encoder))
+                             runtime_db=str(tmp_path / "rt.db"), build_check_seconds=0,
+                             model="hash")
+    first = build_index(settings, encoder=hash_encoder)
+    app = create_app(settings, guide=Guide.load(settings=settings, encoder=hash_encoder))
     client = app.test_client()
     with pytest.raises(RuntimeError, match="killed midway"):
         build_index(settings, force=True, encoder=ExplodingEncoder())
@@ -148,16 +150,17 @@ def test_build_failing_midway_leaves_the_old_build_serving(tmp_path, encoder):
     assert app.extensions["reloader"].last_error is None
 
 
-def test_build_process_killed_midway_leaves_the_old_build_serving(tmp_path, encoder):
+def test_build_process_killed_midway_leaves_the_old_build_serving(tmp_path, hash_encoder):
     """A real `guide build --force` process gets SIGKILL while writing: CURRENT and serving unchanged."""
     catalog = make_tiny_catalog(tmp_path)
     index_dir = tmp_path / "index"
     settings = load_settings(env={}, catalog_dir=str(catalog), index_dir=str(index_dir),
-                             runtime_db=str(tmp_path / "rt.db"), build_check_seconds=0)
-    first = build_index(settings, encoder=encoder)
-    app = create_app(settings, guide=Guide.load(settings=settings, encoder=encoder))
+                             runtime_db=str(tmp_path / "rt.db"), build_check_seconds=0,
+                             model="hash")
+    first = build_index(settings, encoder=hash_encoder)
+    app = create_app(settings, guide=Guide.load(settings=settings, encoder=hash_encoder))
     env = {k: v for k, v in os.environ.items() if not k.startswith("GUIDE_")}
-    env |= {"GUIDE_CATALOG_DIR": str(catalog), "GUIDE_INDEX_DIR": str(index_dir)}
+    env |= {"GUIDE_CATALOG_DIR": str(catalog), "GUIDE_INDEX_DIR": str(index_dir), "GUIDE_MODEL": "hash"}
     proc = subprocess.Popen([str(Path(sys.executable).parent / "guide"), "build", "--force"], cwd=PROJECT_ROOT,
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -175,7 +178,7 @@ def test_build_process_killed_midway_leaves_the_old_build_serving(tmp_path, enco
     for _ in range(3):
         assert client.get("/healthz").get_json()["build_id"] == first.build_id
         assert client.get("/api/search", query_string={"q": "身份证丢了"}).status_code == 200
-    assert Guide.load(settings=settings, encoder=encoder).build_id == first.build_id   # a restart is fine too
+    assert Guide.load(settings=settings, encoder=hash_encoder).build_id == first.build_id   # a restart is fine too
 
 
 # ---------------------------------------------------------------- runtime database locked

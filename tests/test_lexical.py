@@ -33,7 +33,7 @@ def test_matched_terms_per_document_in_query_order():
     index = BM25Index.build(corpus)
     got = index.matched_many(["b", "a", "b", "zz", "d"], [2, 0, 3, 1])
     assert got == {2: ["b", "d"], 0: ["b", "a"], 3: [], 1: ["a"]}
-    assert index.matched(["c", "e"], 3) == ["e"]
+    assert index.matched_many(["c", "e"], [3]) == {3: ["e"]}
 
 
 def test_save_and_load_round_trip(tmp_path):
@@ -44,7 +44,7 @@ def test_save_and_load_round_trip(tmp_path):
 
 
 def test_partial_top_k_keeps_ties_and_order_of_a_full_sort():
-    from guide.retrieve import LexicalRetriever
+    from guide.search.lexical import LexicalRetriever
     from guide.text import Analysis
 
     rng = np.random.default_rng(7)
@@ -59,3 +59,9 @@ def test_partial_top_k_keeps_ties_and_order_of_a_full_sort():
     hit = np.flatnonzero(scores > 0)
     want = hit[np.lexsort((hit, -scores[hit]))][:25]
     assert [r for r, _ in got] == [int(r) for r in want]
+    mask = np.zeros(len(corpus), dtype=bool)
+    mask[::3] = True
+    masked = [h.row for h in retriever.retrieve(Analysis("", query, (), ()), None, 25, mask)]
+    assert masked and all(mask[r] for r in masked)
+    hit = np.flatnonzero(np.where(mask, scores, 0) > 0)
+    assert masked == [int(r) for r in hit[np.lexsort((hit, -scores[hit]))][:25]]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from guide.catalog import entry_to_dict
+from guide.present.view import fee_text, form_text, time_text
 from guide.webapp import create_app
-from guide.webapp.pages import POPULAR_QUESTIONS, fee_text, form_text, time_limit_text
+from guide.webapp.pages import POPULAR_QUESTIONS
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 XSS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
@@ -130,7 +130,7 @@ def test_chat_page_has_popular_questions_and_live_log(client):
 
 
 def test_department_names_reach_the_scripts_as_json(client, tiny_guide):
-    for url in ("/", "/counter"):
+    for url in ("/counter",):
         body = client.get(url).get_data(as_text=True)
         raw = re.search(r"data-departments='([^']*)'", body).group(1)
         assert json.loads(html.unescape(raw)) == tiny_guide.department_names
@@ -154,14 +154,14 @@ def test_matter_page_is_the_full_guide(client, tiny_guide):
         assert text in body
     for material in matter.materials:
         assert material.name in body
-    assert body.count("部分情形：") == sum(1 for m in matter.materials if m.when)
-    assert "部分情形：姓名等登记信息变更、济南市户籍" in body      # `when` keys in words
+    assert body.count("部分情形：") == sum(1 for m in matter.materials if m.conditional)
+    assert "部分情形：姓名等登记信息变更" in body and "部分情形：未满十六周岁" in body    # `when` keys in words
     assert "免提交（电子证照）" in body
     for situation in matter.situations:
         assert situation.question in body
         for option in situation.options:
             assert f'name="{situation.id}" value="{option.id}"' in body
-    assert time_limit_text(entry_to_dict(matter)["time_limit"]) in body
+    assert time_text(matter) in body
     assert matter.fee.standard in body
     assert matter.locations[0].hall in body
     for faq in matter.faq:
@@ -253,8 +253,8 @@ def test_print_page_content(client, tiny_guide):
         assert ("免提交" in row[4]) == material.exempt_if_e_license
     assert "未选择" in body            # loan_type was not answered
     assert "视情形需要的材料" in body
-    assert time_limit_text(entry_to_dict(matter)["time_limit"]) in body
-    assert fee_text(entry_to_dict(matter)["fee"]) in body
+    assert time_text(matter) in body
+    assert fee_text(matter) in body
     assert "http://zwfw.sd.gov.cn/" in body and "链接暂未收录" in body
     for words in ("经办人：", "联系电话：", "打印日期：", 'id="print-btn"', "/static/checklist.js"):
         assert words in body
@@ -268,22 +268,41 @@ def test_print_page_ignores_unknown_situations_and_options(client, tiny_guide):
     assert material_rows(response) == [m.name for m in matter.materials if m.applies({})]
 
 
-def test_bundle_print_page_is_a_clear_404(client):
+def test_bundle_prints_one_combined_checklist(client, tiny_guide):
+    bundle = tiny_guide.get("370100-YJS-001")
     response = client.get("/matters/370100-YJS-001/checklist")
-    assert response.status_code == 404 and response.mimetype == "text/html"
+    assert response.status_code == 200
     body = response.get_data(as_text=True)
-    assert "请分别打印各事项的一次性告知单" in body
-    assert "/matters/370100-SCJG-006/checklist" in body
+    assert "一次性告知单（一件事）" in body
+    positions = [body.index(tiny_guide.get(m.matter).name) for m in bundle.members]
+    assert positions == sorted(positions)                     # members in the order they are done
+    names = [n for m in bundle.members for n in dict.fromkeys(x.name for x in tiny_guide.get(m.matter).materials)]
+    first = set()
+    for name in names:
+        if name in first:          # a material two members need is a row once, then referred to
+            assert f"{name}（见第" in body
+        first.add(name)
+    assert len(material_rows(response)) == len(set(names))
+    assert "打印日期：" in body and 'id="print-btn"' in body
 
 
-def test_formatting_helpers():
-    assert form_text({"form": "原件核验", "copies": 0}) == "原件（核验后退还）"
-    assert form_text({"form": "复印件", "copies": 2}) == "复印件 2份"
-    assert form_text({"form": "电子材料", "copies": 1}) == "电子材料"
-    assert time_limit_text({"on_the_spot": True, "legal_days": 20, "promised_days": None}).startswith("即办")
-    assert time_limit_text({"on_the_spot": False, "legal_days": 60, "promised_days": 5, "days_unit": "自然日"}) \
-        == "承诺 5 个自然日；法定 60 个自然日"
-    assert time_limit_text({"on_the_spot": False, "legal_days": 20, "promised_days": None}) == "法定 20 个工作日"
-    assert time_limit_text({"on_the_spot": False, "legal_days": None, "promised_days": None}) == "以受理窗口告知为准"
-    assert fee_text({"charged": False}) == "不收费"
-    assert fee_text({"charged": True, "standard": "每证20元"}) == "每证20元"
+def test_formatting_helpers(tiny_guide):
+    import dataclasses
+
+    from guide.catalog import Fee, TimeLimit
+
+    assert form_text("原件核验", 0) == "原件（核验后退还）"
+    assert form_text("复印件", 2) == "复印件2份"
+    assert form_text("电子材料", 1) == "电子材料"
+    m = tiny_guide.get("370100-GA-002")
+
+    def with_time(**t):
+        return dataclasses.replace(m, time_limit=TimeLimit(**{"on_the_spot": False, "legal_days": None,
+                                                              "promised_days": None, **t}))
+    assert time_text(with_time(on_the_spot=True, legal_days=20)).startswith("即办")
+    # promised days count the matter's unit too (they were always printed as 工作日)
+    assert time_text(with_time(legal_days=60, promised_days=5, days_unit="自然日")) == "承诺5个自然日，法定60个自然日内办结"
+    assert time_text(with_time(legal_days=20)) == "法定20个工作日内办结"
+    assert "未收录" in time_text(with_time())
+    assert fee_text(dataclasses.replace(m, fee=Fee(False))) == "不收费"
+    assert fee_text(dataclasses.replace(m, fee=Fee(True, "每证20元"))) == "每证20元"

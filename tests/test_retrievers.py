@@ -1,9 +1,13 @@
 """One suite every retrieval configuration must pass (empty query, unknown words, big k, ties, ids)."""
+import json
+
 import pytest
 
-from guide.service import METHODS
+from guide.config import PROJECT_ROOT
+from guide.search.settings import load_retrieval_settings
 
-NAMES = [m for m in METHODS if m != "hybrid_use"]
+SETTINGS = load_retrieval_settings()
+NAMES = [m for m in SETTINGS.methods if m != "hybrid_use"]
 
 
 @pytest.mark.parametrize("method", NAMES)
@@ -11,7 +15,9 @@ def test_retriever_contract(tiny_guide, method):
     ids = set(tiny_guide.ids)
     assert tiny_guide.search("的了吗", k=5, method=method).hits == ()              # only weak words
     unknown = tiny_guide.search("qzxv", k=5, method=method)                       # unknown words only:
-    assert unknown.hits == () or unknown.confidence == "no_match"                # dense may suggest, never answer
+    assert unknown.confidence == "no_match"                                       # dense may suggest, never answer
+    if not SETTINGS.methods[method].dense:
+        assert unknown.hits == ()                                                 # lexical methods match nothing
     big = tiny_guide.search("身份证补领", k=100, method=method)
     assert 0 < len(big.hits) <= len(ids)
     assert {h.id for h in big.hits} <= ids
@@ -50,15 +56,31 @@ class _CountingEncoder:
 
 
 def test_clear_lexical_answer_skips_the_encoder_and_keeps_the_first_hit(shipped_guide, monkeypatch):
-    counting = _CountingEncoder(shipped_guide.encoder)
-    monkeypatch.setattr(shipped_guide, "encoder", counting)
-    exact = shipped_guide._search("居民身份证换领", 5, None, None, None, METHODS["hybrid"])
-    assert exact.signals.get("dense_skipped") and counting.calls == 0
-    full = shipped_guide._search("居民身份证换领", 5, None, None, None, METHODS["hybrid_full"])
-    assert counting.calls == 1 and "dense_skipped" not in full.signals
+    searcher = shipped_guide.searcher
+    counting = _CountingEncoder(searcher.encoders["dense_e5"])
+    monkeypatch.setitem(searcher.encoders, "dense_e5", counting)
+    exact = searcher.search("居民身份证换领", 5, method="hybrid")
+    assert exact.signals.dense_skipped and counting.calls == 0
+    full = searcher.search("居民身份证换领", 5, method="hybrid_full")
+    assert counting.calls == 1 and not full.signals.dense_skipped
     assert exact.hits[0].id == full.hits[0].id and exact.confidence == full.confidence == "confident"
     # colloquial wording with few shared words: the dense retriever must still be asked
-    vague = shipped_guide._search("家里老人走了要办啥手续", 5, None, None, None, METHODS["hybrid"])
-    assert counting.calls == 2 and "dense_skipped" not in vague.signals
+    vague = searcher.search("家里老人走了要办啥手续", 5, method="hybrid")
+    assert counting.calls == 2 and not vague.signals.dense_skipped
     # the lexical-only and out-of-scope paths never skip into "confident" by accident
-    assert shipped_guide._search("今天天气怎么样", 5, None, None, None, METHODS["hybrid"]).confidence == "no_match"
+    assert searcher.search("今天天气怎么样", 5, method="hybrid").confidence == "no_match"
+
+
+def test_confidence_and_first_hit_do_not_depend_on_k(shipped_guide):
+    """Signals come from the full fused list: k = 1 once made every answer "confident"."""
+    queries = [json.loads(line)["query"] for line in
+               (PROJECT_ROOT / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    searcher = shipped_guide.searcher
+    assert searcher.search("身份证", 1).confidence == searcher.search("身份证", 5).confidence
+    differ = []
+    for q in queries:
+        results = [searcher.search(q, k) for k in (1, 3, 5, 10)]
+        first = {(r.hits[0].id if r.hits else None, r.confidence, r.signals) for r in results}
+        if len(first) != 1:
+            differ.append(q)
+    assert differ == []

@@ -28,14 +28,14 @@ TOKEN = "serving-test-token-0123456789"
 
 
 @pytest.fixture()
-def served(tmp_path, encoder):
+def served(tmp_path, hash_encoder):
     """Build A of a private tiny catalog, and an app serving it that looks at CURRENT on every request."""
     catalog = make_tiny_catalog(tmp_path)
     settings = load_settings(env={}, catalog_dir=str(catalog), index_dir=str(tmp_path / "index"),
                              runtime_db=str(tmp_path / "runtime.db"), build_check_seconds=0,
-                             staff_token=TOKEN, rate_limit_per_minute=0)
-    first = build_index(settings, encoder=encoder)
-    app = create_app(settings, guide=Guide.load(settings=settings, encoder=encoder))
+                             staff_token=TOKEN, rate_limit_per_minute=0, model="hash")
+    first = build_index(settings, encoder=hash_encoder)
+    app = create_app(settings, guide=Guide.load(settings=settings, encoder=hash_encoder))
     return settings, first, app
 
 
@@ -55,7 +55,7 @@ def wait_for(predicate, timeout: float = 60.0, step: float = 0.05):
     raise AssertionError("condition not reached in time")
 
 
-def test_live_switch_keeps_answering_and_ends_on_the_new_build(served, encoder):
+def test_live_switch_keeps_answering_and_ends_on_the_new_build(served, hash_encoder):
     settings, first, app = served
     stop, statuses, errors = threading.Event(), [], []
 
@@ -79,7 +79,7 @@ def test_live_switch_keeps_answering_and_ends_on_the_new_build(served, encoder):
     try:
         wait_for(lambda: len(statuses) > 15)
         rename_matter(settings)
-        second = build_index(settings, encoder=encoder)          # writes build B, flips CURRENT
+        second = build_index(settings, encoder=hash_encoder)          # writes build B, flips CURRENT
         assert second.build_id != first.build_id
         client = app.test_client()
         wait_for(lambda: client.get("/healthz").get_json()["build_id"] == second.build_id)
@@ -119,12 +119,12 @@ def test_failed_load_keeps_the_old_build_serving(served, caplog):
     assert response.get_json()["field"] == "index"
 
 
-def test_admin_reload_switches_at_once(served, encoder):
+def test_admin_reload_switches_at_once(served, hash_encoder):
     settings, first, app = served
     settings = settings.replace(build_check_seconds=3600)
     app = create_app(settings, guide=app.extensions["guide"])     # no automatic check within the test
     rename_matter(settings)
-    second = build_index(settings, encoder=encoder)
+    second = build_index(settings, encoder=hash_encoder)
     client = app.test_client()
     assert client.get("/healthz").get_json()["build_id"] == first.build_id
     response = client.post("/api/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"})
@@ -147,8 +147,8 @@ def test_check_interval_limits_reads_of_current(tiny_guide, tiny_settings, tmp_p
     assert reads == [] and reloader.enabled
 
 
-def test_a_build_folder_given_directly_is_never_switched(tiny_build, tiny_settings, encoder, tmp_path):
-    guide = Guide.load(index_dir=tiny_build.folder, settings=tiny_settings, encoder=encoder)
+def test_a_build_folder_given_directly_is_never_switched(tiny_build, tiny_settings, hash_encoder, tmp_path):
+    guide = Guide.load(index_dir=tiny_build.folder, settings=tiny_settings, encoder=hash_encoder)
     settings = tiny_settings.replace(index_dir=str(tiny_build.folder), runtime_db=str(tmp_path / "rt.db"))
     assert not create_app(settings, guide=guide).extensions["reloader"].enabled
 

@@ -69,3 +69,15 @@ def test_conditional_materials_have_situations(catalog):
         for mat in m.materials:
             if mat.when:
                 assert m.situations, m.id
+
+
+def test_lint_has_no_findings_and_matters_cite_their_sources(catalog):
+    """`guide validate --lint` is clean on the shipped catalog, and matters carry checked sources."""
+    from guide.lint import lint_catalog
+    from guide.qa import load_qa
+
+    qas, _ = load_qa(PROJECT_ROOT / "data" / "qa", catalog.departments, {e.id for e in catalog.entries})
+    findings = lint_catalog(catalog, qas, PROJECT_ROOT / "eval")
+    assert findings == [], "\n".join(map(str, findings[:20]))
+    cited = [m for m in catalog.matters if m.sources and m.verified_on]
+    assert len(cited) >= len(catalog.matters) - 2, sorted({m.id for m in catalog.matters} - {m.id for m in cited})

@@ -52,6 +52,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchcommon as bc  # noqa: E402
 
+from guide.lexical import BM25Index  # noqa: E402
+from guide.search.types import Filters  # noqa: E402
+
 HOURS = "工作日 9:00-12:00，13:00-17:00"
 
 
@@ -235,46 +238,33 @@ class _Padded:
         out[:len(part)] = part
         return out
 
-    def matched(self, query, doc: int):
-        return self.index.matched(query, doc) if doc < self.index.n_docs else []
+    top = BM25Index.top          # the real top-k, over the padded scores
+
+    @property
+    def n_docs(self):
+        return self.n
+
+    def matched_many(self, query, docs):
+        inner = [d for d in docs if d < self.index.n_docs]
+        out = {int(d): [] for d in docs}
+        out.update(self.index.matched_many(query, inner) if inner else {})
+        return out
 
     def __getattr__(self, name):          # other read methods: rows beyond the slice never score > 0
         return getattr(self.index, name)
 
 
-def _bench_guide(workdir: Path, settings, pipeline, catalog, retrievers: dict, encoder):
-    """A real guide.service.Guide (its own __init__ runs) over in-memory indexes: catalog.db is
-    replaced by an in-memory SQLite table of the columns __init__ reads, and _load_retrievers
-    returns the retrievers built here instead of loading files."""
-    import sqlite3
-    from types import SimpleNamespace
+def _bench_searcher(pipeline, catalog, retrievers: dict, encoder, body_words):
+    """The service's own Searcher, built from the in-memory indexes of this benchmark."""
+    from guide.search.hybrid import EntryTable, Searcher
+    from guide.search.lexical import WordRarity
+    from guide.search.settings import load_retrieval_settings
 
-    from guide.service import Guide
-
-    folder = workdir / "guide"
-    folder.mkdir(exist_ok=True)
-    (folder / "userdict.txt").write_text("\n".join(pipeline.user_words) + "\n", encoding="utf-8")
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
-    conn.execute("CREATE TABLE entries (row INTEGER PRIMARY KEY, id TEXT, kind TEXT, name TEXT, department TEXT,"
-                 " subjects TEXT, data TEXT)")
-    conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, '{}')",
-                     ((r, e.id, e.kind, e.name, e.department, json.dumps(list(e.subjects), ensure_ascii=False))
-                      for r, e in enumerate(catalog.entries)))
-    conn.execute("CREATE TABLE departments (code TEXT, name TEXT)")
-    conn.executemany("INSERT INTO departments VALUES (?, ?)", catalog.departments.items())
-
-    class BenchGuide(Guide):
-        def _db(self):
-            return conn
-
-        def _load_retrievers(self, enc):
-            self.encoder, self.use_encoder = enc, None
-            return retrievers
-
-    manifest = SimpleNamespace(build_id="bench", data={
-        "dictionary_hash": pipeline.dictionary_hash, "build_id": "bench",
-        "lexical_indexes": [k for k in retrievers if k not in ("alias", "dense_e5")]})
-    return BenchGuide(folder, settings, manifest, encoder=encoder)
+    entries = catalog.entries
+    table = EntryTable([e.id for e in entries], [e.name for e in entries], np.array([e.kind for e in entries]),
+                       np.array([e.department for e in entries]), [frozenset(e.subjects) for e in entries])
+    return Searcher(pipeline, table, retrievers, {"dense_e5": encoder}, WordRarity(body_words),
+                    load_retrieval_settings())
 
 
 def _files_size(folder: Path, names: list[str]) -> int:
@@ -288,7 +278,7 @@ def run_size(n: int, probe: dict, workdir: Path, encoder=None, opts: dict | None
     n <= encode_full_limit). Artifacts go to `workdir` (deleted by the caller)."""
     # Import everything up front: the working tree may change while a long run is going, and one
     # process must not mix module versions.
-    import guide.retrieve  # noqa: F401
+    import guide.search.hybrid  # noqa: F401
     import guide.service  # noqa: F401
     from guide.build import LEXICAL_INDEXES, _write_catalog_db
     from guide.config import load_settings
@@ -485,53 +475,54 @@ def run_size(n: int, probe: dict, workdir: Path, encoder=None, opts: dict | None
         db_bytes, db_how = int(db_path.stat().st_size * n / m), f"extrapolated from {m:,} rows"
 
     # ---- queries through the service's search path, on the in-memory indexes
-    from guide.retrieve import AliasRetriever, DenseRetriever, LexicalRetriever
-    from guide.service import METHODS
+    from guide.search.dense import DenseRetriever
+    from guide.search.lexical import AliasRetriever, LexicalRetriever
 
     bucket: dict[str, float] = {}
-    retrievers = {name: LexicalRetriever(name, indexes[name], name.split("_", 1)[1]) for name in indexes}
+    fields = {name: attr for name, _, attr in LEXICAL_INDEXES}
+    retrievers = {name: LexicalRetriever(name, indexes[name], fields[name]) for name in indexes}
     row_of = {e.id: r for r, e in enumerate(entries)}
     retrievers["alias"] = AliasRetriever(aliases, row_of)
     retrievers["dense_e5"] = DenseRetriever("dense_e5", faiss_index, n)
     timed = {k: _TimedRetriever(v, bucket, k) for k, v in retrievers.items()}
-    g = st.run("load Guide (bench only: in-memory indexes)",
-               lambda: _bench_guide(workdir, settings, pipeline, catalog, timed, _TimedEncoder(encoder, bucket)))
-    method = METHODS["hybrid"]
+    g = st.run("load Searcher (bench only: in-memory indexes)",
+               lambda: _bench_searcher(pipeline, catalog, timed, _TimedEncoder(encoder, bucket), indexes["body_words"]))
     questions = bc.dev_queries(o["queries"])
     for q in questions[:3]:                                   # warm-up
-        g._search(q, 5, None, None, None, method)
+        g.search(q, 5)
     totals, parts = [], {}
     for q in questions:
         bucket.clear()
         t0 = time.perf_counter()
-        g._search(q, 5, None, None, None, method)
+        g.search(q, 5)
         totals.append(time.perf_counter() - t0)
         spent = 0.0
         for k, v in bucket.items():
             parts.setdefault(k, []).append(v)
             spent += v
         parts.setdefault("analyze + fusion + signals", []).append(totals[-1] - spent)
-    dept = max(set(g.departments.tolist()), key=g.departments.tolist().count)
+    departments = g.table.departments
+    dept = max(set(departments.tolist()), key=departments.tolist().count)
     filtered, fparts, budget = [], {}, time.perf_counter() + o["filtered_budget_s"]
     for q in questions[:o["filtered_queries"]]:
         if time.perf_counter() > budget:
             break
         bucket.clear()
         t0 = time.perf_counter()
-        g._search(q, 5, dept, None, None, method)
+        g.search(q, 5, Filters(department=dept))
         filtered.append(time.perf_counter() - t0)
         for k, v in bucket.items():
             fparts.setdefault(k, []).append(v)
     # A department filter makes DenseRetriever ask FAISS for k = every row; HNSW returns far fewer.
     from guide.dense import faiss_search
 
-    returned = [len(faiss_search(faiss_index, encoder.encode_queries([q])[0], len(g.ids))[0])
+    returned = [len(faiss_search(faiss_index, encoder.encode_queries([q])[0], len(g.table.ids))[0])
                 for q in questions[:3]]
     no_enc = [t - e for t, e in zip(totals, parts.get("encode_query", [0.0] * len(totals)))]
-    queries = {"method": "hybrid (Guide._search, k=5, no cache)", "total": bc.percentiles(totals),
+    queries = {"method": "hybrid (guide.search Searcher, k=5, no cache)", "total": bc.percentiles(totals),
                "total_without_query_encoding": bc.percentiles(no_enc),
                "components": {k: bc.percentiles(v) for k, v in parts.items()},
-               "filtered_department": dept, "filtered_rows": int((g.departments == dept).sum()),
+               "filtered_department": dept, "filtered_rows": int((departments == dept).sum()),
                "filtered_total": bc.percentiles(filtered),
                "filtered_components": {k: bc.percentiles(v) for k, v in fparts.items()},
                "faiss_rows_returned_for_k_all": returned}
@@ -546,7 +537,7 @@ def run_size(n: int, probe: dict, workdir: Path, encoder=None, opts: dict | None
     build_stages = [k for k in st.data if "(bench only)" not in k]
     return {
         "entries": n, "matters": len(catalog.matters), "bundles": len(catalog.bundles), "base_entries": nb,
-        "unique_ids": len(set(g.ids)), "halls_used": int(len(np.unique(hall_of))), "hall_levels": levels,
+        "unique_ids": len(set(g.table.ids)), "halls_used": int(len(np.unique(hall_of))), "hall_levels": levels,
         "dictionary_words": len(pipeline.user_words),
         "stages": st.data, "estimated_build_s": round(sum(st.data[k]["s"] for k in build_stages), 1),
         "bm25": bm25_info, "bm25_sliced": sliced, "faiss": {"kind": kind, "rows": faiss_rows, "hnsw_threshold": hnsw_threshold},

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from flask import Flask
 
 from guide.config import Settings, load_settings
+from guide.resources import shipped
 
 log = logging.getLogger(__name__)
-WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
+WEB_DIR = shipped("web")
 
 
 def create_app(config: Settings | dict | None = None, guide=None) -> Flask:

@@ -6,8 +6,10 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from guide.catalog import entry_to_dict
 from guide.chat import InputError
 from guide.dialogue import ChoiceError
-from guide.render import search_payload
+from guide.present.payload import search_payload
+from guide.present.view import entry_view
 from guide.runtime import StoreUnavailable
+from guide.search.types import FilterError
 from guide.webapp.security import json_error
 
 api = Blueprint("api", __name__)
@@ -29,7 +31,8 @@ def bad_request(message: str, field: str):
 def healthz():
     g = _guide()
     return jsonify(status="ok", build_id=g.build_id, matters=g.matter_count,
-                   bundles=int((g.kinds == "bundle").sum()))
+                   bundles=int((g.kinds == "bundle").sum()), qas=int((g.kinds == "qa").sum()),
+                   regions=list(g.served_regions), default_region=g.settings.default_region)
 
 
 @api.get("/api/search")
@@ -47,16 +50,13 @@ def search():
         return bad_request(f"参数 k 必须是整数，收到 {raw_k[:20]!r}", "k")
     if not 1 <= k <= settings.max_k:
         return bad_request(f"参数 k 必须在 1 到 {settings.max_k} 之间", "k")
-    kind = request.args.get("kind") or None
-    if kind not in (None, "matter", "bundle"):
-        return bad_request("参数 kind 只能是 matter 或 bundle", "kind")
-    subject = request.args.get("subject") or None
-    if subject not in (None, "自然人", "法人"):
-        return bad_request("参数 subject 只能是 自然人 或 法人", "subject")
-    department = request.args.get("department") or None
-    if department and department not in _guide().department_names:
-        return bad_request(f"未知部门代码 {department[:20]!r}", "department")
-    result = _guide().search(q, k=k, department=department, subject=subject, kind=kind)
+    kind, subject = request.args.get("kind") or None, request.args.get("subject") or None
+    department, region = request.args.get("department") or None, request.args.get("region") or None
+    try:
+        _guide().check_filters(department, subject, kind, region)
+    except FilterError as exc:
+        return bad_request(str(exc), exc.field)
+    result = _guide().search(q, k=k, department=department, subject=subject, kind=kind, region=region)
     return jsonify(search_payload(result))
 
 
@@ -66,6 +66,18 @@ def matter(entry_id: str):
     if entry is None:
         abort(404, description=f"没有编号为 {entry_id[:40]} 的事项")
     return jsonify(entry_to_dict(entry))
+
+
+@api.get("/api/matters/<entry_id>/view")
+def matter_view(entry_id: str):
+    """What the pages show of an entry for the situations in the query string
+    (`?reason=expire&residence=local`): which materials apply, texts, member names."""
+    g = _guide()
+    entry = g.get(entry_id)
+    if entry is None:
+        abort(404, description=f"没有编号为 {entry_id[:40]} 的事项")
+    chosen = {s.id: request.args[s.id] for s in getattr(entry, "situations", ()) if request.args.get(s.id)}
+    return jsonify(entry_view(entry, chosen, departments=g.department_names, get=g.get))
 
 
 def _json_body(allowed: set[str]):
@@ -81,12 +93,12 @@ def _json_body(allowed: set[str]):
 
 @api.post("/api/chat")
 def chat():
-    body, error = _json_body({"message", "session_id", "choice"})
+    body, error = _json_body({"message", "session_id", "choice", "region"})
     if error:
         return error
     try:
         payload = current_app.extensions["chat"].turn(body.get("message"), body.get("session_id"),
-                                                      body.get("choice"))
+                                                      body.get("choice"), region=body.get("region"))
     except InputError as exc:
         return bad_request(str(exc), exc.field)
     except ChoiceError as exc:

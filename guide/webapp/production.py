@@ -242,7 +242,9 @@ def run_gunicorn(app: Flask, options: dict) -> None:
     exits with gunicorn's status once it has stopped (SIGTERM/SIGINT: graceful stop)."""
     import gc
 
-    from gunicorn.app.base import BaseApplication
+    from guide.resources import require
+
+    BaseApplication = require("gunicorn.app.base", "prod", "guide serve --prod").BaseApplication
 
     class GuideApplication(BaseApplication):
         def __init__(self, application: Flask, opts: dict):

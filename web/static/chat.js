@@ -1,23 +1,43 @@
 /* Citizen chat: posts to /api/chat and renders each reply (answer card, options, bundle steps,
-   suggestion chips, 👍/👎 feedback). The session id of the first reply is kept in sessionStorage
-   and sent with every next message. All reply text is inserted with text nodes only. */
+   suggestion chips, 👍/👎 feedback). The session id lives in memory only: a reload, the 新对话
+   button or ten idle minutes start a new conversation, so the next person at a hall kiosk never
+   inherits the last one's. All reply text is inserted with text nodes only. */
 (function () {
   "use strict";
   var R = window.GuideRender;
   var h = R.h;
   var SESSION_KEY = "guide.session_id";
+  var IDLE_MS = 10 * 60 * 1000;
+  var DOWN_REASONS = ["没找到我要办的事", "材料或信息不对", "看不懂", "其他"];
+  var session = null, idleTimer = null, maxChars = 200;
   var FEEDBACK_TYPES = ["answer", "bundle", "no_match"];
   var TYPE_LABELS = {answer: "办事指南", clarify: "请确认", situation: "请选择您的情形", no_match: "未找到", bundle: "一件事"};
 
-  var root, log, form, input, sendButton, statusLine, departments;
+  var root, log, form, input, sendButton, statusLine;
   var busy = false;
 
-  function getSession() {
-    try { return window.sessionStorage.getItem(SESSION_KEY); } catch (e) { return null; }
-  }
+  function getSession() { return session; }
 
   function setSession(id) {
+    session = id || null;
     try { if (id) { window.sessionStorage.setItem(SESSION_KEY, id); } } catch (e) { /* storage off */ }
+  }
+
+  /* A fresh conversation: no session, the log back to the welcome message. */
+  function newConversation() {
+    session = null;
+    try { window.sessionStorage.removeItem(SESSION_KEY); } catch (e) { /* storage off */ }
+    log.querySelectorAll(".msg:not(.msg--intro)").forEach(function (m) { m.remove(); });
+    statusLine.textContent = "已开始新对话。";
+    input.value = "";
+    input.focus({preventScroll: true});
+  }
+
+  function touch() {
+    window.clearTimeout(idleTimer);
+    idleTimer = window.setTimeout(function () {
+      if (session) { newConversation(); statusLine.textContent = "长时间未操作，已为您开始新对话。"; }
+    }, IDLE_MS);
   }
 
   function scrollToEnd(el) {
@@ -46,6 +66,7 @@
   /* Send a message or an option choice; `echo` is what the citizen sees as their own bubble. */
   function send(message, choice, echo) {
     if (busy) { return Promise.resolve(); }
+    touch();
     addUser(echo);
     setBusy(true);
     var body = {message: message, session_id: getSession(), choice: choice};
@@ -102,14 +123,16 @@
                h("span", {"aria-hidden": "true"}, "👍"), " 有帮助");
     var down = h("button", {type: "button", class: "feedback__btn", "aria-label": "没帮助"},
                  h("span", {"aria-hidden": "true"}, "👎"), " 没帮助");
-    function vote(helpful, button) {
+    function vote(helpful, button, comment) {
       up.disabled = down.disabled = true;
       button.setAttribute("aria-pressed", "true");
+      var body = {session_id: data.session_id, message_id: data.message_id, helpful: helpful};
+      if (comment) { body.comment = comment; }
       fetch("/api/feedback", {
         method: "POST",
         headers: {"Content-Type": "application/json", "Accept": "application/json"},
         credentials: "same-origin",
-        body: JSON.stringify({session_id: data.session_id, message_id: data.message_id, helpful: helpful})
+        body: JSON.stringify(body)
       }).then(function (res) {
         return res.json().catch(function () { return null; }).then(function (body) {
           if (res.ok) {
@@ -127,7 +150,23 @@
       });
     }
     up.addEventListener("click", function () { vote(true, up); });
-    down.addEventListener("click", function () { vote(false, down); });
+    down.addEventListener("click", function () {
+      /* 👎 asks why (a few reasons and an optional note) before sending. */
+      if (box.querySelector(".feedback__why")) { return; }
+      var note = h("input", {type: "text", class: "feedback__comment", "aria-label": "补充说明（可不填）",
+                             placeholder: "补充说明（可不填）"});
+      var why = h("div", {class: "feedback__why", role: "group", "aria-label": "哪里没帮上忙"},
+        DOWN_REASONS.map(function (reason) {
+          var b = h("button", {type: "button", class: "chip feedback__reason"}, reason);
+          b.addEventListener("click", function () {
+            var text = reason + (note.value.trim() ? "：" + note.value.trim() : "");
+            why.remove();
+            vote(false, down, text.slice(0, 500));
+          });
+          return b;
+        }), note);
+      box.appendChild(why);
+    });
     box.appendChild(h("span", {class: "feedback__label"}, "有帮助吗？"));
     box.appendChild(up);
     box.appendChild(down);
@@ -139,8 +178,9 @@
     var type = data.type || "answer";
     var msg = h("article", {class: "msg msg--bot msg--" + type, "aria-label": "导办回复：" + (TYPE_LABELS[type] || "回复"),
                             "data-type": type, "data-message-id": data.message_id || ""});
-    var matter = data.matter;
-    var carded = (type === "answer" || type === "bundle") && matter;
+    var view = data.view;
+    /* A follow-up answers one part of the guide already shown: its text, not the whole card again. */
+    var carded = (type === "answer" || type === "bundle") && view && !data.follow_up && data.asked !== "fact";
     var text = data.text || "";
     var lines = text.split("\n");
     if (carded && lines.length > 1) {
@@ -151,13 +191,12 @@
     } else if (text) {
       msg.appendChild(h("p", {class: "msg__text"}, text));
     }
-    if (type === "answer" && matter) {
-      msg.appendChild(R.guideCard(matter, {checklist: data.checklist, online: data.online, asked: data.asked,
-                                           departments: departments}));
-    } else if (type === "bundle" && matter) {
-      msg.appendChild(R.bundleCard(matter, {showSummary: !data.text}));
-    } else if (type === "situation" && matter) {
-      msg.appendChild(h("p", {class: "msg__context"}, "事项：", h("a", {href: "/matters/" + encodeURIComponent(matter.id)}, matter.name)));
+    if (type === "answer" && view && carded) {
+      msg.appendChild(R.guideCard(view, {asked: data.asked}));
+    } else if (type === "bundle" && view) {
+      msg.appendChild(R.bundleCard(view, {showSummary: !data.text}));
+    } else if (type === "situation" && view) {
+      msg.appendChild(h("p", {class: "msg__context"}, "事项：", h("a", {href: view.page_url}, view.name)));
     } else if (type === "no_match") {
       msg.appendChild(h("p", {class: "msg__hint"}, "也可以拨打 12345 政务服务便民热线咨询。"));
     }
@@ -176,6 +215,11 @@
   function ask(text) {
     text = (text || "").trim();
     if (!text || busy) { return; }
+    if (text.length > maxChars) {       /* refused visibly, never cut */
+      statusLine.textContent = "问题太长了（" + text.length + " 字），请精简到 " + maxChars + " 字以内再发送。";
+      input.focus({preventScroll: true});
+      return;
+    }
     input.value = "";
     send(text, null, text);
   }
@@ -187,7 +231,9 @@
     input = document.getElementById("q");
     sendButton = document.getElementById("send");
     statusLine = document.getElementById("status");
-    departments = R.parseJsonAttr(root, "data-departments");
+    maxChars = parseInt(input.getAttribute("data-max"), 10) || 200;
+    try { window.sessionStorage.removeItem(SESSION_KEY); } catch (e) { /* a reload starts afresh */ }
+    document.getElementById("new-chat").addEventListener("click", newConversation);
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();

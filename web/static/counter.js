@@ -1,6 +1,7 @@
 /* Counter workspace: search-as-you-type over /api/search, the full guide of the chosen matter from
-   /api/matters/<id> with live situation selectors, the 一次性告知单 link, and the staff panel of
-   popular / unanswered questions from /api/staff/queries. Text is inserted with text nodes only. */
+   its entry view (/api/matters/<id>/view, asked again with the situations chosen so far: the
+   server decides which materials apply), the 一次性告知单 link, and the staff panel of popular /
+   unanswered questions from /api/staff/queries. Text is inserted with text nodes only. */
 (function () {
   "use strict";
   var R = window.GuideRender;
@@ -86,48 +87,42 @@
     if (button) { button.setAttribute("aria-current", "true"); }
   }
 
+  function fetchView(id, chosen) {
+    var params = new URLSearchParams(chosen || {});
+    var qs = params.toString();
+    return fetch("/api/matters/" + encodeURIComponent(id) + "/view" + (qs ? "?" + qs : ""),
+                 {headers: {"Accept": "application/json"}})
+      .then(function (res) {
+        return res.json().catch(function () { return null; }).then(function (data) {
+          if (!res.ok || !data) { throw new Error(R.errorMessage(data, "无法加载该事项。")); }
+          return data;
+        });
+      });
+  }
+
   function openEntry(id, button) {
     markActive(button);
     var mine = ++detailSeq;
     detailBody.setAttribute("aria-busy", "true");
-    return fetch("/api/matters/" + encodeURIComponent(id), {headers: {"Accept": "application/json"}})
-      .then(function (res) {
-        return res.json().catch(function () { return null; }).then(function (data) {
-          if (mine !== detailSeq) { return; }
-          detailBody.textContent = "";
-          if (!res.ok || !data) {
-            detailBody.appendChild(h("p", {class: "error"}, R.errorMessage(data, "无法加载该事项。")));
-            return;
-          }
-          if (data.kind === "bundle") {
-            return withMemberNames(data).then(function (bundle) {
-              if (mine !== detailSeq) { return; }
-              renderBundle(bundle);
-              detailTitle.focus({preventScroll: false});
-            });
-          }
-          renderMatter(data);
-          detailTitle.focus({preventScroll: false});
-        });
+    return fetchView(id, {})
+      .then(function (view) {
+        if (mine !== detailSeq) { return; }
+        detailBody.textContent = "";
+        if (view.kind === "bundle") { renderBundle(view); } else { renderMatter(view); }
+        detailTitle.focus({preventScroll: false});
       })
-      .catch(function () { detailBody.textContent = "网络连接失败，请稍后重试。"; })
+      .catch(function (err) {
+        if (mine !== detailSeq) { return; }
+        detailBody.textContent = "";
+        detailBody.appendChild(h("p", {class: "error"}, err && err.message && /[\u4e00-\u9fff]/.test(err.message)
+          ? err.message : "网络连接失败，请稍后重试。"));
+      })
       .then(function () { detailBody.removeAttribute("aria-busy"); });
   }
 
-  /* /api/matters/<bundle> lists member ids only: look their names up (a bundle has a handful). */
-  function withMemberNames(bundle) {
-    return Promise.all((bundle.members || []).map(function (m) {
-      if (m.name) { return Promise.resolve(m); }
-      return fetch("/api/matters/" + encodeURIComponent(m.matter), {headers: {"Accept": "application/json"}})
-        .then(function (res) { return res.ok ? res.json() : null; })
-        .then(function (data) { return Object.assign({}, m, {name: data ? data.name : m.matter}); })
-        .catch(function () { return Object.assign({}, m, {name: m.matter}); });
-    })).then(function (members) { return Object.assign({}, bundle, {members: members}); });
-  }
-
-  function renderBundle(bundle) {
-    detailTitle.textContent = "一件事：" + bundle.name;
-    var card = R.bundleCard(bundle, {headingLevel: 3, showSummary: true});
+  function renderBundle(view) {
+    detailTitle.textContent = "一件事：" + view.name;
+    var card = R.bundleCard(view, {headingLevel: 3, showSummary: true});
     /* In the workspace a member opens in this pane (Ctrl/⌘-click still opens its page). */
     card.querySelectorAll("a[data-matter]").forEach(function (link) {
       link.addEventListener("click", function (event) {
@@ -137,43 +132,55 @@
       });
     });
     detailBody.appendChild(card);
-    detailBody.appendChild(h("p", {class: "muted"}, "一件事包含多个事项，请逐项打开后打印各自的一次性告知单。"));
+    detailBody.appendChild(h("p", {class: "actions"},
+      h("a", {class: "btn btn--print", id: "print-link", href: view.checklist_url, target: "_blank", rel: "noopener"},
+        "打印合并的一次性告知单")));
   }
 
-  function checklistHref(matter, chosen) {
-    var params = new URLSearchParams();
-    (matter.situations || []).forEach(function (s) { if (chosen[s.id]) { params.set(s.id, chosen[s.id]); } });
-    var qs = params.toString();
-    return "/matters/" + encodeURIComponent(matter.id) + "/checklist" + (qs ? "?" + qs : "");
+  function materialsSection(view, box) {
+    var applying = view.materials.filter(function (m) { return m.status === "applies"; });
+    var undecided = view.materials.filter(function (m) { return m.status === "undecided"; });
+    box.textContent = "";
+    box.appendChild(h("h4", null, "需提交材料（" + applying.length + " 项）"));
+    box.appendChild(R.materialsList(applying, {showWhen: true}));
+    if (undecided.length) {
+      box.appendChild(h("div", {class: "undecided"},
+        h("p", {class: "muted"}, "视情形需要（" + undecided.length + " 项，请先确认上方情形）："),
+        R.materialsList(undecided, {showWhen: true})));
+    }
   }
 
-  function renderMatter(matter) {
-    var chosen = {};
-    detailTitle.textContent = "办事指南：" + matter.name;
+  function renderMatter(view) {
+    var chosen = {}, updateSeq = 0;
+    detailTitle.textContent = "办事指南：" + view.name;
 
-    var printLink = h("a", {class: "btn btn--print", id: "print-link", href: checklistHref(matter, chosen),
+    var printLink = h("a", {class: "btn btn--print", id: "print-link", href: view.checklist_url,
                             target: "_blank", rel: "noopener"}, "打印一次性告知单");
-    var head = h("header", {class: "detail__head"},
-      h("h3", {class: "detail__name"}, matter.name),
-      h("p", {class: "guide-card__dept"}, R.deptName(matter.department, departments) +
-        (matter.agency ? " · " + matter.agency : "") + " · " + matter.id),
-      h("p", {class: "detail__summary"}, matter.summary),
-      h("p", {class: "actions"}, printLink, " ",
-        h("a", {class: "btn btn--ghost", href: "/matters/" + encodeURIComponent(matter.id), target: "_blank", rel: "noopener"},
-          "打开完整指南页")));
-    detailBody.appendChild(head);
+    var pageLink = h("a", {class: "btn btn--ghost", href: view.page_url, target: "_blank", rel: "noopener"}, "打开完整指南页");
+    detailBody.appendChild(h("header", {class: "detail__head"},
+      h("h3", {class: "detail__name"}, view.name),
+      h("p", {class: "guide-card__dept"}, view.department_line + " · " + view.id),
+      h("p", {class: "detail__summary"}, view.summary),
+      h("p", {class: "actions"}, printLink, " ", pageLink)));
 
     var materialsBox = h("section", {class: "detail__materials", "aria-live": "polite", id: "detail-materials"});
-
-    if (matter.situations && matter.situations.length) {
+    if (view.situations && view.situations.length) {
       var sits = h("section", {class: "detail__situations", "aria-label": "办理情形"},
         h("h4", null, "办理情形（选择后材料清单自动更新）"));
-      matter.situations.forEach(function (s) {
+      view.situations.forEach(function (s) {
         var fs = h("fieldset", {class: "situation", "data-situation": s.id}, h("legend", null, s.question));
         s.options.forEach(function (o) {
           var radio = h("input", {type: "radio", name: "sit-" + s.id, value: o.id, "data-situation": s.id});
           radio.addEventListener("change", function () {
-            if (radio.checked) { chosen[s.id] = o.id; update(); }
+            if (!radio.checked) { return; }
+            chosen[s.id] = o.id;
+            var mine = ++updateSeq;
+            fetchView(view.id, chosen).then(function (fresh) {
+              if (mine !== updateSeq) { return; }
+              materialsSection(fresh, materialsBox);
+              printLink.setAttribute("href", fresh.checklist_url);
+              pageLink.setAttribute("href", fresh.page_url);
+            }).catch(function () { materialsBox.appendChild(h("p", {class: "error"}, "材料清单更新失败，请重试。")); });
           });
           fs.appendChild(h("label", {class: "option"}, radio, " ", o.label));
         });
@@ -182,32 +189,13 @@
       detailBody.appendChild(sits);
     }
     detailBody.appendChild(materialsBox);
-
-    function update() {
-      var applying = [], undecided = [];
-      (matter.materials || []).forEach(function (m) {
-        if (R.applies(m, chosen)) { applying.push(m); return; }
-        var open = (m.when || []).concat(m.when_all || []).some(function (key) { return !chosen[key.split(".")[0]]; });
-        if (open) { undecided.push(m); }
-      });
-      materialsBox.textContent = "";
-      materialsBox.appendChild(h("h4", null, "需提交材料（" + applying.length + " 项）"));
-      materialsBox.appendChild(R.materialsList(applying, matter, {showWhen: true}));
-      if (undecided.length) {
-        var box = h("div", {class: "undecided"},
-          h("p", {class: "muted"}, "视情形需要（" + undecided.length + " 项，请先确认上方情形）："),
-          R.materialsList(undecided, matter, {showWhen: true}));
-        materialsBox.appendChild(box);
-      }
-      printLink.setAttribute("href", checklistHref(matter, chosen));
-    }
-    update();
+    materialsSection(view, materialsBox);
 
     detailBody.appendChild(h("dl", {class: "facts"},
-      R.fact("办理时限", R.timeLimitText(matter.time_limit), matter.time_limit && matter.time_limit.note),
-      R.fact("收费", R.feeText(matter.fee), matter.fee && matter.fee.charged ? matter.fee.basis : null),
-      R.fact("办理地点", R.locationsBlock(matter.locations)),
-      R.fact("网上办理", R.onlineBlock(matter.online))));
+      R.fact("办理时限", view.time.text, view.time.note),
+      R.fact("收费", view.fee.text, view.fee.basis || null),
+      R.fact("办理地点", R.locationsBlock(view)),
+      R.fact("网上办理", R.onlineBlock(view.online))));
 
     function listSection(title, items, ordered) {
       if (!items || !items.length) { return null; }
@@ -215,12 +203,13 @@
         h(ordered ? "ol" : "ul", null, items.map(function (t) { return h("li", null, t); })));
     }
     R.append(detailBody, [
-      listSection("办理条件", matter.conditions, true),
-      listSection("办理流程", matter.process, true),
-      listSection("设定依据", matter.legal_basis, false),
-      matter.faq && matter.faq.length ? h("details", {class: "detail__more"}, h("summary", null, "常见问题（" + matter.faq.length + "）"),
-        h("dl", {class: "faq"}, matter.faq.map(function (f) { return [h("dt", null, "问：" + f.q), h("dd", null, "答：" + f.a)]; }))) : null,
-      h("p", {class: "muted updated"}, "信息更新日期：" + matter.updated)
+      listSection("办理条件", view.conditions, true),
+      listSection("办理流程", view.process, true),
+      listSection("设定依据", view.legal_basis, false),
+      view.faq && view.faq.length ? h("details", {class: "detail__more"}, h("summary", null, "常见问题（" + view.faq.length + "）"),
+        h("dl", {class: "faq"}, view.faq.map(function (f) { return [h("dt", null, "问：" + f.q), h("dd", null, "答：" + f.a)]; }))) : null,
+      view.scope_note ? h("p", {class: "muted scope-note"}, view.scope_note) : null,
+      h("p", {class: "muted updated"}, "信息更新日期：" + view.updated)
     ]);
   }
 

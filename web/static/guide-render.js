@@ -1,7 +1,7 @@
-/* Shared DOM rendering of guide JSON (entry_to_dict of a matter or bundle) for the chat and the
-   counter. Every piece of catalog or user text is inserted as a text node — never as HTML — and
-   links are only made from http(s) URLs. Formatting mirrors the Jinja filters in
-   guide/webapp/pages.py so the pages and the scripts say the same thing. */
+/* Shared DOM rendering of entry views (guide/present/view.py) for the chat and the counter. The
+   server computes every text and decides which materials apply; this file only displays them.
+   Every piece of catalog or user text is inserted as a text node — never as HTML — and links are
+   only made from http(s) URLs. */
 (function () {
   "use strict";
 
@@ -40,64 +40,20 @@
     try { return JSON.parse(el.getAttribute(name) || "{}"); } catch (e) { return {}; }
   }
 
-  function formText(m) {
-    var copies = m.copies || 0;
-    if (m.form === "原件核验") { return "原件（核验后退还）"; }
-    if (m.form === "电子材料" || !copies) { return m.form || ""; }
-    return m.form + " " + copies + "份";
-  }
-
-  function timeLimitText(t) {
-    if (!t) { return "以受理窗口告知为准"; }
-    if (t.on_the_spot) { return "即办（材料齐全的当场办结）"; }
-    var unit = t.days_unit || "工作日";
-    var parts = [];
-    if (t.promised_days !== null && t.promised_days !== undefined) { parts.push("承诺 " + t.promised_days + " 个" + unit); }
-    if (t.legal_days !== null && t.legal_days !== undefined) { parts.push("法定 " + t.legal_days + " 个" + unit); }
-    return parts.length ? parts.join("；") : "以受理窗口告知为准";
-  }
-
-  function feeText(fee) {
-    if (!fee || !fee.charged) { return "不收费"; }
-    return fee.standard || "收费（标准以窗口告知为准）";
-  }
-
-  /* Same rule as Material.applies in guide/catalog.py. */
-  function applies(material, chosen) {
-    var when = material.when || [], all = material.when_all || [];
-    var keys = Object.keys(chosen).map(function (sid) { return sid + "." + chosen[sid]; });
-    if (when.length && !when.some(function (k) { return keys.indexOf(k) !== -1; })) { return false; }
-    return all.every(function (k) { return keys.indexOf(k) !== -1; });
-  }
-
-  function whenText(matter, when) {
-    var situations = (matter && matter.situations) || [];
-    return (when || []).map(function (key) {
-      var dot = key.indexOf(".");
-      var sid = key.slice(0, dot), oid = key.slice(dot + 1);
-      var sit = situations.filter(function (s) { return s.id === sid; })[0];
-      var opt = sit ? sit.options.filter(function (o) { return o.id === oid; })[0] : null;
-      return opt ? opt.label : key;
-    }).join("、");
-  }
-
-  /* One material line. `item` is a catalog material or a /api/chat checklist item. */
-  function materialItem(item, matter, opts) {
+  /* One material line of an entry view (guide/present/view.py): the server decided its form
+     text, tags and whether it applies; this only displays it. */
+  function materialItem(item, opts) {
     opts = opts || {};
-    var exempt = item.exempt || item.exempt_if_e_license;
-    var whenKnown = opts.showWhen && item.when && item.when.length;
-    var conditional = whenKnown || item.conditional === true;   /* chat checklist items flag it */
+    var open = item.status === "undecided";
     var label = [h("span", {class: "material__name"}, item.name), " ",
-                 h("span", {class: "material__form"}, formText(item))];
+                 h("span", {class: "material__form"}, item.form_text)];
     var tags = [];
     if (item.required === false) { tags.push(h("span", {class: "tag tag--optional"}, "如有")); }
-    if (exempt) {
+    if (item.exempt) {
       tags.push(h("span", {class: "tag tag--exempt", title: "可通过电子证照调用，无需提交纸质材料"}, "免提交（电子证照）"));
     }
-    if (whenKnown) {
-      tags.push(h("span", {class: "tag tag--when"}, "部分情形：" + whenText(matter, item.when)));
-    } else if (conditional) {
-      tags.push(h("span", {class: "tag tag--when"}, "部分情形"));
+    if (item.conditional && (open || opts.showWhen)) {
+      tags.push(h("span", {class: "tag tag--when"}, "部分情形：" + item.when_text));
     }
     var meta = [];
     if (item.source) { meta.push(h("span", {class: "material__meta"}, "来源：" + item.source)); }
@@ -105,21 +61,20 @@
     var body = opts.checkbox
       ? h("label", {class: "material__check"}, h("input", {type: "checkbox"}), " ", label)
       : label;
-    return h("li", {class: "material" + (conditional ? " material--conditional" : "") + (exempt ? " material--exempt" : "")},
+    return h("li", {class: "material" + (item.conditional ? " material--conditional" : "") + (item.exempt ? " material--exempt" : "")},
              body, tags.length ? [" ", tags] : null, meta);
   }
 
-  function materialsList(items, matter, opts) {
+  function materialsList(items, opts) {
     return h("ul", {class: "materials" + ((opts && opts.checkbox) ? " materials--check" : "")},
-             items.map(function (it) { return materialItem(it, matter, opts); }));
+             items.map(function (it) { return materialItem(it, opts); }));
   }
 
   function onlineBlock(online) {
-    if (!online || !online.available) {
-      return h("p", {class: "online-none"}, "暂不支持网上办理，请到办理地点现场办理。");
+    var channels = (online && online.channels) || [];
+    if (!online || !online.available || !channels.length) {
+      return h("p", {class: online && online.available ? null : "online-none"}, online ? online.text : "");
     }
-    var channels = online.channels || [];
-    if (!channels.length) { return h("p", null, "支持网上办理，入口链接暂未收录。"); }
     return h("ul", {class: "channels"}, channels.map(function (ch) {
       var url = safeUrl(ch.url);
       if (url) {
@@ -130,14 +85,16 @@
     }));
   }
 
-  function locationsBlock(locations) {
-    if (!locations || !locations.length) { return h("p", null, "请到就近的政务服务大厅办理，或拨打 12345 咨询。"); }
-    return h("ul", {class: "locations"}, locations.map(function (loc) {
-      return h("li", null, h("strong", null, loc.hall),
-               loc.address ? [h("br"), "地址：" + loc.address] : null,
-               loc.hours ? [h("br"), "办公时间：" + loc.hours] : null,
-               loc.phone ? [h("br"), "咨询电话：" + loc.phone] : null);
-    }));
+  function locationsBlock(view) {
+    var rows = view.locations || [];
+    return h("div", null,
+      rows.length ? h("ul", {class: "locations"}, rows.map(function (loc) {
+        return h("li", null, h("strong", null, loc.hall),
+                 loc.address ? [h("br"), "地址：" + loc.address] : null,
+                 loc.hours ? [h("br"), "办公时间：" + loc.hours] : null,
+                 loc.phone ? [h("br"), "咨询电话：" + loc.phone] : null);
+      })) : null,
+      view.location_gap ? h("p", {class: "muted"}, view.location_gap) : null);
   }
 
   function fact(label, value, note, asked) {
@@ -149,72 +106,78 @@
     return (departments && departments[code]) || code || "";
   }
 
-  /* The guide card of the chat: asked part first, the checklist, then the key facts. */
-  function guideCard(matter, opts) {
+  /* Materials a view shows: those that apply, then those still depending on an open question. */
+  function shownMaterials(view) {
+    return (view.materials || []).filter(function (m) { return m.status !== "excluded"; });
+  }
+
+  /* The guide card of the chat, from the reply's entry view: asked part first, the materials
+     for the situations chosen so far, then the key facts. */
+  function guideCard(view, opts) {
     opts = opts || {};
     var asked = opts.asked || "";
     var level = opts.headingLevel || 3;
     var hx = "h" + level, hy = "h" + (level + 1);
-    var card = h("section", {class: "guide-card", "aria-label": "办事指南：" + matter.name});
+    var card = h("section", {class: "guide-card", "aria-label": "办事指南：" + view.name});
     card.appendChild(h("header", {class: "guide-card__head"},
-      h(hx, {class: "guide-card__title"}, matter.name),
-      h("p", {class: "guide-card__dept"}, deptName(matter.department, opts.departments))));
+      h(hx, {class: "guide-card__title"}, view.name),
+      h("p", {class: "guide-card__dept"}, view.department_name)));
 
-    if (asked === "conditions" && matter.conditions && matter.conditions.length) {
+    if (asked === "conditions" && view.conditions && view.conditions.length) {
       card.appendChild(h("section", {class: "card-part is-asked"}, h(hy, null, "办理条件"),
-        h("ol", null, matter.conditions.map(function (c) { return h("li", null, c); }))));
+        h("ol", null, view.conditions.map(function (c) { return h("li", null, c); }))));
     }
-    if (asked === "process" && matter.process && matter.process.length) {
+    if (asked === "process" && view.process && view.process.length) {
       card.appendChild(h("section", {class: "card-part is-asked"}, h(hy, null, "办理流程"),
-        h("ol", {class: "steps"}, matter.process.map(function (p) { return h("li", null, p); }))));
+        h("ol", {class: "steps"}, view.process.map(function (p) { return h("li", null, p); }))));
     }
 
-    var personal = Array.isArray(opts.checklist) && opts.checklist.length > 0;
-    var items = personal ? opts.checklist : (matter.materials || []);
+    var personal = Object.keys(view.chosen || {}).length > 0;
+    var items = shownMaterials(view);
     if (items.length) {
       card.appendChild(h("section", {class: "card-part card-part--materials" + (asked === "materials" ? " is-asked" : "")},
         h(hy, null, (personal ? "根据您的情况，需要准备" : "申请材料") + "（" + items.length + " 项）"),
-        materialsList(items, matter, {checkbox: true, showWhen: !personal})));
+        materialsList(items, {checkbox: true})));
     }
 
-    var online = opts.online || matter.online;
     var facts = h("dl", {class: "facts"},
-      fact("办理时限", timeLimitText(matter.time_limit), matter.time_limit && matter.time_limit.note, asked === "time"),
-      fact("收费", feeText(matter.fee), null, asked === "fee"),
-      fact("办理地点", locationsBlock(matter.locations), null, asked === "location"),
-      fact("网上办理", onlineBlock(online), null, asked === "online"));
+      fact("办理时限", view.time.text, view.time.note, asked === "time"),
+      fact("收费", view.fee.text, null, asked === "fee"),
+      fact("办理地点", locationsBlock(view), null, asked === "location"),
+      fact("网上办理", onlineBlock(view.online), null, asked === "online"));
     card.appendChild(facts);
     card.appendChild(h("p", {class: "guide-card__more"},
-      h("a", {href: "/matters/" + encodeURIComponent(matter.id)}, "查看完整办事指南 ›")));
+      h("a", {href: view.page_url}, "查看完整办事指南 ›"), " ",
+      h("a", {href: view.checklist_url, target: "_blank", rel: "noopener", class: "print-link"}, "打印我的材料清单 ›")));
     return card;
   }
 
-  /* A bundle (一件事): its member matters in order, each linking its guide page. */
-  function bundleCard(bundle, opts) {
+  /* A bundle (一件事): its member matters in order (names come with the view), each linking its guide. */
+  function bundleCard(view, opts) {
     opts = opts || {};
     var level = opts.headingLevel || 3;
-    var members = bundle.members || [];
-    var card = h("section", {class: "guide-card guide-card--bundle", "aria-label": "一件事：" + bundle.name},
-      h("header", {class: "guide-card__head"}, h("h" + level, {class: "guide-card__title"}, bundle.name),
+    var members = view.members || [];
+    var card = h("section", {class: "guide-card guide-card--bundle", "aria-label": "一件事：" + view.name},
+      h("header", {class: "guide-card__head"}, h("h" + level, {class: "guide-card__title"}, view.name),
         h("p", {class: "guide-card__dept"}, "一件事 · 共 " + members.length + " 个事项")));
-    if (bundle.summary && opts.showSummary) { card.appendChild(h("p", null, bundle.summary)); }
+    if (view.summary && opts.showSummary) { card.appendChild(h("p", null, view.summary)); }
     card.appendChild(h("ol", {class: "steps steps--members"}, members.map(function (m) {
-      var link = h("a", {href: "/matters/" + encodeURIComponent(m.matter), "data-matter": m.matter}, m.name || m.matter);
+      var link = h("a", {href: "/matters/" + encodeURIComponent(m.id), "data-matter": m.id}, m.name);
       return h("li", null, link, m.note ? h("p", {class: "note"}, m.note) : null);
     })));
-    if (bundle.notes && bundle.notes.length) {
-      card.appendChild(h("ul", {class: "bundle-notes"}, bundle.notes.map(function (n) { return h("li", null, n); })));
+    if (view.notes && view.notes.length) {
+      card.appendChild(h("ul", {class: "bundle-notes"}, view.notes.map(function (n) { return h("li", null, n); })));
     }
-    card.appendChild(h("dl", {class: "facts"}, fact("网上办理", onlineBlock(bundle.online))));
+    card.appendChild(h("dl", {class: "facts"}, fact("网上办理", onlineBlock(view.online))));
     card.appendChild(h("p", {class: "guide-card__more"},
-      h("a", {href: "/matters/" + encodeURIComponent(bundle.id)}, "查看一件事完整说明 ›")));
+      h("a", {href: view.page_url}, "查看一件事完整说明 ›"), " ",
+      h("a", {href: view.checklist_url, target: "_blank", rel: "noopener", class: "print-link"}, "打印合并的一次性告知单 ›")));
     return card;
   }
 
   window.GuideRender = {
-    h: h, append: append, errorMessage: errorMessage, safeUrl: safeUrl, parseJsonAttr: parseJsonAttr, formText: formText,
-    timeLimitText: timeLimitText, feeText: feeText, applies: applies, whenText: whenText,
-    materialItem: materialItem, materialsList: materialsList, onlineBlock: onlineBlock,
+    h: h, append: append, errorMessage: errorMessage, safeUrl: safeUrl, parseJsonAttr: parseJsonAttr,
+    materialItem: materialItem, materialsList: materialsList, shownMaterials: shownMaterials, onlineBlock: onlineBlock,
     locationsBlock: locationsBlock, fact: fact, deptName: deptName, guideCard: guideCard, bundleCard: bundleCard
   };
 })();

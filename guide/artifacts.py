@@ -1,0 +1,115 @@
+"""Open a finished build read-only: check its manifest, load its files, hand out typed parts.
+
+The reader never imports the writer: what a build holds is described by its manifest (the
+lexical indexes and their analysis fields, the model and engine that encoded its passages), and
+the encoder used for questions must be the one the manifest names.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from guide.catalog import Bundle, Matter, entry_from_dict
+from guide.config import Settings
+from guide.lexical import BM25Index
+from guide.manifest import BuildError, Manifest, read_current
+from guide.search.dense import DenseRetriever
+from guide.search.hybrid import EntryTable
+from guide.search.lexical import AliasRetriever, LexicalRetriever, WordRarity
+from guide.search.types import Encoder, Retriever
+from guide.text import TextPipeline
+
+
+@dataclass
+class Artifacts:
+    folder: Path
+    manifest: Manifest
+    pipeline: TextPipeline
+    table: EntryTable
+    retrievers: dict[str, Retriever]
+    encoders: dict[str, Encoder]
+    rarity: WordRarity
+    department_names: dict[str, str]
+    _local: threading.local
+
+    @property
+    def build_id(self) -> str:
+        return self.manifest.build_id
+
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            uri = f"file:{self.folder / 'catalog.db'}?mode=ro&immutable=1"
+            conn = self._local.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        return conn
+
+    def entry(self, entry_id: str) -> Matter | Bundle | None:
+        row = self.db().execute("SELECT data FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return entry_from_dict(json.loads(row[0])) if row else None
+
+
+def _build_folder(index_dir: Path | None, settings: Settings) -> Path:
+    base = Path(index_dir) if index_dir else Path(settings.index_dir)
+    return base if (base / "manifest.json").exists() else read_current(base)
+
+
+def open_build(index_dir: Path | None, settings: Settings, encoder: Encoder | None = None) -> Artifacts:
+    """The build at `index_dir` (a build folder or an index folder with CURRENT), checked and loaded.
+    Without `encoder`, the configured query encoder is loaded; either way its name must be the
+    model the manifest records."""
+    folder = _build_folder(index_dir, settings)
+    manifest = Manifest.read(folder)
+    if encoder is None:
+        from guide.dense import configured_model_name, load_query_encoder
+
+        manifest.check_code(configured_model_name(settings.model, settings.model_path), folder)
+        manifest.check_files(folder)
+        encoder = load_query_encoder(settings.model, settings.model_path, settings.e5_engine)
+    else:
+        manifest.check_code(encoder.name, folder)
+        manifest.check_files(folder)
+    try:
+        return _load(folder, manifest, encoder)
+    except (OSError, ValueError, KeyError, sqlite3.DatabaseError) as exc:
+        raise BuildError(f"{folder}: cannot load build ({exc}). Run `guide build`.") from exc
+
+
+def _load(folder: Path, manifest: Manifest, encoder: Encoder) -> Artifacts:
+    import faiss
+
+    words = (folder / "userdict.txt").read_text(encoding="utf-8").split("\n")
+    pipeline = TextPipeline(w for w in words if w)
+    if pipeline.dictionary_hash != manifest.data.get("dictionary_hash"):
+        raise BuildError(f"{folder / 'userdict.txt'} does not match the manifest's dictionary hash. "
+                         f"Run `guide build`.")
+    local = threading.local()
+    art = Artifacts(folder, manifest, pipeline, None, {}, {}, None, {}, local)   # type: ignore[arg-type]
+    db = art.db()
+    rows = db.execute("SELECT id, kind, name, department, subjects, region FROM entries ORDER BY row").fetchall()
+    ids = [r[0] for r in rows]
+    art.table = EntryTable(ids, [r[2] for r in rows], np.array([r[1] for r in rows]),
+                           np.array([r[3] or "" for r in rows]), [frozenset(json.loads(r[4])) for r in rows],
+                           np.array([r[5] for r in rows]))
+    art.department_names = dict(db.execute("SELECT code, name FROM departments"))
+    row_of = {i: n for n, i in enumerate(ids)}
+    for name, field_name in manifest.lexical_indexes.items():
+        art.retrievers[name] = LexicalRetriever(name, BM25Index.load(folder, name), field_name)
+    aliases = json.loads((folder / "aliases.json").read_text(encoding="utf-8"))
+    art.retrievers["alias"] = AliasRetriever(aliases, row_of)
+    art.retrievers["dense_e5"] = DenseRetriever("dense_e5", faiss.read_index(str(folder / "faiss_e5.index")),
+                                                len(ids), np.load(folder / "vectors_e5.npy", mmap_mode="r"))
+    art.encoders["dense_e5"] = encoder
+    if (folder / "faiss_use.index").exists():
+        from guide.dense import USEEncoder
+
+        art.retrievers["dense_use"] = DenseRetriever(
+            "dense_use", faiss.read_index(str(folder / "faiss_use.index")), len(ids),
+            np.load(folder / "vectors_use.npy", mmap_mode="r"))
+        art.encoders["dense_use"] = USEEncoder()
+    art.rarity = WordRarity(art.retrievers["body_words"].index)
+    return art

@@ -1,0 +1,158 @@
+"""Reading one message: which part of a guide it asks for, whether it refers back to the current
+topic, ordinals ("第二个", "②") and typed answers to offered options. Pure functions."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from guide.dialogue.state import Option
+from guide.text import WEAK_WORDS, normalize
+
+# Which part of a guide a question asks for; first match wins (fee before time: "多少钱" vs "多少").
+INTENT_KEYWORDS = (
+    ("fee", ("多少钱", "收费", "费用", "收钱", "要钱", "花钱", "工本费", "免费", "交钱", "缴费多少", "几块钱", "价格")),
+    ("online", ("网上", "线上", "网办", "在线", "手机上", "手机办", "app", "爱山东", "小程序", "不用跑", "网站")),
+    ("location", ("在哪", "哪里办", "去哪", "地址", "地点", "窗口", "大厅", "几点", "上班时间", "办公时间",
+                  "工作时间", "哪儿", "电话")),
+    ("time", ("多久", "多长时间", "几天", "时限", "多少天", "多长时间能", "什么时候能", "当天", "当场", "时间")),
+    ("materials", ("材料", "带什么", "要带", "准备什么", "资料", "提交什么", "需要什么", "证件", "证明材料", "清单")),
+    ("conditions", ("条件", "资格", "能不能办", "可以办吗", "能办吗", "符合", "谁可以", "要求")),
+    ("process", ("流程", "步骤", "程序", "怎么办理", "办理步骤", "顺序", "怎么走")),
+)
+# Words that refer back to the current topic rather than naming a new one.
+DEICTIC = frozenset("那 这 它 这个 那个 这项 那项 这件 刚才 上面 还 另外 再 呢 其他 还有 请问 好的 好 嗯 行 谢谢".split())
+_FILLER_WORDS = sorted({k for _, ks in INTENT_KEYWORDS for k in ks} | WEAK_WORDS | DEICTIC, key=len, reverse=True)
+_FILLER_CHARS = set("那这它要还呢吗的了么啊吧呀也再就能可会得到去在办哪几多少怎样么")
+GREETINGS = frozenset("你好 您好 在吗 在不在 hi hello 哈喽 嗨".split())
+THANKS = frozenset("谢谢 谢谢你 谢谢您 多谢 好的 好的谢谢 知道了 明白了 再见 拜拜 没问题了 没有了 ok 好".split())
+# A fact inside a matter: amounts, durations, deadlines, ages, validity, who qualifies.
+FACT_KEYWORDS = ("能领多少", "领多少", "发多少", "补多少", "补贴多少", "每个月", "每月", "几个月", "领几个月", "领多久",
+                 "能领多久", "发多久", "多少个月", "截止", "截至", "最晚", "什么时候前", "有效期", "几年有效", "管几年",
+                 "多大年龄", "几岁", "多少岁", "年满", "周末", "节假日", "星期六", "星期天", "谁能", "谁可以", "什么人",
+                 "哪些人", "标准是", "多少钱一个月", "能报多少", "报销比例", "交多少", "缴多少", "比例")
+# Asking what else has to be done around the current matter ("还要办别的证吗").
+OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得办", "还要什么证", "还有什么要办", "别的手续", "其他手续")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+CN_DIGITS = "一二三四五六七八九"
+_ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
+
+
+def detect_intent(text: str) -> str | None:
+    norm = normalize(text)
+    for intent, keywords in INTENT_KEYWORDS:
+        if any(k in norm for k in keywords):
+            return intent
+    return None
+
+
+def _bare(message: str) -> str:
+    return normalize(message).strip(" !?.~。！？～，,")
+
+
+def is_greeting(message: str) -> bool:
+    return _bare(message) in GREETINGS
+
+
+def is_thanks(message: str) -> bool:
+    return _bare(message) in THANKS
+
+
+def asks_fact(message: str) -> bool:
+    norm = normalize(message)
+    return any(k in norm for k in FACT_KEYWORDS)
+
+
+def asks_other_matters(message: str) -> bool:
+    norm = normalize(message)
+    return any(k in norm for k in OTHER_KEYWORDS)
+
+
+def is_follow_up(message: str) -> bool:
+    """Nothing left once intent, weak and pointing words are removed: it asks about the current topic."""
+    rest = normalize(message)
+    for word in _FILLER_WORDS:
+        rest = rest.replace(word, "")
+    content = [ch for ch in rest if ch.isalnum() and ch not in _FILLER_CHARS]
+    return len(content) < 2
+
+
+def ordinal(message: str) -> int | None:
+    """0-based index from "2", "②", "第二个", "那第二个呢"; None if the message is not an ordinal."""
+    text = normalize(message or "").strip().strip("。.!！?？ ").lstrip("那这就").rstrip("呢吧吗啊")
+    if text in CIRCLED and text:
+        return CIRCLED.index(text)
+    match = _ORDINAL_RE.match(text)
+    if not match:
+        return None
+    digit = match.group(1)
+    return int(digit) - 1 if digit.isdigit() else CN_DIGITS.index(digit)
+
+
+def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | None:
+    """A typed answer to offered options: "2", "②", "第二个", or (part of) an option's label."""
+    text = normalize(message).strip().rstrip("。.!！?？")
+    if not text or not options:
+        return None
+    index = ordinal(text)
+    if index is not None:
+        return options[index].id if index < len(options) else None
+    labels = [normalize(o.label) for o in options]
+    exact = [o.id for o, label in zip(options, labels) if text == label]
+    if exact:
+        return exact[0]
+    if len(text) > 12:
+        return None                 # a long message is a new question, not an answer
+    contained = [o.id for o, label in zip(options, labels) if text in label or label in text]
+    if len(contained) == 1:
+        return contained[0]
+    words = {w for w in pipeline.analyze(text).words if len(w) >= 2}
+    if not words:
+        return None
+    scored = [(len(words & {w for w in pipeline.analyze(label).words}), o.id) for o, label in zip(options, labels)]
+    best = max(n for n, _ in scored)
+    winners = [oid for n, oid in scored if n == best]
+    return winners[0] if best >= 1 and len(winners) == 1 else None
+
+
+# What kind of fact a question or an FAQ entry is about: one shared family makes them a match.
+FACT_FAMILIES = {
+    "amount": ("多少钱", "领多少", "发多少", "补多少", "金额", "标准", "多少元", "多少"),
+    "duration": ("几个月", "多久", "多长", "期限", "几年", "多少个月", "多少天", "几天"),
+    "deadline": ("截止", "截至", "最晚", "之前", "什么时候"),
+    "age": ("岁", "年龄", "年满", "多大"),
+    "weekend": ("周末", "节假日", "星期", "休息日", "双休"),
+    "who": ("谁", "什么人", "哪些人", "资格"),
+    "validity": ("有效期", "有效"),
+}
+
+
+def _families(text: str) -> set[str]:
+    norm = normalize(text)
+    return {name for name, words in FACT_FAMILIES.items() if any(w in norm for w in words)}
+
+
+def _grams(text: str) -> set[str]:
+    s = "".join(ch for ch in normalize(text) if ch.isalnum())
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def best_faq(matter, message: str, pipeline=None):
+    """The FAQ entry of `matter` that answers `message`, or None: it must be about the same kind
+    of fact (amount, duration, deadline, age, weekend, who, validity) and share words with it, the
+    matter's own name not counting ("失业金每个月能领多少钱" ~ "失业保险金每月能领多少？")."""
+    asked = _families(message)
+    own = _grams(matter.name) | {g for a in matter.aliases for g in _grams(a)}
+    words = _grams(message) - own
+    best, best_score = None, 0
+    for faq in matter.faq:
+        shared = len(words & (_grams(faq.q) - own))
+        family = bool(asked & _families(faq.q))
+        score = shared + (2 if family else 0)
+        if (family and score >= 3 or score >= 4) and score > best_score:
+            best, best_score = faq, score
+    return best
+
+
+def plain_label(label: str) -> str:
+    """An option's label without its parenthetical ("有效期满（或快到期）" -> "有效期满")."""
+    return re.split(r"[（(]", label, maxsplit=1)[0].strip()

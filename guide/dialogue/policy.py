@@ -1,0 +1,313 @@
+"""The conversation policy: one turn = (state, message or choice) -> (new state, plan).
+
+Pure over a loaded Guide: the state comes in and goes out as a frozen DialogueState (stored by
+guide.chat between turns), the plan says what to show (answer, clarify, situation question,
+bundle, no match), and guide.present.payload turns it into the one JSON payload. Everything quoted comes
+from the catalog.
+"""
+from __future__ import annotations
+
+from guide.catalog import Bundle, Matter
+from guide.dialogue.parse import (
+    asks_fact,
+    asks_other_matters,
+    best_faq,
+    detect_intent,
+    is_follow_up,
+    is_greeting,
+    is_thanks,
+    ordinal,
+    resolve_option,
+)
+from guide.dialogue.parse import (
+    plain_label as _plain_label,
+)
+from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
+from guide.privacy import without_personal_data
+from guide.qa import QA
+from guide.text import normalize
+
+
+class ChoiceError(ValueError):
+    """A choice id that the last reply did not offer."""
+
+
+class Dialogue:
+    """Stateless over a loaded Guide: all conversation state comes in and goes out as a DialogueState."""
+
+    def __init__(self, guide, popular: tuple[str, ...] = ("居民身份证换领", "住房公积金提取", "失业保险金申领",
+                                                         "开办餐馆一件事", "出生登记")):
+        self.guide = guide
+        self._popular_names = popular
+        self._popular: tuple[Option, ...] | None = None
+        self._bundle_members: dict[str, set[str]] | None = None
+
+    # ------------------------------------------------------------ the turn
+
+    def respond(self, state: DialogueState, message: str | None = None,
+                choice: str | None = None) -> tuple[DialogueState, Plan]:
+        pending = state.pending
+        if choice is not None:
+            if pending is None or not pending.offers(choice):
+                raise ChoiceError(f"选项 {choice[:40]!r} 不在上一轮提供的选项中")
+            return self._apply_choice(state, choice)
+        # Phone numbers, ID numbers and e-mails say nothing about the matter: leave them out.
+        message = without_personal_data(message or "") or (message or "")
+        if is_greeting(message):
+            return state.replace(pending=None), Plan("no_match", asked="greeting", suggestions=self.popular())
+        if is_thanks(message):
+            return state.replace(pending=None), Plan("no_match", asked="thanks")
+        if pending:
+            resolved = resolve_option(message, pending.options, self.guide.pipeline)
+            if resolved is not None:
+                return self._apply_choice(state, resolved)
+        elif state.recent and ordinal(message) is not None:   # "第二个" after suggestions
+            index = ordinal(message)
+            if index < len(state.recent):
+                state = state.replace(pending=Pending("clarify", state.recent))
+                return self._apply_choice(state, state.recent[index].id)
+        intent = detect_intent(message)
+        current = self.guide.get(state.entry_id) if state.entry_id else None
+        if current is not None:
+            within = self._within_topic(state.replace(pending=None), current, message, intent)
+            if within is not None:
+                return within
+        result = self.guide.search(message, k=5, region=state.region)
+        hits = list(result.hits)
+        if current is not None and hits:
+            stay = self._stay_near(state.replace(pending=None), current, message, intent, result)
+            if stay is not None:
+                return stay[0], stay[1].replace(search=result)
+        if result.confidence == "no_match" or not hits:
+            if state.entry_id and intent:       # "网上能办吗" style question about the current matter
+                new, plan = self._answer(state.replace(pending=None), intent, follow_up=True)
+                return new, plan.replace(search=result)
+            return (state.replace(pending=None),
+                    Plan("no_match", suggestions=self._no_match_suggestions(result), search=result))
+        if result.confidence == "ambiguous":
+            options = tuple(Option(h.id, h.name) for h in hits[:4])
+            new = state.replace(entry_id=None, chosen={}, show_all=False, intent=intent,
+                                pending=Pending("clarify", options))
+            return new, Plan("clarify", asked="matter", options=options, search=result)
+        state = state.with_topic(hits[0].id).replace(pending=None)
+        top = self.guide.get(hits[0].id)
+        if isinstance(top, Matter) and (asks_fact(message) or intent == "fee"):
+            fact = self._fact(state, top, message)          # "失业金每个月能领多少钱": the FAQ's fact first
+            if fact is not None:
+                return fact[0], fact[1].replace(search=result)
+        new, plan = self._answer(state, intent or "guide", message=message)
+        suggestions = self._neighbour_options(top, exclude=hits[0].id) or tuple(Option(h.id, h.name) for h in hits[1:4])
+        return new.replace(recent=suggestions), plan.replace(search=result, suggestions=suggestions)
+
+    # ------------------------------------------------------------ staying on the topic
+
+    def _within_topic(self, state: DialogueState, entry, message: str, intent: str | None):
+        """A follow-up answered from the current entry before any new search: a part of its guide,
+        a fact of its FAQ, another answer to one of its situations, or what else goes with it."""
+        if isinstance(entry, Matter):
+            if asks_fact(message) or (intent in ("fee", "time", "conditions") and not is_follow_up(message)):
+                fact = self._fact(state, entry, message)
+                if fact is not None:
+                    return fact
+            changed = self._change_situation(entry, state, message)
+            if changed is not None:
+                return changed
+        if asks_other_matters(message):
+            bundle = entry if isinstance(entry, Bundle) else self._bundle_of(entry.id)
+            if bundle is not None:
+                return self._answer(state.with_topic(bundle.id), "guide")
+        if is_follow_up(message):
+            if asks_fact(message) and isinstance(entry, Matter):
+                return self._no_fact(state, entry)
+            return self._answer(state, intent or "guide", follow_up=intent is not None)
+        return None
+
+    def _stay_near(self, state: DialogueState, entry, message: str, intent: str | None, result):
+        """After a search: prefer the current entry's neighbourhood (its bundle and the bundle's
+        members) to a jump elsewhere, unless the question plainly names something new."""
+        hits = list(result.hits)
+        near = self._neighbours(entry)
+        named = result.signals.alias_exact or (result.signals.lexical_strength >= 0.67
+                                                and result.signals.word_coverage >= 0.6)
+        if hits[0].id in near or named:
+            return None
+        close = next((h for h in hits[:5] if h.id in near and h.id != entry.id), None)
+        if close is not None and result.confidence != "no_match":
+            return self._answer(state.with_topic(close.id), intent or "guide", message=message)
+        if intent is not None and result.confidence != "confident":
+            return self._answer(state, intent, follow_up=True)
+        if intent is not None and not result.signals.word_coverage >= 0.5:
+            return self._answer(state, intent, follow_up=True)      # generic words ("要交多少税"): same topic
+        return None
+
+    def _neighbours(self, entry) -> set[str]:
+        out = {entry.id}
+        if isinstance(entry, Bundle):
+            return out | {m.matter for m in entry.members}
+        for members in self._bundles():
+            if entry.id in members:
+                out |= members
+        return out
+
+    def _bundles(self) -> list[set[str]]:
+        if self._bundle_members is None:
+            self._bundle_members = {}
+            for eid in self.guide.ids:
+                e = self.guide.get(eid)
+                if isinstance(e, Bundle):
+                    self._bundle_members[eid] = {e.id, *(m.matter for m in e.members)}
+        return list(self._bundle_members.values())
+
+    def _bundle_of(self, entry_id: str) -> Bundle | None:
+        self._bundles()
+        for bid, members in self._bundle_members.items():
+            if entry_id in members and bid != entry_id:
+                return self.guide.get(bid)
+        return None
+
+    def _neighbour_options(self, entry, exclude: str) -> tuple[Option, ...]:
+        """Chips after an answer: the entry's bundle and fellow members, not a global list."""
+        if entry is None:
+            return ()
+        bundle = entry if isinstance(entry, Bundle) else self._bundle_of(entry.id)
+        if bundle is None:
+            return ()
+        ids = [bundle.id, *(m.matter for m in bundle.members)]
+        return tuple(Option(i, self._name(i)) for i in dict.fromkeys(ids) if i != exclude)[:3]
+
+    def _change_situation(self, matter: Matter, state: DialogueState, message: str):
+        """"那租房能取吗" after buying: another option of a situation already answered."""
+        if not state.chosen:
+            return None
+        norm = normalize(message)
+        for situation in matter.situations:
+            if situation.id not in state.chosen:
+                continue
+            picked = [o for o in situation.options if o.id != state.chosen[situation.id]
+                      and any(w and w in norm for w in (*o.aliases, _plain_label(o.label)))]
+            if len(picked) == 1:
+                changed = state.choose(situation.id, picked[0].id)
+                # later answers may no longer apply: drop those that depended on the old option
+                kept = {s.id: v for s, v in ((s, changed.chosen.get(s.id)) for s in matter.situations)
+                        if v is not None and s.relevant({k: x for k, x in changed.chosen.items() if k != s.id})}
+                return self._answer(changed.replace(chosen=kept), "materials",
+                                    prefilled=(picked[0].label,))
+        return None
+
+    def _fact(self, state: DialogueState, matter: Matter, message: str):
+        """A fact the matter's FAQ holds, else a policy Q&A linked to it; None if neither."""
+        faq = best_faq(matter, message, self.guide.pipeline)
+        if faq is not None:
+            return state.replace(intent="fact"), Plan("answer", entry=matter, asked="fact", chosen=state.chosen,
+                                                      facts=((faq.q, faq.a),), follow_up=True)
+        result = self.guide.search(message, k=3, kind="qa", region=state.region)
+        for hit in result.hits:
+            qa = self.guide.get(hit.id)
+            if isinstance(qa, QA) and matter.id in qa.related and result.confidence != "no_match":
+                return self._answer(state.replace(entry_id=qa.id), "qa")
+        return None
+
+    def _no_fact(self, state: DialogueState, matter: Matter):
+        return state, Plan("answer", entry=matter, asked="fact", chosen=state.chosen, facts=(), follow_up=True)
+
+    def _apply_choice(self, state: DialogueState, choice: str) -> tuple[DialogueState, Plan]:
+        pending = state.pending
+        state = state.replace(pending=None)
+        if pending.kind in ("clarify", "member"):
+            state = state.replace(entry_id=choice, chosen={}, show_all=False)
+            return self._answer(state, "guide" if state.intent in (None, "qa") else state.intent)
+        if choice == SKIP.id:
+            state = state.replace(show_all=True)
+        else:
+            state = state.choose(pending.situation, choice)
+        state, plan = self._answer(state, state.intent or "materials")
+        if plan.type == "answer":           # related matters found when the question was asked
+            plan = plan.replace(suggestions=state.recent)
+        return state, plan
+
+    # ------------------------------------------------------------ answering
+
+    def _answer(self, state: DialogueState, intent: str, message: str = "", follow_up: bool = False,
+                prefilled: tuple[str, ...] = ()) -> tuple[DialogueState, Plan]:
+        entry = self.guide.get(state.entry_id)
+        if entry is None:                       # the build changed under an old session
+            return DialogueState(region=state.region), Plan("no_match", suggestions=self.popular())
+        state = state.replace(intent=intent)
+        if isinstance(entry, QA):               # a policy answer; its related matters are the next step
+            options = tuple(Option(i, self._name(i)) for i in entry.related if self.guide.get(i) is not None)
+            return (state.replace(pending=Pending("clarify", options) if options else None),
+                    Plan("qa", entry=entry, asked="qa", options=options))
+        if isinstance(entry, Bundle):
+            options = tuple(Option(m.matter, self._name(m.matter)) for m in entry.members)
+            return state.replace(pending=Pending("member", options)), Plan("bundle", entry=entry, asked="guide",
+                                                                          options=options)
+        if message:
+            state, prefilled = self._prefill(entry, state, message)
+        if intent in ("guide", "materials") and not state.show_all:
+            situation = next_situation(entry, state.chosen)
+            if situation is not None:
+                options = (*(Option(o.id, o.label) for o in situation.options), SKIP)
+                state = state.replace(pending=Pending("situation", options, situation.id))
+                return state, Plan("situation", entry=entry, asked=f"situation:{situation.id}", options=options,
+                                   chosen=state.chosen, situation_question=situation.question,
+                                   prefilled=prefilled)
+        return state, Plan("answer", entry=entry, asked=intent, chosen=state.chosen,
+                           show_all=state.show_all or not state.chosen and bool(entry.situations),
+                           prefilled=prefilled, follow_up=follow_up and intent not in ("guide", "materials"))
+
+    def _prefill(self, matter: Matter, state: DialogueState, message: str) -> tuple[DialogueState, tuple[str, ...]]:
+        """Answer situation questions the question already answers ("租房提取公积金" -> reason=rent)."""
+        # words of the matter's own name ("失业" in 失业保险金申领) say nothing about the situation
+        words = {w for w in self.guide.pipeline.analyze(message).words if len(w) >= 2 and w not in matter.name}
+        labels = []
+        for situation in matter.situations:
+            if situation.id in state.chosen or not situation.relevant(state.chosen):
+                continue
+            norm = normalize(message)
+            named = [o for o in situation.options if any(a in norm for a in o.aliases if a not in matter.name)]
+            if len(named) == 1:                 # an option's own words ("过期" -> 有效期满)
+                state = state.choose(situation.id, named[0].id)
+                labels.append(named[0].label)
+                continue
+            scored = []
+            for option in situation.options:
+                label_words = {w for w in self.guide.pipeline.analyze(option.label).words if len(w) >= 2}
+                scored.append((len(words & label_words), option))
+            best = max(n for n, _ in scored)
+            winners = [o for n, o in scored if n == best]
+            if best >= 1 and len(winners) == 1:
+                state = state.choose(situation.id, winners[0].id)
+                labels.append(winners[0].label)
+        return state, tuple(labels)
+
+    def _name(self, entry_id: str) -> str:
+        entry = self.guide.get(entry_id)
+        return entry.name if entry else entry_id
+
+    # ------------------------------------------------------------ suggestions
+
+    def popular(self) -> tuple[Option, ...]:
+        if self._popular is None:
+            found = []
+            for name in self._popular_names:
+                hits = self.guide.search(name, k=1).hits
+                if hits and hits[0].name == name:
+                    found.append(Option(hits[0].id, hits[0].name))
+            self._popular = tuple(found)
+        return self._popular
+
+    def _no_match_suggestions(self, result) -> tuple[Option, ...]:
+        """Close matters when the question shares real words with them, else popular ones."""
+        if result.signals.lexical_strength >= 0.3 and result.hits:
+            return tuple(Option(h.id, h.name) for h in result.hits[:3])
+        return self.popular()
+
+
+def next_situation(matter: Matter, chosen: dict):
+    """The next unanswered question that applies now and changes the material list."""
+    used = {w.split(".", 1)[0] for m in matter.materials for w in (*m.when, *m.when_all)}
+    for situation in matter.situations:
+        if situation.id in chosen or situation.id not in used or not situation.relevant(chosen):
+            continue
+        return situation
+    return None

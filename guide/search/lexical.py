@@ -1,0 +1,77 @@
+"""Lexical retrievers over one build: BM25 fields, verbatim names and aliases, word rarity."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from guide.lexical import BM25Index
+from guide.search.types import RetrieverHit
+from guide.text import Analysis
+
+
+class LexicalRetriever:
+    """BM25 over one field (title/body) of one analysis (words, char bigrams, pinyin bigrams)."""
+
+    needs_vector = False
+
+    def __init__(self, name: str, index: BM25Index, field_name: str):
+        if field_name not in ("words", "chars", "pinyin"):
+            raise ValueError(f"retriever {name}: unknown analysis field {field_name!r}")
+        self.name, self.index, self.field = name, index, field_name
+
+    def retrieve(self, analysis: Analysis, vector, k: int, mask: np.ndarray | None) -> list[RetrieverHit]:
+        terms = getattr(analysis, self.field)
+        rows, scores = self.index.top(terms, k, mask)
+        matched = self.index.matched_many(terms, rows)
+        return [RetrieverHit(int(r), float(s), tuple(matched[int(r)])) for r, s in zip(rows, scores)]
+
+
+class AliasRetriever:
+    """Names and aliases found verbatim in the query; an exact whole-query match scores highest."""
+
+    name = "alias"
+    needs_vector = False
+
+    def __init__(self, aliases: dict[str, list[str]], row_of: dict[str, int]):
+        self.rows = {a: [row_of[i] for i in ids if i in row_of] for a, ids in aliases.items() if len(a) >= 2}
+        self.max_len = max((len(a) for a in self.rows), default=0)
+
+    def retrieve(self, analysis: Analysis, vector, k: int, mask: np.ndarray | None) -> list[RetrieverHit]:
+        text = "".join(ch for ch in analysis.normalized if ch.isalnum())
+        best: dict[int, tuple[float, str]] = {}
+        for i in range(len(text)):
+            for j in range(i + 2, min(len(text), i + self.max_len) + 1):
+                for row in self.rows.get(text[i:j], ()):
+                    if mask is not None and not mask[row]:
+                        continue
+                    score = (j - i) / max(len(text), 1) + (1.0 if j - i == len(text) else 0.0)
+                    if score > best.get(row, (0.0, ""))[0]:
+                        best[row] = (score, text[i:j])
+        hits = [RetrieverHit(r, s, (a,)) for r, (s, a) in best.items()]
+        hits.sort(key=lambda h: (-h.score, h.row))
+        return hits[:k]
+
+
+class WordRarity:
+    """IDF of words over the catalog's body text; words the catalog never uses count as rarest."""
+
+    def __init__(self, body_words: BM25Index):
+        df = np.diff(body_words.weights.indptr)
+        n = body_words.n_docs
+        self.idf = {word: float(np.log((n + 1) / (df[col] + 0.5))) for word, col in body_words.vocab.items()}
+        self.unknown = float(np.log((n + 1) / 0.5))
+
+    def coverage(self, words: Sequence[str], matched: Sequence[str]) -> float:
+        """IDF-weighted share of the query's words that were matched ("月球" weighs more than "办")."""
+        unique = list(dict.fromkeys(words))
+        weights = [self.idf.get(w, self.unknown) for w in unique]
+        total = sum(weights)
+        found = set(matched)
+        return sum(wt for w, wt in zip(unique, weights) if w in found) / total if total else 0.0
+
+
+def coverage(query_grams: Sequence[str], matched: Sequence[str]) -> float:
+    """Plain share of the query's distinct grams that were matched."""
+    grams = set(query_grams)
+    return len(grams & set(matched)) / len(grams) if grams else 0.0
