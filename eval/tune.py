@@ -34,9 +34,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from guide.evaluation import answers, load_qrels, load_queries  # noqa: E402
+from guide.search.form import question_form  # noqa: E402
 from guide.search.fusion import decide_confidence, fuse, lexically_certain  # noqa: E402
 from guide.search.settings import SETTINGS_PATH, dump_settings, load_retrieval_settings  # noqa: E402
-from guide.search.types import Confidence  # noqa: E402
+from guide.search.types import Confidence, Filters  # noqa: E402
 
 WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 CONFIDENCE = ("min_lexical", "min_dense_alone", "min_dense", "strong_lexical", "ambiguous_margin",
@@ -59,6 +60,7 @@ class Case:
     answers: set[str]
     in_scope: bool
     analysis: object
+    form: str
     runs: dict          # every retriever of the default method, at the settings' depth
 
 
@@ -77,14 +79,16 @@ def collect(guide, queries_path: Path, qrels_path: Path, extra_out_of_scope: lis
     method = s.method(s.default_method)
     qrels = load_qrels(qrels_path)
     cases = []
+    mask = searcher.table.mask(Filters(kind="service"))     # the matter sets are judged on matters and bundles
     for q in [*load_queries(queries_path), *extra_out_of_scope]:
         analysis = searcher.pipeline.analyze(q["query"])
-        runs = {name: searcher.retrievers[name].retrieve(analysis, None, s.depth, None)
+        runs = {name: searcher.retrievers[name].retrieve(analysis, None, s.depth, mask)
                 for name in method.weights if not searcher.retrievers[name].needs_vector}
         if analysis.words or analysis.chars:
             for name in method.dense:
-                runs[name] = searcher._dense_run(name, analysis, s.depth, None)
-        cases.append(Case(q["qid"], answers(qrels.get(q["qid"], {})), q["qid"] in qrels, analysis, runs))
+                runs[name] = searcher._dense_run(name, analysis, s.depth, mask)
+        cases.append(Case(q["qid"], answers(qrels.get(q["qid"], {})), q["qid"] in qrels, analysis,
+                          question_form(q["query"]), runs))
     return cases
 
 
@@ -97,7 +101,12 @@ class Tuner:
 
     def _fused(self, case: Case, weights: dict, dense: bool = True):
         runs = case.runs if dense else {k: v for k, v in case.runs.items() if not k.startswith("dense")}
-        return runs, fuse(runs, weights, self.method.fusion, self.settings.rrf_k, self.settings.depth)
+        fused = fuse(runs, weights, self.method.fusion, self.settings.rrf_k, self.settings.depth)
+        kw = self.settings.kind_weights.get(case.form)
+        if kw:
+            kinds = self.searcher.table.kinds
+            fused = sorted(((r, s * kw.get(str(kinds[r]), 1.0)) for r, s in fused), key=lambda rs: (-rs[1], rs[0]))
+        return runs, fused
 
     def ranking_score(self, weights: dict) -> tuple[float, float]:
         mrr = r1 = 0.0
@@ -227,7 +236,9 @@ def settings_text(chosen: dict, settings_path: Path = SETTINGS_PATH) -> str:
     raw["methods"][current.default_method]["weights"] = {k: float(v) for k, v in chosen["weights"].items()}
     chosen_by = {"command": "python eval/tune.py --write", "commit": _commit(),
                  "date": dt.date.today().isoformat(), "queries": "eval/dev.jsonl",
-                 **{k: v for k, v in chosen["figures"].items()}}
+                 **{k: v for k, v in chosen["figures"].items()},
+                 # kind_weights are not tuned here: their provenance is kept as written
+                 **{k: v for k, v in current.chosen_by.items() if k.startswith("kind_weights")}}
     new = replace(current, thresholds=chosen["thresholds"], chosen_by=chosen_by)
     return dump_settings(new, raw["methods"])
 

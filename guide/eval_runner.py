@@ -110,13 +110,15 @@ def summarize(run: MethodRun, queries: Sequence[dict], qrels) -> dict:
 
 
 def evaluate(guide, queries_path: Path, qrels_path: Path, methods: Sequence[str],
-             baselines: bool = True, k: int = 10, region: str | None = None) -> tuple[dict, dict[str, MethodRun]]:
+             baselines: bool = True, k: int = 10, region: str | None = None,
+             kind: str | None = None) -> tuple[dict, dict[str, MethodRun]]:
+    """`kind`: search only that kind ("service" = matters and bundles, as the matter sets are judged)."""
     queries = load_queries(queries_path)
     qrels = load_qrels(qrels_path)
     runs: dict[str, MethodRun] = {}
     for method in methods:
         def search(text, kk, m=method):
-            result = guide.search(text, k=kk, method=m, region=region)
+            result = guide.search(text, k=kk, method=m, region=region, kind=kind)
             answered = result.hits and result.confidence != "no_match"
             return ([(h.id, h.score) for h in result.hits], result.confidence == "no_match",
                     result.hits[0].kind if answered else None)

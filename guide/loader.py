@@ -312,6 +312,11 @@ def catalog_folders(settings) -> list[Path]:
     return [Path(settings.catalog_dir)]
 
 
+def qa_folder(settings) -> Path:
+    """settings.qa_dir, else the `qa` folder beside the (first) catalog folder: data/qa for data/matters."""
+    return Path(settings.qa_dir) if settings.qa_dir else catalog_folders(settings)[0].parent / "qa"
+
+
 def load_all(settings) -> Catalog:
     """Every catalog folder and the Q&A folder as one validated catalog; every problem at once.
     Each folder has its own departments.yaml; a code two folders name differently is a problem,
@@ -337,7 +342,7 @@ def load_all(settings) -> Catalog:
     qas: tuple = ()
     qa_hash = ""
     try:
-        qas, qa_hash = load_qa(settings.qa_dir, departments, {e.id for e in (*matters, *bundles)})
+        qas, qa_hash = load_qa(qa_folder(settings), departments, {e.id for e in (*matters, *bundles)})
     except CatalogError as exc:
         problems.extend(exc.problems)
     if problems:

@@ -17,7 +17,8 @@ PINNED = json.loads(EXPECTED.read_text(encoding="utf-8"))
 def test_pinned_scores_hold(shipped_guide, split):
     pinned = PINNED["sets"][split]
     queries = PROJECT_ROOT / pinned["queries"]
-    results, _ = evaluate(shipped_guide, queries, queries.with_suffix(".qrels"), [PINNED["method"]], baselines=False)
+    results, _ = evaluate(shipped_guide, queries, queries.with_suffix(".qrels"), [PINNED["method"]], baselines=False,
+                          kind=pinned.get("kind"))
     got = results[PINNED["method"]]["overall"]
     tolerance = PINNED["tolerance"]
     report = []

@@ -117,3 +117,13 @@ def test_related_ids_of_a_qa_must_exist(tmp_path):
     with pytest.raises(CatalogError) as info:
         load_all(load_settings(env={}, catalog_dir=str(jinan), qa_dir=str(tmp_path / "qa")))
     assert any(p.field == "related[0]" and "370100-GA-999" in p.message for p in info.value.problems)
+
+
+@pytest.mark.parametrize("text, form", [
+    ("失业金能领几个月", "policy"), ("试用期最长多久", "policy"), ("身份证有效期几年", "policy"),
+    ("失业金怎么领", "service"), ("公积金怎么取出来", "service"), ("办护照要带什么材料", "service"),
+    ("住房公积金提取", "neutral")])
+def test_question_form_weighs_qa_against_matters(text, form):
+    from guide.search.form import question_form
+
+    assert question_form(text) == form

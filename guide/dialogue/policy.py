@@ -24,6 +24,7 @@ from guide.dialogue.parse import (
 )
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
 from guide.privacy import without_personal_data
+from guide.search.form import question_form
 from guide.qa import QA
 from guide.text import normalize
 
@@ -72,7 +73,7 @@ class Dialogue:
             within = self._within_topic(state.replace(pending=None), current, message, intent)
             if within is not None:
                 return within
-        result = self.guide.search(message, k=5, region=state.region)
+        result = self.guide.search(message, k=8, region=state.region)
         hits = list(result.hits)
         if current is not None and hits:
             stay = self._stay_near(state.replace(pending=None), current, message, intent, result)
@@ -85,7 +86,10 @@ class Dialogue:
             return (state.replace(pending=None),
                     Plan("no_match", suggestions=self._no_match_suggestions(result), search=result))
         if result.confidence == "ambiguous":
-            options = tuple(Option(h.id, h.name) for h in hits[:4])
+            # unless it asks a rule, a person choosing wants something done: matters first
+            ranked = hits if question_form(message) == "policy" else \
+                [h for h in hits if h.kind != "qa"] + [h for h in hits if h.kind == "qa"]
+            options = tuple(Option(h.id, h.name) for h in ranked[:4])
             new = state.replace(entry_id=None, chosen={}, show_all=False, intent=intent,
                                 pending=Pending("clarify", options))
             return new, Plan("clarify", asked="matter", options=options, search=result)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from guide import regions
+from guide.search.form import question_form
 from guide.search.fusion import decide_confidence, fuse, lexically_certain
 from guide.search.lexical import WordRarity, coverage
 from guide.search.settings import Method, RetrievalSettings
@@ -66,7 +67,9 @@ class EntryTable:
         mask = self.visible(filters.region).copy() if filters.region else np.ones(len(self.ids), dtype=bool)
         if filters.department:
             mask &= self.departments == filters.department
-        if filters.kind:
+        if filters.kind == "service":                  # matters and bundles, not policy Q&A
+            mask &= self.kinds != "qa"
+        elif filters.kind:
             mask &= self.kinds == filters.kind
         if filters.subject:
             mask &= np.array([filters.subject in s for s in self.subjects])
@@ -110,6 +113,7 @@ class Searcher:
             raise ValueError("k must be a positive whole number")
         chosen = self.method(method)
         analysis = self.pipeline.analyze(query)
+        form = question_form(query) if self.settings.kind_weights else "neutral"
         mask = self.table.mask(filters)
         depth = max(k, self.settings.depth)
         runs: dict[str, list[RetrieverHit]] = {
@@ -119,19 +123,25 @@ class Searcher:
         if not (analysis.words or analysis.chars):
             dense = []
         if dense and chosen.shortcut:
-            fused = self._fuse(runs, chosen)
+            fused = self._fuse(runs, chosen, form)
             signals = self._signals(analysis, runs, fused, dense_skipped=True)
             if lexically_certain(signals, self.settings.thresholds):
                 return self._result(query, analysis, fused[:k], runs, Confidence.CONFIDENT, signals)
         for name in dense:
             runs[name] = self._dense_run(name, analysis, depth, mask)
-        fused = self._fuse(runs, chosen)
+        fused = self._fuse(runs, chosen, form)
         signals = self._signals(analysis, runs, fused)
         return self._result(query, analysis, fused[:k], runs,
                             decide_confidence(signals, self.settings.thresholds), signals)
 
-    def _fuse(self, runs, method: Method) -> list[tuple[int, float]]:
-        return fuse(runs, method.weights, method.fusion, self.settings.rrf_k, self.settings.depth)
+    def _fuse(self, runs, method: Method, form: str = "neutral") -> list[tuple[int, float]]:
+        fused = fuse(runs, method.weights, method.fusion, self.settings.rrf_k, self.settings.depth)
+        weights = self.settings.kind_weights.get(form)
+        if not weights:
+            return fused
+        kinds = self.table.kinds
+        scaled = [(row, score * weights.get(str(kinds[row]), 1.0)) for row, score in fused]
+        return sorted(scaled, key=lambda rs: (-rs[1], rs[0]))
 
     def _dense_run(self, name: str, analysis: Analysis, depth: int, mask) -> list[RetrieverHit]:
         # The native engine (guide/native/e5fast.c) has no threads: it encodes in the request

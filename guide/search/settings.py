@@ -19,6 +19,8 @@ SETTINGS_PATH = Path(__file__).with_name("retrieval.yaml")
 LEXICAL = ("title_words", "body_words", "title_chars", "body_chars", "title_pinyin")
 RETRIEVERS = ("alias", *LEXICAL, "dense_e5", "dense_use")
 FUSIONS = ("score", "rrf")
+KINDS = ("matter", "bundle", "qa")
+FORMS = ("policy", "service", "neutral")        # guide.search.form.question_form
 
 
 class SettingsError(ValueError):
@@ -67,6 +69,8 @@ class RetrievalSettings:
     rrf_k: int                  # RRF: w / (rrf_k + rank), rank starting at 1
     chosen_by: Mapping[str, str]
     path: str = ""
+    kind_weights: Mapping[str, float] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+    # per question form (policy/service/neutral): fused score x weight per entry kind; unnamed = 1.0
 
     def method(self, name: str) -> Method:
         try:
@@ -122,7 +126,7 @@ def load_retrieval_settings(path: Path | str = SETTINGS_PATH) -> RetrievalSettin
         raise SettingsError(f"{path}: cannot read retrieval settings ({exc})") from None
     if not isinstance(data, dict):
         _fail(path, "-", "must hold a mapping")
-    unknown = set(data) - {"chosen_by", "depth", "rrf_k", "default_method", "methods", "thresholds"}
+    unknown = set(data) - {"chosen_by", "depth", "rrf_k", "default_method", "methods", "thresholds", "kind_weights"}
     if unknown:
         _fail(path, sorted(unknown)[0], "unknown key")
     methods: dict[str, Method] = {}
@@ -148,14 +152,25 @@ def load_retrieval_settings(path: Path | str = SETTINGS_PATH) -> RetrievalSettin
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             _fail(path, key, f"must be a whole number >= 1, got {value!r}")
         ints[key] = value
+    raw_k = data.get("kind_weights") or {}
+    kinds = {}
+    if not isinstance(raw_k, dict):
+        _fail(path, "kind_weights", "must map question forms (policy, service, neutral) to kind weights")
+    for form, per_kind in raw_k.items():
+        if form not in FORMS or not isinstance(per_kind, dict) or any(k not in KINDS for k in per_kind):
+            _fail(path, f"kind_weights.{form}", f"forms {', '.join(FORMS)} map entry kinds ({', '.join(KINDS)}) "
+                  "to numbers")
+        kinds[form] = MappingProxyType({k: _number(path, f"kind_weights.{form}.{k}", v) for k, v in per_kind.items()})
+    kinds = MappingProxyType(kinds)
     return RetrievalSettings(MappingProxyType(methods), default, thresholds, ints["depth"], ints["rrf_k"],
-                             MappingProxyType(dict(data.get("chosen_by") or {})), str(path))
+                             MappingProxyType(dict(data.get("chosen_by") or {})), str(path), kinds)
 
 
 def dump_settings(s: RetrievalSettings, raw_methods: dict) -> str:
     """The settings file's text (methods as written, so `like:` ablations stay derived)."""
     body = {"chosen_by": dict(s.chosen_by), "depth": s.depth, "rrf_k": s.rrf_k,
-            "default_method": s.default_method, "methods": raw_methods,
+            "default_method": s.default_method, "kind_weights": {f: dict(w) for f, w in s.kind_weights.items()},
+            "methods": raw_methods,
             "thresholds": dataclasses.asdict(s.thresholds)}
     head = ("# Retrieval settings: every weight, depth and threshold the search uses (guide.search.settings).\n"
             "# Written by eval/tune.py; `chosen_by` says how. Edit by re-running the tune, not by hand.\n")
