@@ -24,8 +24,8 @@ from guide.dialogue.parse import (
 )
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
 from guide.privacy import without_personal_data
-from guide.search.form import question_form
 from guide.qa import QA
+from guide.search.form import question_form
 from guide.text import normalize
 
 
