@@ -76,13 +76,6 @@ class RuntimeStore:
             self._local.db = None       # reconnect next time (the file may come back)
             raise StoreUnavailable(f"runtime database {self.path}: {exc}") from exc
 
-    def check(self) -> None:
-        """Raise StoreUnavailable unless the database can be written now."""
-        def probe(db):
-            db.conn.execute("BEGIN IMMEDIATE")
-            db.conn.execute("ROLLBACK")
-        self._run(probe)
-
     # ------------------------------------------------------------ sessions
 
     def load_session(self, session_id: str) -> dict | None:
@@ -95,11 +88,6 @@ class RuntimeStore:
 
     _UPSERT_SESSION = ("INSERT INTO sessions (id, state, created, updated) VALUES (?, ?, ?, ?) "
                        "ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated = excluded.updated")
-
-    def save_session(self, session_id: str, state: dict) -> None:
-        now = time.time()
-        self._run(lambda db: db.execute(self._UPSERT_SESSION,
-                                        [session_id, json.dumps(state, ensure_ascii=False), now, now]))
 
     def expire_sessions(self) -> int:
         """Delete sessions idle longer than the limit; returns how many."""

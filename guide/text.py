@@ -110,10 +110,6 @@ class TextPipeline:
                 grams.extend(_bigrams(_syllables(seg)))
         return Analysis(norm, tuple(words), tuple(chars), tuple(grams))
 
-    def tokens(self, text: str) -> list[str]:
-        """Content word tokens: the words field of `analyze`."""
-        return list(self.analyze(text).words)
-
 
 def _char_grams(text: str) -> list[str]:
     """Bigrams of CJK runs; latin/digit runs stay whole; a lone character stays a unigram."""

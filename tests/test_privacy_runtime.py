@@ -35,7 +35,7 @@ def _write_feedback(path, worker, count):
 
 def test_concurrent_writers_lose_nothing(tmp_path):
     path = tmp_path / "runtime.db"
-    RuntimeStore(path).check()
+    RuntimeStore(path).expire_sessions()         # creates the schema before the writers start
     workers, rows = 6, 60
     ctx = multiprocessing.get_context("spawn")
     procs = [ctx.Process(target=_write_feedback, args=(path, w, rows)) for w in range(workers)]
@@ -52,7 +52,7 @@ def test_concurrent_writers_lose_nothing(tmp_path):
 
 def test_sessions_expire_after_idle_time(tmp_path):
     store = RuntimeStore(tmp_path / "runtime.db", idle_minutes=0)
-    store.save_session("abc", {"entry_id": "x"})
+    store.record_turn("abc", {"entry_id": "x"}, "m1", "q", "answer", None)
     assert store.load_session("abc") is None
     fresh = RuntimeStore(tmp_path / "runtime.db", idle_minutes=30)
     assert fresh.load_session("abc") == {"entry_id": "x"}
