@@ -59,3 +59,19 @@ def test_services_the_catalog_lacks_rarely_get_a_confident_answer(shipped_guide,
     share = len(confident) / len(questions)
     # one question of slack: engines differ in the last float digits (see README, Query encoding)
     assert share <= PINNED["absent"][part]["confident_share"] + 1 / len(questions) + 1e-9, confident
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_dialogue_scores_hold(shipped_guide, split, tmp_path):
+    """The scripted conversations (eval/dialogue) through the chat: success may not fall below the pin."""
+    from guide.chat import ChatService
+    from guide.dialogue_eval import load_conversations, run
+    from guide.runtime import RuntimeStore
+
+    conversations = load_conversations(PROJECT_ROOT / "eval" / "dialogue" / f"{split}.jsonl")
+    report = run(conversations, ChatService(shipped_guide, RuntimeStore(tmp_path / "rt.db")).turn, shipped_guide.get)
+    pinned = PINNED["dialogue"][split]
+    slack = max(PINNED["tolerance"], 1 / len(conversations))     # one conversation of engine noise
+    for metric in ("conversation_success", "step_success"):
+        assert report.overall[metric] >= pinned[metric] - slack - 1e-9, (metric, report.overall)
