@@ -20,4 +20,6 @@ def test_wheel_ships_catalog_web_files_and_retrieval_settings(tmp_path):
     assert matters <= shipped and "data/departments.yaml" in shipped
     assert {"web/templates/base.html", "web/static/chat.js", "web/static/app.css"} <= shipped
     assert "guide/search/retrieval.yaml" in names
+    modules = {p.relative_to(PROJECT_ROOT).as_posix() for p in (PROJECT_ROOT / "guide").rglob("*.py")}
+    assert modules <= names, sorted(modules - names)          # every module, every subpackage
     assert not any(n.startswith(("guide/_shipped/index", "index/", "var/")) for n in names)   # no builds, no runtime
