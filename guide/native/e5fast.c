@@ -31,6 +31,17 @@ void e5_free(e5_model *m);
 
 #if defined(__AVX2__)
 #include <immintrin.h>
+
+/* Every allocation is checked: running out of memory ends the process with a message, rather
+ * than writing through a NULL pointer and returning garbage vectors. */
+static void *xmalloc(size_t n) {
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fprintf(stderr, "e5fast: out of memory allocating %zu bytes\n", n);
+        abort();
+    }
+    return p;
+}
 #endif
 
 #define RESTRICT __restrict__
@@ -329,7 +340,7 @@ static int tok_content(const tokenizer *t, const char *text,
                        int *out_ids, int max_out) {
     int tn = (int)strlen(text);
     /* decode -> apply per-codepoint normalization map */
-    uint32_t *cps = (uint32_t *)malloc(sizeof(uint32_t) * (size_t)(tn + 2) * 4 + 64);
+    uint32_t *cps = (uint32_t *)xmalloc(sizeof(uint32_t) * (size_t)(tn + 2) * 4 + 64);
     int nc = 0;
     for (int i = 0; i < tn; ) {
         uint32_t cp; int adv = utf8_decode(text + i, tn - i, &cp); i += adv;
@@ -349,11 +360,11 @@ static int tok_content(const tokenizer *t, const char *text,
     nc = w;
     /* metaspace: prepend space if not already leading-space, then ' ' -> META */
     int start = 0;
-    char *buf = (char *)malloc((size_t)(nc + 1) * 4 + 8);
+    char *buf = (char *)xmalloc((size_t)(nc + 1) * 4 + 8);
     int blen = 0;
     /* leading metaspace */
     if (nc == 0 || cps[0] != 0x20) blen += utf8_encode(META, buf + blen);
-    int *cs = (int *)malloc(sizeof(int) * (size_t)(nc + 2));
+    int *cs = (int *)xmalloc(sizeof(int) * (size_t)(nc + 2));
     /* we need char boundaries on the *byte* buffer for Viterbi */
     int nchar = 0;
     if (nc == 0 || cps[0] != 0x20) cs[nchar++] = 0;     /* the prepended META */
@@ -366,9 +377,9 @@ static int tok_content(const tokenizer *t, const char *text,
 
     /* Viterbi over Unigram pieces */
     int n = nchar;
-    float *best = (float *)malloc(sizeof(float) * (size_t)(n + 1));
-    int *bp = (int *)malloc(sizeof(int) * (size_t)(n + 1));   /* piece id, -1 = unk */
-    int *bf = (int *)malloc(sizeof(int) * (size_t)(n + 1));   /* from char index */
+    float *best = (float *)xmalloc(sizeof(float) * (size_t)(n + 1));
+    int *bp = (int *)xmalloc(sizeof(int) * (size_t)(n + 1));   /* piece id, -1 = unk */
+    int *bf = (int *)xmalloc(sizeof(int) * (size_t)(n + 1));   /* from char index */
     for (int i = 0; i <= n; i++) best[i] = -1e30f;
     best[0] = 0.f;
     for (int i = 0; i < n; i++) {
@@ -389,7 +400,7 @@ static int tok_content(const tokenizer *t, const char *text,
         if (us > best[i + 1]) { best[i + 1] = us; bp[i + 1] = -1; bf[i + 1] = i; }
     }
     /* backtrack -> content tokens (no specials), forward order, head-capped */
-    int *tmp = (int *)malloc(sizeof(int) * (size_t)(n + 1));
+    int *tmp = (int *)xmalloc(sizeof(int) * (size_t)(n + 1));
     int nt = 0;
     for (int i = n; i > 0; ) {
         int id = bp[i] < 0 ? t->unk : bp[i];
@@ -420,18 +431,18 @@ static int forward_batch(e5_model *m, const int *ids, const int *pos,
                          const int *segoff, int nseg, int T, float *out) {
     int H = m->H, FF = m->FF, NH = m->NH, hd = m->hd;
     size_t TH = (size_t)T * H;
-    float *x   = (float *)malloc(TH * sizeof(float));
-    float *q   = (float *)malloc(TH * sizeof(float));
-    float *k   = (float *)malloc(TH * sizeof(float));
-    float *v   = (float *)malloc(TH * sizeof(float));
-    float *ctx = (float *)malloc(TH * sizeof(float));
-    float *ao  = (float *)malloc(TH * sizeof(float));
-    float *mid = (float *)malloc((size_t)T * FF * sizeof(float));
-    float *fo  = (float *)malloc(TH * sizeof(float));
+    float *x   = (float *)xmalloc(TH * sizeof(float));
+    float *q   = (float *)xmalloc(TH * sizeof(float));
+    float *k   = (float *)xmalloc(TH * sizeof(float));
+    float *v   = (float *)xmalloc(TH * sizeof(float));
+    float *ctx = (float *)xmalloc(TH * sizeof(float));
+    float *ao  = (float *)xmalloc(TH * sizeof(float));
+    float *mid = (float *)xmalloc((size_t)T * FF * sizeof(float));
+    float *fo  = (float *)xmalloc(TH * sizeof(float));
     int nbmax = FF / QK;
     int8_t  *aq = (int8_t *)aligned_alloc(32, ((size_t)T * FF + 31) / 32 * 32);
-    float   *ad = (float *)malloc((size_t)T * nbmax * sizeof(float));
-    int32_t *as = (int32_t *)malloc((size_t)T * nbmax * sizeof(int32_t));
+    float   *ad = (float *)xmalloc((size_t)T * nbmax * sizeof(float));
+    int32_t *as = (int32_t *)xmalloc((size_t)T * nbmax * sizeof(int32_t));
 #define QUANT(X, NIN) quantize_acts((X), T, (NIN), aq, ad, as)
 #define MAT(W, B, Y, NOUT, NIN) matmul_q4q8((W), (B), aq, ad, as, (Y), T, (NOUT), (NIN))
 
@@ -453,7 +464,7 @@ static int forward_batch(e5_model *m, const int *ids, const int *pos,
         MAT(&ly->v, ly->vb, v, H, H);
         /* scaled dot-product attention, restricted to each text's own tokens */
         {
-            float *prob = (float *)malloc(sizeof(float) * (size_t)m->MAXP);
+            float *prob = (float *)xmalloc(sizeof(float) * (size_t)m->MAXP);
             for (int t = 0; t < T; t++)
                 for (int h = 0; h < NH; h++) {
                     int s0 = sstart[t], s1 = send[t];
@@ -527,24 +538,24 @@ static int embed_n(e5_model *m, const char **texts, int n, int is_query, float *
 
     /* 1. tokenize each text's full content (prefix included, no truncation),
      *    and enumerate every window as (text, content range). */
-    int **content = (int **)malloc(sizeof(int *) * n);
-    int  *clen    = (int *)malloc(sizeof(int) * n);
+    int **content = (int **)xmalloc(sizeof(int *) * n);
+    int  *clen    = (int *)xmalloc(sizeof(int) * n);
     int W = 0;                               /* total windows across all texts */
     for (int i = 0; i < n; i++) {
         size_t tl = strlen(texts[i]);
-        char *buf = (char *)malloc(plen + tl + 1);
+        char *buf = (char *)xmalloc(plen + tl + 1);
         memcpy(buf, pfx, plen); memcpy(buf + plen, texts[i], tl + 1);
         int capc = (int)(plen + tl) + 4;     /* #tokens <= #bytes, safe bound */
-        content[i] = (int *)malloc(sizeof(int) * (capc > 1 ? capc : 1));
+        content[i] = (int *)xmalloc(sizeof(int) * (capc > 1 ? capc : 1));
         clen[i] = tok_content(&m->tok, buf, content[i], capc);
         free(buf);
         int nw = clen[i] / WMAX + (clen[i] % WMAX ? 1 : 0);
         if (nw < 1) nw = 1;
         W += nw;
     }
-    int *wt = (int *)malloc(sizeof(int) * W);   /* window -> text id      */
-    int *wa = (int *)malloc(sizeof(int) * W);   /* window content [a, b)  */
-    int *wb = (int *)malloc(sizeof(int) * W);
+    int *wt = (int *)xmalloc(sizeof(int) * W);   /* window -> text id      */
+    int *wa = (int *)xmalloc(sizeof(int) * W);   /* window content [a, b)  */
+    int *wb = (int *)xmalloc(sizeof(int) * W);
     int W2 = 0;
     for (int i = 0; i < n; i++) {
         int nw = clen[i] / WMAX + (clen[i] % WMAX ? 1 : 0); if (nw < 1) nw = 1;
@@ -570,11 +581,11 @@ static int embed_n(e5_model *m, const char **texts, int n, int is_query, float *
             Tc += len; w1++;
         }
         int segc = w1 - w0;
-        int *ids = (int *)malloc(sizeof(int) * (size_t)Tc);
-        int *pos = (int *)malloc(sizeof(int) * (size_t)Tc);
-        int *segoff = (int *)malloc(sizeof(int) * (segc + 1));
-        int *sstart = (int *)malloc(sizeof(int) * (size_t)Tc);
-        int *send   = (int *)malloc(sizeof(int) * (size_t)Tc);
+        int *ids = (int *)xmalloc(sizeof(int) * (size_t)Tc);
+        int *pos = (int *)xmalloc(sizeof(int) * (size_t)Tc);
+        int *segoff = (int *)xmalloc(sizeof(int) * (segc + 1));
+        int *sstart = (int *)xmalloc(sizeof(int) * (size_t)Tc);
+        int *send   = (int *)xmalloc(sizeof(int) * (size_t)Tc);
         int T2 = 0; segoff[0] = 0;
         for (int s = 0; s < segc; s++) {
             int wi = w0 + s, a = wa[wi], b = wb[wi], p = 0;
@@ -586,7 +597,7 @@ static int embed_n(e5_model *m, const char **texts, int n, int is_query, float *
         for (int s = 0; s < segc; s++)
             for (int t = segoff[s]; t < segoff[s + 1]; t++) { sstart[t] = segoff[s]; send[t] = segoff[s + 1]; }
 
-        float *segmean = (float *)malloc(sizeof(float) * (size_t)segc * H);
+        float *segmean = (float *)xmalloc(sizeof(float) * (size_t)segc * H);
         rc |= forward_batch(m, ids, pos, sstart, send, segoff, segc, (int)Tc, segmean);
 
         for (int s = 0; s < segc; s++) {
@@ -650,23 +661,23 @@ static e5_model *e5_parse(const uint8_t *base, size_t size, void *map, size_t ma
     t->bos = rd_i32(&c); t->eos = rd_i32(&c); t->pad = rd_i32(&c); t->unk = rd_i32(&c);
     uint64_t bloblen = rd_u64(&c);
     size_t offs_bytes = (size_t)(t->n_pieces + 1) * 4;
-    t->offs = (uint32_t *)malloc(offs_bytes);   memcpy(t->offs, c.p, offs_bytes); c.p += offs_bytes;
+    t->offs = (uint32_t *)xmalloc(offs_bytes);   memcpy(t->offs, c.p, offs_bytes); c.p += offs_bytes;
     size_t sc_bytes = (size_t)t->n_pieces * 4;
-    t->scores = (float *)malloc(sc_bytes);      memcpy(t->scores, c.p, sc_bytes); c.p += sc_bytes;
+    t->scores = (float *)xmalloc(sc_bytes);      memcpy(t->scores, c.p, sc_bytes); c.p += sc_bytes;
     t->blob = (const char *)c.p; c.p += bloblen;
     /* normalization map */
     t->n_norm = rd_i32(&c);
     uint32_t nm_bytes = rd_u32(&c);
     const uint8_t *nm = c.p; c.p += nm_bytes;
-    t->norm_cp  = (uint32_t *)malloc((size_t)t->n_norm * 4);
-    t->norm_off = (uint32_t *)malloc((size_t)(t->n_norm + 1) * 4);
+    t->norm_cp  = (uint32_t *)xmalloc((size_t)t->n_norm * 4);
+    t->norm_off = (uint32_t *)xmalloc((size_t)(t->n_norm + 1) * 4);
     {   /* parse (cp,u8 nout,outs...) -> arrays; count total outs */
         const uint8_t *p = nm; int total = 0;
         for (int i = 0; i < t->n_norm; i++) {
             uint32_t cp; memcpy(&cp, p, 4); p += 4; uint8_t no = *p++; p += (size_t)no * 4;
             total += no;
         }
-        t->norm_out = (uint32_t *)malloc((size_t)total * 4);
+        t->norm_out = (uint32_t *)xmalloc((size_t)total * 4);
         p = nm; int acc = 0;
         for (int i = 0; i < t->n_norm; i++) {
             uint32_t cp; memcpy(&cp, p, 4); p += 4; uint8_t no = *p++;
@@ -698,7 +709,7 @@ static e5_model *e5_parse(const uint8_t *base, size_t size, void *map, size_t ma
 
     /* tensor directory */
     int ndir = rd_i32(&c);
-    tentry *dir = (tentry *)malloc(sizeof(tentry) * ndir);
+    tentry *dir = (tentry *)xmalloc(sizeof(tentry) * ndir);
     for (int i = 0; i < ndir; i++) {
         int nl = rd_u16(&c);
         memset(dir[i].name, 0, sizeof(dir[i].name));
@@ -760,10 +771,10 @@ e5_model *e5_load(const char *path) {
 int e5_token_count(e5_model *m, const char *text, int is_query) {
     const char *pfx = is_query ? "query: " : "passage: ";
     size_t plen = strlen(pfx), tl = strlen(text);
-    char *buf = (char *)malloc(plen + tl + 1);
+    char *buf = (char *)xmalloc(plen + tl + 1);
     memcpy(buf, pfx, plen); memcpy(buf + plen, text, tl + 1);
     int cap = (int)(plen + tl) + 4;
-    int *tmp = (int *)malloc(sizeof(int) * (cap > 1 ? cap : 1));
+    int *tmp = (int *)xmalloc(sizeof(int) * (cap > 1 ? cap : 1));
     int n = tok_content(&m->tok, buf, tmp, cap);
     free(buf); free(tmp);
     return n + 2;
