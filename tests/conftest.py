@@ -83,3 +83,11 @@ def shipped_guide(shipped_settings, encoder):
 
     build_index(shipped_settings, encoder=encoder)
     return Guide.load(settings=shipped_settings, encoder=encoder)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    """The shipped catalog, loaded and validated (the statute-fact tests read it)."""
+    from guide.loader import load_catalog
+
+    return load_catalog(SHIPPED)

@@ -7,15 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from guide.loader import load_catalog
-
 CATALOG = Path(__file__).resolve().parents[1] / "data" / "matters"
 DEPTS = ("MZ", "YB", "GJJ", "SW", "ZRZY", "WJ", "JT", "ZJ", "TY", "GY", "CG", "CL", "HB", "SWJ", "XF")
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(CATALOG)
 
 
 def m(catalog, suffix):

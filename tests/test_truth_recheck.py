@@ -3,26 +3,9 @@
 Sample: 14 of 135 matters, random.seed(20261201). Each test pins one corrected fact against the
 statute text it comes from, so it fails if the old content comes back.
 """
-from pathlib import Path
-
-import pytest
-
-from guide.loader import load_catalog
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(Path(__file__).resolve().parents[1] / "data" / "matters")
-
-
-def matter(catalog, matter_id):
-    found = catalog.get(matter_id)
-    assert found is not None, matter_id
-    return found
-
-
-def names(m, chosen):
-    return [x.name for x in m.materials if x.applies(chosen)]
+from tests.truth_helpers import matter, names
 
 
 def option_label(m, situation_id, option_id):

@@ -7,13 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from guide.loader import load_catalog
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(Path(__file__).resolve().parents[1] / "data" / "matters")
-
 
 def _sources(matter, law_part: str):
     return [s for s in matter.sources if law_part in s.law]

@@ -1,0 +1,14 @@
+"""Shared by the tests that pin statute facts of the shipped catalog (tests/test_truth_*.py; the
+`catalog` fixture is in conftest.py)."""
+from __future__ import annotations
+
+
+def matter(catalog, matter_id):
+    found = catalog.get(matter_id)
+    assert found is not None, matter_id
+    return found
+
+
+def names(m, chosen):
+    """Material names that apply to the chosen situations."""
+    return [x.name for x in m.materials if x.applies(chosen)]
