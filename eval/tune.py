@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from guide.evaluation import answers, load_qrels, load_queries  # noqa: E402
 from guide.search.form import question_form  # noqa: E402
-from guide.search.fusion import decide_confidence, fuse, lexically_certain  # noqa: E402
+from guide.search.fusion import decide_confidence, fuse, lexically_certain, weigh_kinds  # noqa: E402
 from guide.search.settings import SETTINGS_PATH, dump_settings, load_retrieval_settings  # noqa: E402
 from guide.search.types import Confidence, Filters  # noqa: E402
 
@@ -102,11 +102,7 @@ class Tuner:
     def _fused(self, case: Case, weights: dict, dense: bool = True):
         runs = case.runs if dense else {k: v for k, v in case.runs.items() if not k.startswith("dense")}
         fused = fuse(runs, weights, self.method.fusion, self.settings.rrf_k, self.settings.depth)
-        kw = self.settings.kind_weights.get(case.form)
-        if kw:
-            kinds = self.searcher.table.kinds
-            fused = sorted(((r, s * kw.get(str(kinds[r]), 1.0)) for r, s in fused), key=lambda rs: (-rs[1], rs[0]))
-        return runs, fused
+        return runs, weigh_kinds(fused, self.searcher.table.kinds, self.settings.kind_weights.get(case.form))
 
     def ranking_score(self, weights: dict) -> tuple[float, float]:
         mrr = r1 = 0.0

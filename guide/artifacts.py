@@ -62,17 +62,14 @@ def open_build(index_dir: Path | None, settings: Settings, encoder: Encoder | No
     """The build at `index_dir` (a build folder or an index folder with CURRENT), checked and loaded.
     Without `encoder`, the configured query encoder is loaded; either way its name must be the
     model the manifest records."""
+    from guide.dense import configured_model_name, load_query_encoder
+
     folder = _build_folder(index_dir, settings)
     manifest = Manifest.read(folder)
-    if encoder is None:
-        from guide.dense import configured_model_name, load_query_encoder
-
-        manifest.check_code(configured_model_name(settings.model, settings.model_path), folder)
-        manifest.check_files(folder)
-        encoder = load_query_encoder(settings.model, settings.model_path, settings.e5_engine)
-    else:
-        manifest.check_code(encoder.name, folder)
-        manifest.check_files(folder)
+    manifest.check_code(encoder.name if encoder else configured_model_name(settings.model, settings.model_path),
+                        folder)
+    manifest.check_files(folder)
+    encoder = encoder or load_query_encoder(settings.model, settings.model_path, settings.e5_engine)
     try:
         return _load(folder, manifest, encoder)
     except (OSError, ValueError, KeyError, sqlite3.DatabaseError) as exc:
@@ -88,28 +85,29 @@ def _load(folder: Path, manifest: Manifest, encoder: Encoder) -> Artifacts:
         raise BuildError(f"{folder / 'userdict.txt'} does not match the manifest's dictionary hash. "
                          f"Run `guide build`.")
     local = threading.local()
-    art = Artifacts(folder, manifest, pipeline, None, {}, {}, None, {}, local)   # type: ignore[arg-type]
-    db = art.db()
-    rows = db.execute("SELECT id, kind, name, department, subjects, region FROM entries ORDER BY row").fetchall()
+    db = sqlite3.connect(f"file:{folder / 'catalog.db'}?mode=ro&immutable=1", uri=True)
+    try:
+        rows = db.execute("SELECT id, kind, name, department, subjects, region FROM entries ORDER BY row").fetchall()
+        department_names = dict(db.execute("SELECT code, name FROM departments"))
+    finally:
+        db.close()
     ids = [r[0] for r in rows]
-    art.table = EntryTable(ids, [r[2] for r in rows], np.array([r[1] for r in rows]),
-                           np.array([r[3] or "" for r in rows]), [frozenset(json.loads(r[4])) for r in rows],
-                           np.array([r[5] for r in rows]))
-    art.department_names = dict(db.execute("SELECT code, name FROM departments"))
-    row_of = {i: n for n, i in enumerate(ids)}
-    for name, field_name in manifest.lexical_indexes.items():
-        art.retrievers[name] = LexicalRetriever(name, BM25Index.load(folder, name), field_name)
+    table = EntryTable(ids, [r[2] for r in rows], np.array([r[1] for r in rows]),
+                       np.array([r[3] or "" for r in rows]), [frozenset(json.loads(r[4])) for r in rows],
+                       np.array([r[5] for r in rows]))
+    retrievers: dict[str, Retriever] = {name: LexicalRetriever(name, BM25Index.load(folder, name), field_name)
+                                        for name, field_name in manifest.lexical_indexes.items()}
     aliases = json.loads((folder / "aliases.json").read_text(encoding="utf-8"))
-    art.retrievers["alias"] = AliasRetriever(aliases, row_of)
-    art.retrievers["dense_e5"] = DenseRetriever("dense_e5", faiss.read_index(str(folder / "faiss_e5.index")),
-                                                len(ids), np.load(folder / "vectors_e5.npy", mmap_mode="r"))
-    art.encoders["dense_e5"] = encoder
+    retrievers["alias"] = AliasRetriever(aliases, {i: n for n, i in enumerate(ids)})
+    retrievers["dense_e5"] = DenseRetriever("dense_e5", faiss.read_index(str(folder / "faiss_e5.index")),
+                                            len(ids), np.load(folder / "vectors_e5.npy", mmap_mode="r"))
+    encoders: dict[str, Encoder] = {"dense_e5": encoder}
     if (folder / "faiss_use.index").exists():
         from guide.dense import USEEncoder
 
-        art.retrievers["dense_use"] = DenseRetriever(
+        retrievers["dense_use"] = DenseRetriever(
             "dense_use", faiss.read_index(str(folder / "faiss_use.index")), len(ids),
             np.load(folder / "vectors_use.npy", mmap_mode="r"))
-        art.encoders["dense_use"] = USEEncoder()
-    art.rarity = WordRarity(art.retrievers["body_words"].index)
-    return art
+        encoders["dense_use"] = USEEncoder()
+    return Artifacts(folder, manifest, pipeline, table, retrievers, encoders,
+                     WordRarity(retrievers["body_words"].index), department_names, local)

@@ -34,14 +34,17 @@ TOPIC_PLACEHOLDERS = {"其他", "其它"}
 
 def read_records(path: Path, report: Report) -> Iterator[tuple[str, dict | None, RecordIssues]]:
     """Yield (where, record or None, issues) for every record; unreadable ones get a fatal issue."""
+    def unreadable(where: str, exc: json.JSONDecodeError):
+        issues = RecordIssues(report, where)
+        issues.failed("-", f"not valid JSON: {exc.msg}", fatal=True, count=False)
+        return issues.where, None, issues
+
     text = path.read_text(encoding="utf-8-sig")
     if text.lstrip().startswith("["):
         try:
             items = json.loads(text)
         except json.JSONDecodeError as exc:
-            issues = RecordIssues(report, f"line {exc.lineno}")
-            issues.failed("-", f"not valid JSON: {exc.msg}", fatal=True, count=False)
-            yield issues.where, None, issues
+            yield unreadable(f"line {exc.lineno}", exc)
             return
         for n, item in enumerate(items, 1):
             yield from _one(report, f"record {n}", item)
@@ -52,9 +55,7 @@ def read_records(path: Path, report: Report) -> Iterator[tuple[str, dict | None,
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            issues = RecordIssues(report, f"line {n}")
-            issues.failed("-", f"not valid JSON: {exc.msg}", fatal=True, count=False)
-            yield issues.where, None, issues
+            yield unreadable(f"line {n}", exc)
             continue
         yield from _one(report, f"line {n}", item)
 

@@ -54,6 +54,15 @@ def fuse(runs: Runs, weights: Mapping[str, float], fusion: str, rrf_k: int, dept
     return head + [(row, score) for row, score in ranked(None) if row not in seen]
 
 
+def weigh_kinds(fused: list[tuple[int, float]], kinds, weights: Mapping[str, float] | None) -> list[tuple[int, float]]:
+    """Fused rows with each score times its entry kind's weight (retrieval.yaml kind_weights for the
+    question's form), re-sorted; unchanged without weights."""
+    if not weights:
+        return fused
+    scaled = [(row, score * weights.get(str(kinds[row]), 1.0)) for row, score in fused]
+    return sorted(scaled, key=lambda rs: (-rs[1], rs[0]))
+
+
 def decide_confidence(s: Signals, t) -> Confidence:
     """no_match / ambiguous / confident from one query's signals and the tuned thresholds."""
     if s.content_terms == 0:

@@ -16,7 +16,7 @@ import numpy as np
 
 from guide import regions
 from guide.search.form import question_form
-from guide.search.fusion import decide_confidence, fuse, lexically_certain
+from guide.search.fusion import decide_confidence, fuse, lexically_certain, weigh_kinds
 from guide.search.lexical import WordRarity, coverage
 from guide.search.settings import Method, RetrievalSettings
 from guide.search.types import (
@@ -136,12 +136,7 @@ class Searcher:
 
     def _fuse(self, runs, method: Method, form: str = "neutral") -> list[tuple[int, float]]:
         fused = fuse(runs, method.weights, method.fusion, self.settings.rrf_k, self.settings.depth)
-        weights = self.settings.kind_weights.get(form)
-        if not weights:
-            return fused
-        kinds = self.table.kinds
-        scaled = [(row, score * weights.get(str(kinds[row]), 1.0)) for row, score in fused]
-        return sorted(scaled, key=lambda rs: (-rs[1], rs[0]))
+        return weigh_kinds(fused, self.table.kinds, self.settings.kind_weights.get(form))
 
     def _dense_run(self, name: str, analysis: Analysis, depth: int, mask) -> list[RetrieverHit]:
         # The native engine (guide/native/e5fast.c) has no threads: it encodes in the request
