@@ -237,3 +237,15 @@ def test_an_unreadable_stored_session_starts_a_new_conversation(chat, store):
     store.record_turn(first["session_id"], {"version": 99}, "m", "q", "answer", None, None)
     reply = chat.turn("身份证过期了怎么办", first["session_id"])
     assert reply["session_id"] != first["session_id"] and reply["matter"]["id"] == "370100-GA-002"
+
+
+def test_thanks_closes_without_the_introduction_and_faq_facts_match_by_kind(chat, shipped_guide):
+    from guide.dialogue.parse import best_faq
+    from guide.present.payload import GREETING_TEXT
+
+    reply = Conversation(chat).say("谢谢")
+    assert reply["type"] == "no_match" and reply["asked"] == "thanks" and reply["text"] != GREETING_TEXT
+    rs001 = shipped_guide.get("370100-RS-001")
+    months = best_faq(rs001, "能领几个月", shipped_guide.pipeline)
+    assert months is not None and "个月" in months.a                       # a duration question gets the duration
+    assert best_faq(rs001, "在哪里办", shipped_guide.pipeline) is None       # no fact of that kind: nothing forced

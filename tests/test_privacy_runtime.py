@@ -72,3 +72,12 @@ def test_a_turn_is_recorded_all_or_nothing(tmp_path):
     with pytest.raises(TypeError):       # a row that cannot be written rolls back the whole turn
         store.record_turn("s2", {}, "m2", "护照", "answer", "x", {**query, "result_ids": {1}})
     assert store.load_session("s2") is None and not store.message_exists("s2", "m2")
+
+
+def test_personal_data_is_left_out_of_the_question_used_for_retrieval():
+    from guide.privacy import without_personal_data
+
+    assert without_personal_data("身份证丢了，电话13812345678") == "身份证丢了"
+    assert without_personal_data("我的手机号是 138 1234 5678 失业金怎么领") == "失业金怎么领"
+    assert "370102199003071234" not in without_personal_data("身份证号370102199003071234丢了")
+    assert without_personal_data("公积金怎么提取") == "公积金怎么提取"        # nothing personal: unchanged
