@@ -262,7 +262,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
             from guide.webapp.front import FrontError, find_nginx
 
             try:
-                find_nginx()
+                find_nginx(settings.nginx)
             except FrontError as exc:
                 raise click.ClickException(str(exc)) from None
     try:
@@ -307,7 +307,7 @@ def _nginx_front(app, settings):
     config = FrontConfig(host=settings.host, port=settings.port, upstream_socket=folder / "app.sock",
                          folder=folder, security_headers=response_security_headers(settings),
                          max_body_bytes=MAX_CONTENT_LENGTH)
-    front = NginxFront(config)
+    front = NginxFront(config, settings.nginx)
     try:
         check_port_free(settings.host, settings.port)
         front.test_config()

@@ -58,6 +58,7 @@ class Settings:
     secure_cookies: bool = False      # `guide serve --prod` sets it (and HSTS) unless plain_http
     plain_http: bool = False          # production on a plain-HTTP intranet: no Secure cookie, no HSTS
     front: str = "nginx"              # --prod: nginx in front of gunicorn, or an external reverse proxy
+    nginx: str = ""                   # the nginx program (default: found on PATH or in /usr/sbin)
     allowed_origins: str = ""         # extra Origins (comma-separated) allowed to POST besides the host's own
     retention_days: int = 180         # messages, query log and feedback older than this are deleted
     build_check_seconds: int = 5      # how often a server worker looks at index/CURRENT for a new build

@@ -35,7 +35,8 @@ REQUEST_WAIT_MS = 100           # request threads: lock wait before giving up (c
 BACKGROUND_WAIT_MS = 5000       # the write-behind thread and maintenance
 SCHEMA_VERSION = 2
 PRUNE_INTERVAL_S = 3600
-PRUNE_BATCH = 5000
+PRUNE_BATCH = 500               # rows a retention transaction deletes (keeps each lock short)
+PRUNE_PAUSE_S = 0.02            # between batches, so chat turns get the lock in between
 
 
 class StoreUnavailable(RuntimeError):
@@ -362,6 +363,7 @@ class RuntimeStore(AuthStoreMixin):
                 deleted[table] += n
                 if n < PRUNE_BATCH:
                     break
+                time.sleep(PRUNE_PAUSE_S)
         self._transaction(lambda conn: conn.execute("DELETE FROM query_counts WHERE n <= 0"), BACKGROUND_WAIT_MS)
         deleted["sessions"] = self.expire_sessions()
         deleted.update(self.prune_auth())

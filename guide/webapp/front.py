@@ -36,8 +36,8 @@ log = logging.getLogger(__name__)
 
 NGINX_FIX = ("guide serve --prod puts nginx in front of gunicorn (it protects the server from slow "
              "clients) and cannot find it: install Debian's nginx (`apt-get install nginx`; `make serve` "
-             "does this), set GUIDE_NGINX to its path, or pass --front external when another reverse "
-             "proxy that buffers whole requests stands in front of this server.")
+             "does this), set the nginx setting (GUIDE_NGINX) to its path, or pass --front external "
+             "when another reverse proxy that buffers whole requests stands in front of this server.")
 
 # Errors nginx itself may answer; each gets a JSON body like the API's (guide.webapp.security).
 FRONT_ERRORS = {
@@ -57,12 +57,14 @@ class FrontError(RuntimeError):
     """nginx is missing, its port is taken, or it did not start; the message names the fix."""
 
 
-def find_nginx() -> str:
-    path = os.environ.get("GUIDE_NGINX") or shutil.which("nginx") or (
-        "/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
-    if not path:
-        raise FrontError(NGINX_FIX)
-    return path
+def find_nginx(wanted: str = "") -> str:
+    """The `nginx` setting (GUIDE_NGINX) if set (it must be executable), else nginx on PATH or in
+    /usr/sbin."""
+    candidates = [wanted] if wanted else [shutil.which("nginx"), "/usr/sbin/nginx"]
+    for path in candidates:
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    raise FrontError(NGINX_FIX + (f" (GUIDE_NGINX={wanted} is not an executable file)" if wanted else ""))
 
 
 @dataclass(frozen=True)
@@ -145,8 +147,6 @@ http {{
                 json.dumps(body, ensure_ascii=False) + "\n", encoding="utf-8")
         conf = self.folder / "nginx.conf"
         conf.write_text(self.render(), encoding="utf-8")
-        if os.geteuid() == 0:      # workers run as root's nginx user: let them read the error files
-            os.chmod(self.folder, 0o711)
         return conf
 
 
@@ -182,9 +182,9 @@ def _die_with_parent() -> None:
 class NginxFront:
     """One nginx master in front of one gunicorn; start() after gunicorn listens, stop() at exit."""
 
-    def __init__(self, config: FrontConfig, nginx: str | None = None):
+    def __init__(self, config: FrontConfig, nginx: str = ""):
         self.config = config
-        self.nginx = nginx or find_nginx()
+        self.nginx = find_nginx(nginx)
         self.proc: subprocess.Popen | None = None
         self._stopping = False
 
