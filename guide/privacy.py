@@ -11,7 +11,9 @@ exactly one character (full-width and circled digits, Chinese numerals 〇零一
 space variants become their ASCII forms), so a position in the copy is the same position in the
 original; the ORIGINAL span is replaced by the label. Digit runs (digits joined by short runs of
 separators) are split into groups and each run is cut, left to right, into the identifiers it
-holds; a span always starts and ends on a digit, so it never takes the text around it.
+holds; a span covers only the identifier's own characters (digits, a final X, a leading + or the
+parentheses of an area code), so it never takes the text around it. Chinese numerals count only
+inside a whole identifier (11 digits and more), so 三个月 and 二〇二四年 stay.
 
 What counts (digits of a candidate, separators removed):
 - 【身份证号】 18 characters ``[1-8]`` + 16 digits + digit or X, when the birth date (YYYYMMDD at
@@ -27,6 +29,8 @@ What counts (digits of a candidate, separators removed):
   with 10 digits), L (往来台湾通行证) + 8 digits; EA/CA-style letter pairs + 7 digits; SE/DE/PE + 7.
 - 【邮箱】 ASCII e-mail addresses; the Chinese text around one is kept.
 Not personal here: vehicle plates (鲁A12345), years, dates, amounts, counts, postcodes, hotlines.
+Not detected: 台胞证 numbers (8 bare digits, indistinguishable from a date), e-mail addresses with
+non-ASCII domains, and numbers grouped by commas (1,234,567 is an amount).
 Strong identifiers (ID, phones) win over a longer card reading of the same digits, so
 "370102199003071234 5月" keeps its " 5".
 """
@@ -53,6 +57,8 @@ def _base_table() -> dict[int, str]:
         for n in range(9):
             table[first + n] = str(n + 1)
     table[0x24EA] = table[0x24FF] = table[0x1F10B] = table[0x1F10C] = "0"   # ⓪ ⓿ and dingbat zeros
+    for cp in range(0x1D7CE, 0x1D800):                      # mathematical bold, sans-serif, monospace
+        table[cp] = str((cp - 0x1D7CE) % 10)
     for ch in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000":
         table[ord(ch)] = " "
     for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad":      # zero-width characters split nothing

@@ -58,7 +58,8 @@ CASES = [
     ("EA1234567", "【证件号】"),
     ("回乡证H1234567801", "回乡证【证件号】"),
     ("港澳通行证C12345678", "港澳通行证【证件号】"),
-    # zero-width characters between digits
+    # zero-width characters between digits, mathematical digits
+    ("𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", "【手机号】"),
     ("370102\u200b1990\u200b0307\u200b1234", "【身份证号】"),
     # not personal: kept exactly
     ("鲁A12345的车违章了", "鲁A12345的车违章了"),
