@@ -7,7 +7,7 @@ log and feedback exist for catalog curation and must never hold them, so every t
 the way in, and retrieval gets the question without them.
 
 How it works: detection runs on a normalized copy of the text in which every character maps to
-exactly one character (full-width and circled digits, Chinese numerals 〇零一…九 and dash / dot /
+exactly one character (full-width and circled digits, Chinese numerals 〇零一…九 and 壹…玖, and dash / dot /
 space variants become their ASCII forms), so a position in the copy is the same position in the
 original; the ORIGINAL span is replaced by the label. Digit runs (digits joined by short runs of
 separators) are split into groups and each run is cut, left to right, into the identifiers it
@@ -45,8 +45,8 @@ ID_LABEL, CARD_LABEL, MOBILE_LABEL, PHONE_LABEL = "【身份证号】", "【银�
 EMAIL_LABEL, DOCUMENT_LABEL = "【邮箱】", "【证件号】"
 LABELS = (ID_LABEL, CARD_LABEL, MOBILE_LABEL, PHONE_LABEL, EMAIL_LABEL, DOCUMENT_LABEL)
 
-_CHINESE_NUMERALS = "〇○零幺一二三四五六七八九"
-_CHINESE_DIGITS = "0001123456789"
+_CHINESE_NUMERALS = "〇○零幺一二三四五六七八九壹贰叁肆伍陆柒捌玖"
+_CHINESE_DIGITS = "0001123456789123456789"
 _LONGEST_IDENTIFIER = 19           # digits: a 19-digit card; nothing we mask is longer
 
 
@@ -165,8 +165,11 @@ def _run_spans(text: str, norm: str, run: re.Match) -> list[tuple[int, int, str]
         left = groups[i][0]
         if i == 0 and norm[start] == "+":
             left = start
-        elif i == 0 and norm[start] == "(" and best[2] > 0 and ")" in norm[groups[0][1]:groups[1][0]]:
+        closed = i == 0 and best[2] > 0 and ")" in norm[groups[0][1]:groups[1][0]]   # "(0531)8888…"
+        if closed and norm[start] == "(":
             left = start
+        elif closed and norm[start] == "+" and start > 0 and norm[start - 1] == "(":  # "(+86) 138…"
+            left = start - 1
         spans.append((left, best[3], best[0]))
         i = best[2] + 1
     return spans

@@ -4,8 +4,7 @@ import threading
 
 import pytest
 
-from guide.privacy import (find_personal_data, for_storage, mask_personal_data, mask_url,
-                           without_personal_data)
+from guide.privacy import find_personal_data, for_storage, mask_personal_data, mask_url, without_personal_data
 
 CASES = [
     # resident IDs
@@ -27,11 +26,13 @@ CASES = [
     ("1 3 8 1 2 3 4 5 6 7 8", "【手机号】"),
     ("138-1234-5678", "【手机号】"),
     ("+86 138 1234 5678", "【手机号】"),
+    ("电话(+86) 138 1234 5678", "电话【手机号】"),
     ("008613812345678", "【手机号】"),
     ("Tel:+8613812345678", "Tel:【手机号】"),
     ("１３８１２３４５６７８", "【手机号】"),
     ("一三八一二三四五六七八", "【手机号】"),
     ("手机一三八 1234 5678", "手机【手机号】"),
+    ("壹叁捌壹贰叁肆伍陆柒捌", "【手机号】"),
     ("电话 13812345678 打不通", "电话 【手机号】 打不通"),
     ("二〇二四13812345678", "二〇二四【手机号】"),
     ("(13812345678)", "(【手机号】)"),
