@@ -1,6 +1,7 @@
 """Personal-data masking over every form citizens type: separators, full-width, circled and
 Chinese digits, +86 / 0086 prefixes, passports; and the ordinary numbers that must survive."""
 import threading
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -161,7 +162,6 @@ def test_mask_url_masks_query_values_and_keeps_ordinary_urls():
         "/api/search?q=%E5%85%AC%E7%A7%AF%E9%87%91&region=370100"
     masked = mask_url("/api/search?q=%E6%89%8B%E6%9C%BA138+1234+5678&region=370100&k")
     assert masked.startswith("/api/search?q=") and masked.endswith("&region=370100&k")
-    from urllib.parse import parse_qs, urlsplit
     assert parse_qs(urlsplit(masked).query)["q"] == ["手机【手机号】"]
 
 
