@@ -35,6 +35,7 @@ REQUEST_WAIT_MS = 100           # request threads: lock wait before giving up (c
 BACKGROUND_WAIT_MS = 5000       # the write-behind thread and maintenance
 SCHEMA_VERSION = 2
 PRUNE_INTERVAL_S = 3600
+PRUNE_FIRST_S = 60
 PRUNE_BATCH = 500               # rows a retention transaction deletes (keeps each lock short)
 PRUNE_PAUSE_S = 0.02            # between batches, so chat turns get the lock in between
 
@@ -111,7 +112,7 @@ class RuntimeStore(AuthStoreMixin):
         self.idle_seconds = idle_minutes * 60
         self.retention_seconds = retention_days * 86400
         self._local = threading.local()
-        self._next_prune = 0.0
+        self._next_prune = time.monotonic() + PRUNE_FIRST_S     # not in the start-up burst
         self._prune_lock = threading.Lock()
         self.queue = WriteBehind(self._write_turn_background)
 

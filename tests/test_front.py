@@ -52,6 +52,7 @@ def prod_server(tmp_path_factory, hash_encoder):
     yield port, proc, log_lines
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=60)
+    proc.stdout.close()
 
 
 def raw_request(port: int, data: bytes, timeout: float = 5.0) -> tuple[int, dict, bytes]:

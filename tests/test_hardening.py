@@ -284,3 +284,18 @@ def test_serve_prod_turns_on_secure_cookies_unless_plain_http(monkeypatch):
     for env, secure in (({}, True), ({"GUIDE_PLAIN_HTTP": "1"}, False)):
         CliRunner().invoke(cli.main, ["serve", "--prod", "--front", "external"], env=env)
         assert seen["settings"].secure_cookies is secure
+
+
+# ---------------------------------------------------------------- 5. rate limits shared by every worker
+
+def test_the_search_rate_limit_is_shared_by_workers_through_the_store(make_client):
+    workers = [make_client(rate_limit_per_minute=6) for _ in range(2)]      # two processes, one store
+    limiters = [w.application.extensions["rate_limiters"]["api"] for w in workers]
+    codes = []
+    for n in range(8):
+        codes.append(workers[n % 2].get("/api/search", query_string={"q": "身份证"}).status_code)
+        for limiter in limiters * 2:    # what each worker's background thread does about once a second
+            limiter.sync()
+    assert codes[:6] == [200] * 6 and codes[6:] == [429, 429]
+    for worker in workers:              # each worker alone has used only half its local bucket
+        assert worker.application.extensions["rate_limiters"]["api"].local.hit("probe") == 0.0

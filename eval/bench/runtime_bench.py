@@ -76,7 +76,6 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = RuntimeStore(Path(tmp) / "runtime.db", retention_days=180)
-        store._next_prune = float("inf")        # no background pass while timing; one pass below
         fill_s = fill(store, args.turns)
         stats_ms = timed(store.query_stats, 50)
         query = {"source": "chat", "query": "身份证丢了", "normalized": "身份证丢了", "result_ids": ["x"],

@@ -292,32 +292,20 @@ def run_gunicorn(app: Flask, options: dict, front=None) -> None:
 
 
 
-def masked_uri(raw_uri: str) -> str:
-    """A request URI for the access log: path and every query value with personal data masked."""
-    from urllib.parse import parse_qsl, quote, unquote, urlencode
-
-    from guide.privacy import mask_personal_data
-
-    path, _, query = raw_uri.partition("?")
-    path = quote(mask_personal_data(unquote(path)), safe="/:@!$&'()*+,;=-._~%")
-    if not query:
-        return path
-    pairs = [(k, mask_personal_data(v)) for k, v in parse_qsl(query, keep_blank_values=True)]
-    return f"{path}?{urlencode(pairs)}"
-
-
 def masking_logger_class():
     """gunicorn's logger with personal data masked out of every URL an access-log line can show."""
     from gunicorn.glogging import Logger
 
+    from guide.privacy import mask_url
+
     class MaskingLogger(Logger):
         def atoms(self, resp, req, environ, request_time):
             atoms = super().atoms(resp, req, environ, request_time)
-            uri = masked_uri(environ.get("RAW_URI") or "")
+            uri = mask_url(environ.get("RAW_URI") or "")
             atoms["r"] = f"{atoms.get('m') or '-'} {uri} {atoms.get('H') or '-'}"
             atoms["U"], _, atoms["q"] = uri.partition("?")
             if atoms.get("f") not in (None, "-"):
-                atoms["f"] = masked_uri(atoms["f"])
+                atoms["f"] = mask_url(atoms["f"])
             for key in ("{raw_uri}e", "{query_string}e", "{path_info}e", "{http_referer}e", "{referer}i"):
                 atoms.pop(key, None)
             return atoms

@@ -157,10 +157,14 @@ class SharedRateLimiter:
         """Push this process's counts, pull the totals (called by the thread; tests call it)."""
         with self._lock:
             pending, self._pending = self._pending, {}
+        current = int(time.time() // 60)
         by_window: dict[int, dict[str, int]] = {}
+        with self._lock:            # keys active this minute: re-read their totals (other workers' hits)
+            for window, key in self._totals:
+                if window == current:
+                    by_window.setdefault(window, {})[key] = 0
         for (window, key), n in pending.items():
             by_window.setdefault(window, {})[key] = n
-        current = int(time.time() // 60)
         for window, deltas in by_window.items():
             try:
                 totals = self.store.count_add(deltas, window)
@@ -176,7 +180,7 @@ class SharedRateLimiter:
     def _sync_loop(self) -> None:
         while True:
             time.sleep(self.sync_seconds)
-            if self._pending:
+            if self._pending or self._totals:
                 self.sync()
 
 
