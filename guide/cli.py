@@ -221,10 +221,14 @@ def chat(ctx: click.Context) -> None:
 @click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Threads per worker with --prod (2 x 2 measured best on two cores: fewer threads "
                    "contend less for each worker's GIL).")
-@click.option("--access-log", is_flag=True, help="With --prod: write an access log to stderr.")
+@click.option("--access-log", is_flag=True, help="With --prod: write an access log to stderr (URLs masked).")
+@click.option("--front", type=click.Choice(["nginx", "external"]), default=None,
+              help="With --prod: nginx (default: started in front of gunicorn, which listens on a private "
+                   "socket) or external (gunicorn listens on --host/--port behind your own reverse proxy, "
+                   "which must buffer whole requests and set X-Forwarded-For).")
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, workers: int | None,
-          threads: int, access_log: bool) -> None:
+          threads: int, access_log: bool, front: str | None) -> None:
     """Serve the guide; builds first only if no build exists.
 
     Without --prod: Flask's development server. With --prod: gunicorn with N workers sharing the
@@ -248,8 +252,19 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
     from guide.webapp import create_app
 
     settings = _settings(ctx)
-    changes = {"host": host, "port": port, "workers": workers}
+    changes = {"host": host, "port": port, "workers": workers, "front": front}
     settings = settings.replace(**{k: v for k, v in changes.items() if v is not None})
+    nginx_front = None
+    if prod:
+        # Production: staff cookies Secure and HSTS sent, unless configured for a plain-HTTP intranet.
+        settings = settings.replace(secure_cookies=not settings.plain_http)
+        if settings.front == "nginx":
+            from guide.webapp.front import FrontError, find_nginx
+
+            try:
+                find_nginx(settings.nginx)
+            except FrontError as exc:
+                raise click.ClickException(str(exc)) from None
     try:
         read_current(settings.index_dir)
     except BuildError:
@@ -265,13 +280,41 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
         click.echo(f"serving on http://{settings.host}:{settings.port}/ (development server; use --prod in production)")
         app.run(host=settings.host, port=settings.port, threaded=True)
         return
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     from guide.webapp.production import gunicorn_options, run_gunicorn, warm_up
 
+    socket_path = None
+    if settings.front == "nginx":
+        nginx_front = _nginx_front(app, settings)
+        socket_path = nginx_front.config.upstream_socket
+    # Behind a front (ours or the operator's): client address and scheme from the one proxy's headers.
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
     warm_up(app, encode=omp_threads == 1)
     click.echo(f"serving on http://{settings.host}:{settings.port}/ with {settings.workers} gunicorn "
-               f"worker(s) x {threads} thread(s), build {app.extensions['guide'].build_id}")
+               f"worker(s) x {threads} thread(s), build {app.extensions['guide'].build_id}"
+               + (" behind nginx" if nginx_front else " (front: external reverse proxy)"))
     run_gunicorn(app, gunicorn_options(settings.host, settings.port, settings.workers, threads=threads,
-                                       access_log=access_log))
+                                       access_log=access_log, unix_socket=socket_path), front=nginx_front)
+
+
+def _nginx_front(app, settings):
+    """The nginx front's configuration, checked by `nginx -t`, its port checked free."""
+    from guide.webapp.front import FrontConfig, FrontError, NginxFront, check_port_free, private_folder
+    from guide.webapp.security import MAX_CONTENT_LENGTH, response_security_headers
+
+    folder = private_folder()
+    config = FrontConfig(host=settings.host, port=settings.port, upstream_socket=folder / "app.sock",
+                         folder=folder, security_headers=response_security_headers(settings),
+                         max_body_bytes=MAX_CONTENT_LENGTH)
+    front = NginxFront(config, settings.nginx)
+    try:
+        check_port_free(settings.host, settings.port)
+        front.test_config()
+    except FrontError as exc:
+        front.cleanup()
+        raise click.ClickException(str(exc)) from None
+    return front
 
 
 @main.command("import")
