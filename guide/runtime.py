@@ -32,6 +32,11 @@ _SCHEMA = {
                   "time": float}, "id"),
     "queries": ({"id": int, "time": float, "source": str, "query": str, "normalized": str,
                  "result_ids": str, "confidence": str, "type": str, "latency_ms": float}, "id"),
+    # Staff curation drafts (guide.curation): kind qa|alias, status pending|approved|rejected|exported,
+    # payload = the draft's fields as JSON, every text masked (for_storage); gap = the normalized question.
+    "drafts": ({"id": int, "kind": str, "status": str, "payload": str, "gap": str, "created": float,
+                "created_by": str, "reviewed": float, "reviewed_by": str, "exported": float,
+                "export_path": str}, "id"),
 }
 
 

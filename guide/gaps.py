@@ -1,0 +1,162 @@
+"""The catalog's gaps: questions the guide could not answer or whose answer got a 👎, grouped.
+
+Staff read this to decide what the catalog lacks. Two kinds of event, both from the runtime store:
+a logged search whose confidence was not `confident` (no_match or ambiguous), and a chat message
+whose latest feedback is helpful = 0. Events are grouped by the question's normalized form — the
+query log keeps it; a disliked message's masked question is normalized the same way the dialogue
+does it (without personal data, guide.text.normalize) by a SQL function registered on the
+connection, so the grouping itself is one SQL query. A disliked turn that was already logged as
+unanswered (same time, same normalized question) counts once.
+
+Weeks are ISO weeks in China time (UTC+8), the current one last.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import time
+from collections.abc import Callable
+
+from guide.privacy import for_storage, from_storage, without_personal_data
+from guide.text import normalize
+
+CHINA_OFFSET_S = 8 * 3600
+DAY_S = 86400
+MAX_WEEKS = 26
+CHOICE_PREFIX = "[选项]"        # what guide.chat stores for a turn that picked an option
+
+
+def normalized_key(stored_question: str) -> str:
+    """The query log's `normalized` value for a question stored masked by guide.chat: what the
+    dialogue searched (personal data left out), normalized, then masked for storage again."""
+    text = from_storage(stored_question or "")
+    searched = without_personal_data(text) or text
+    return for_storage(normalize(searched))
+
+
+def week_index(timestamp: float) -> int:
+    """Monday-based week number in China time (day 0, 1970-01-01, was a Thursday)."""
+    return (int((timestamp + CHINA_OFFSET_S) // DAY_S) + 3) // 7
+
+
+def week_label(index: int) -> str:
+    """ISO year-week of a week_index, e.g. 2026-W49."""
+    monday = _dt.date(1970, 1, 1) + _dt.timedelta(days=index * 7 - 3)
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_start(index: int) -> float:
+    """The Unix time of that week's Monday 00:00 in China time."""
+    return (index * 7 - 3) * DAY_S - CHINA_OFFSET_S
+
+
+# The events of the window (shared by both queries below).
+_EVENTS = f"""
+WITH last_feedback AS (
+    SELECT message_id, helpful, MAX(time) AS at FROM feedback GROUP BY message_id
+),
+disliked AS (
+    SELECT m.time AS time, m.entry_id AS entry_id,
+           CASE WHEN m.question LIKE '{CHOICE_PREFIX}%' THEN (
+               SELECT p.question FROM messages p
+               WHERE p.session_id = m.session_id AND p.time <= m.time AND p.question NOT LIKE '{CHOICE_PREFIX}%'
+               ORDER BY p.time DESC LIMIT 1)
+           ELSE m.question END AS asked
+    FROM last_feedback f JOIN messages m ON m.id = f.message_id
+    WHERE f.helpful = 0 AND m.time >= :since
+),
+events AS (
+    SELECT normalized AS key, time, query AS example, 'unanswered' AS why, '' AS entry_id
+    FROM queries WHERE confidence != 'confident' AND time >= :since
+    UNION ALL
+    SELECT gap_key(d.asked), d.time, d.asked, 'disliked', d.entry_id
+    FROM disliked d
+    WHERE d.asked IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM queries q WHERE q.time = d.time AND q.confidence != 'confident'
+                                  AND q.normalized = gap_key(d.asked))
+)"""
+
+_GROUPS_SQL = _EVENTS + """,
+ranked AS (
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY time DESC) AS recency FROM events
+),
+groups AS (
+    SELECT key, COUNT(*) AS total, SUM(why = 'unanswered') AS unanswered, SUM(why = 'disliked') AS disliked,
+           MAX(time) AS last_seen
+    FROM events GROUP BY key
+)
+SELECT g.key, g.total, g.unanswered, g.disliked, g.last_seen, r.example,
+       (SELECT q.result_ids FROM queries q WHERE q.normalized = g.key ORDER BY q.time DESC LIMIT 1) AS latest_results,
+       (SELECT e.entry_id FROM ranked e WHERE e.key = g.key AND e.entry_id != '' ORDER BY e.time DESC LIMIT 1)
+           AS shown_entry,
+       (SELECT COUNT(*) FROM drafts d WHERE d.gap = g.key AND d.status != 'rejected') AS drafts
+FROM groups g JOIN ranked r ON r.key = g.key AND r.recency = 1
+WHERE g.key != ''
+ORDER BY g.total DESC, g.last_seen DESC
+LIMIT :limit
+"""
+
+_WEEKS_SQL = _EVENTS + """
+SELECT key, week, COUNT(*) FROM (
+    SELECT key, (CAST((time + :offset) / 86400 AS INTEGER) + 3) / 7 AS week FROM events
+) GROUP BY key, week
+"""
+
+
+def gap_report(store, weeks: int = 8, limit: int = 100, now: float | None = None,
+               title: Callable[[str], str | None] | None = None) -> dict:
+    """Grouped gaps of the last `weeks` ISO weeks (the current one included), most frequent first.
+
+    Every group: normalized question, example (the latest masked question), total / unanswered /
+    disliked counts, counts per week (oldest first, aligned with the report's `weeks` labels),
+    last seen, how many drafts (not rejected) answer it, and the likely matter — the top result of the latest query logged for that
+    question (any confidence), else the entry a disliked answer showed; `title` names it.
+    Texts come back unescaped (still masked): pages insert them with textContent.
+    """
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ValueError(f"weeks must be between 1 and {MAX_WEEKS}")
+    now = time.time() if now is None else now
+    current = week_index(now)
+    first = current - weeks + 1
+    params = {"since": week_start(first), "limit": limit, "offset": CHINA_OFFSET_S}
+
+    def read(db):
+        db.conn.create_function("gap_key", 1, normalized_key, deterministic=True)
+        rows = db.execute(_GROUPS_SQL, params).fetchall()
+        per_week = db.execute(_WEEKS_SQL, params).fetchall()
+        return rows, per_week
+
+    rows, per_week = store._run(read)
+    counts: dict[str, dict[int, int]] = {}
+    for key, week, n in per_week:
+        counts.setdefault(key, {})[week] = n
+    groups = []
+    for key, total, unanswered, disliked, last_seen, example, latest_results, shown_entry, drafts in rows:
+        matter_id = _top_result(latest_results) or shown_entry or None
+        groups.append({
+            "key": key,
+            "normalized": from_storage(key),
+            "example": from_storage(example or ""),
+            "total": total, "unanswered": unanswered, "disliked": disliked,
+            "weekly": [counts.get(key, {}).get(w, 0) for w in range(first, current + 1)],
+            "last_seen": _china_time(last_seen),
+            "drafts": drafts,
+            "matter": None if matter_id is None else {
+                "id": matter_id, "title": (title(matter_id) if title else None)},
+        })
+    return {"weeks": [week_label(w) for w in range(first, current + 1)],
+            "since": _china_time(week_start(first)), "groups": groups}
+
+
+def _top_result(result_ids: str | None) -> str | None:
+    try:
+        ids = json.loads(result_ids) if result_ids else []
+    except json.JSONDecodeError:
+        return None
+    return ids[0] if isinstance(ids, list) and ids and isinstance(ids[0], str) else None
+
+
+def _china_time(timestamp: float) -> str:
+    moment = _dt.datetime.fromtimestamp(timestamp, _dt.timezone(_dt.timedelta(seconds=CHINA_OFFSET_S)))
+    return moment.strftime("%Y-%m-%d %H:%M")
