@@ -76,8 +76,8 @@
         return h("td", {class: "week" + (n ? "" : " is-zero"), title: weeks[i]}, String(n));
       }),
       h("td", {class: "total"}, String(group.total)),
-      h("td", null, group.unanswered + " / " + group.disliked),
-      h("td", null, group.last_seen),
+      h("td", {class: "gap__split"}, group.unanswered + " / " + group.disliked),
+      h("td", {class: "gap__seen"}, group.last_seen),
       h("td", {class: "gap__actions"}, qaButton, aliasButton,
         group.drafts ? h("span", {class: "muted"}, "已有 " + group.drafts + " 份草稿") : null)
     ]);
