@@ -25,7 +25,7 @@ from guide.catalog import Problem, _Checker
 from guide.config import PROJECT_ROOT
 from guide.lint import _Form, eval_questions, near_copy
 from guide.privacy import for_storage, from_storage, mask_personal_data, strip_control_chars
-from guide.qa import NATIONAL, QA_ID_RE, QA_TOPICS, parse_qa
+from guide.qa import NATIONAL, QA_ID_RE, parse_qa
 from guide.text import normalize
 
 KINDS = ("qa", "alias")

@@ -58,6 +58,7 @@ WITH last_feedback AS (
 ),
 disliked AS (
     SELECT m.time AS time, m.entry_id AS entry_id,
+           (SELECT q.result_ids FROM queries q WHERE q.time = m.time ORDER BY q.id DESC LIMIT 1) AS result_ids,
            CASE WHEN m.question LIKE '{CHOICE_PREFIX}%' THEN (
                SELECT p.question FROM messages p
                WHERE p.session_id = m.session_id AND p.time <= m.time AND p.question NOT LIKE '{CHOICE_PREFIX}%'
@@ -67,10 +68,10 @@ disliked AS (
     WHERE f.helpful = 0 AND m.time >= :since
 ),
 events AS (
-    SELECT normalized AS key, time, query AS example, 'unanswered' AS why, '' AS entry_id
+    SELECT normalized AS key, time, query AS example, 'unanswered' AS why, '' AS entry_id, result_ids
     FROM queries WHERE confidence != 'confident' AND time >= :since
     UNION ALL
-    SELECT gap_key(d.asked), d.time, d.asked, 'disliked', d.entry_id
+    SELECT gap_key(d.asked), d.time, d.asked, 'disliked', d.entry_id, d.result_ids
     FROM disliked d
     WHERE d.asked IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM queries q WHERE q.time = d.time AND q.confidence != 'confident'
@@ -87,7 +88,8 @@ groups AS (
     FROM events GROUP BY key
 )
 SELECT g.key, g.total, g.unanswered, g.disliked, g.last_seen, r.example,
-       (SELECT q.result_ids FROM queries q WHERE q.normalized = g.key ORDER BY q.time DESC LIMIT 1) AS latest_results,
+       (SELECT e.result_ids FROM ranked e WHERE e.key = g.key AND e.result_ids IS NOT NULL
+        ORDER BY e.time DESC LIMIT 1) AS latest_results,
        (SELECT e.entry_id FROM ranked e WHERE e.key = g.key AND e.entry_id != '' ORDER BY e.time DESC LIMIT 1)
            AS shown_entry,
        (SELECT COUNT(*) FROM drafts d WHERE d.gap = g.key AND d.status != 'rejected') AS drafts
@@ -110,8 +112,8 @@ def gap_report(store, weeks: int = 8, limit: int = 100, now: float | None = None
 
     Every group: normalized question, example (the latest masked question), total / unanswered /
     disliked counts, counts per week (oldest first, aligned with the report's `weeks` labels),
-    last seen, how many drafts (not rejected) answer it, and the likely matter — the top result of the latest query logged for that
-    question (any confidence), else the entry a disliked answer showed; `title` names it.
+    last seen, how many drafts (not rejected) answer it, and the likely matter — the top result of
+    the group's latest searched turn, else the entry a disliked answer showed; `title` names it.
     Texts come back unescaped (still masked): pages insert them with textContent.
     """
     if not 1 <= weeks <= MAX_WEEKS:
