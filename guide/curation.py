@@ -290,7 +290,7 @@ def _export_qa(draft: dict, qa_dir: Path, departments: dict[str, str]) -> tuple[
     folder = qa_dir / payload["topic"]
     for existing in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
         text = existing.read_text(encoding="utf-8")
-        if text.startswith(mark):
+        if text.startswith(mark) and _load_yaml(existing, text).get("question") == payload["question"]:
             return existing, "already on disk"
     qa_id = _next_qa_id(qa_dir, payload["region"], payload["topic"])
     record = {"id": qa_id, "question": payload["question"]}
@@ -337,7 +337,7 @@ def _export_alias(draft: dict, matter_dirs: list[Path]) -> tuple[Path, str]:
     if path is None:
         raise ExportError(f"no file {matter_id}.yaml under {', '.join(map(str, matter_dirs))}")
     text = path.read_text(encoding="utf-8")
-    before = yaml.safe_load(text)
+    before = _load_yaml(path, text)
     aliases = list(before.get("aliases") or [])
     if alias in aliases:
         return path, "already on disk"
@@ -358,6 +358,16 @@ def _export_alias(draft: dict, matter_dirs: list[Path]) -> tuple[Path, str]:
         raise ExportError(f"{path}: appending {alias!r} would change more than its aliases; add it by hand")
     _write_atomic(path, new)
     return path, f"alias {alias!r} of {matter_id}"
+
+
+def _load_yaml(path: Path, text: str) -> dict:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ExportError(f"{path}: not valid YAML ({exc}); fix it first") from None
+    if not isinstance(data, dict):
+        raise ExportError(f"{path}: does not hold one mapping; fix it first")
+    return data
 
 
 def _write_atomic(path: Path, text: str) -> None:

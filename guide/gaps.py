@@ -53,9 +53,10 @@ def week_start(index: int) -> float:
     return (index * 7 - 3) * DAY_S - CHINA_OFFSET_S
 
 
-# One statement. The window's queries are read by rowid range from the first one at or after
-# :since (found through the time index): the log is written in time order, and a range scan is an
-# order of magnitude faster than fetching most of the table row by row through the index.
+# One statement. The window's queries are read by rowid range from the smallest id of a row at or
+# after :since (found through the time index; every later row has a larger id, so nothing is
+# missed): the log is written in time order, so the range is about the window, and a range scan is
+# an order of magnitude faster than fetching most of the table row by row through the index.
 _REPORT_SQL = f"""
 WITH last_feedback AS (
     SELECT message_id, helpful, MAX(time) AS at FROM feedback GROUP BY message_id
@@ -132,7 +133,7 @@ def gap_report(store, weeks: int = 8, limit: int = 100, now: float | None = None
     params = {"since": week_start(first), "limit": limit, "offset": CHINA_OFFSET_S}
 
     def read(db):
-        db.conn.create_function("gap_key", 1, normalized_key, deterministic=True)
+        getattr(db, "conn", db).create_function("gap_key", 1, normalized_key, deterministic=True)
         return db.execute(_REPORT_SQL, params).fetchall()
 
     groups = []

@@ -147,3 +147,25 @@ def test_an_interrupted_export_is_only_marked_the_second_time(tiny_guide, tiny_s
     assert list_drafts(store)[0]["status"] == "exported"
     qas, _ = load_qa(data / "qa", departments, set())
     assert [q.id for q in qas] == ["000000-QA-LD-001"] and qas[0].written_by == "token" and not qas[0].checked
+
+
+def test_an_alias_can_be_appended_to_every_shipped_matter_and_bundle_file(tmp_path):
+    """The textual edit works on the real catalog's layout: only the aliases line changes."""
+    import shutil
+
+    from guide.config import PROJECT_ROOT
+    from guide.curation import _export_alias
+
+    catalog = tmp_path / "matters"
+    shutil.copytree(PROJECT_ROOT / "data" / "matters", catalog)
+    files = sorted(catalog.rglob("*.yaml"))
+    assert len(files) > 300
+    for n, path in enumerate(files):
+        before = path.read_text(encoding="utf-8")
+        draft = {"id": n, "payload": {"matter_id": path.stem, "alias": "测试: 别名, [甲]"}}
+        written, what = _export_alias(draft, [catalog])
+        after = written.read_text(encoding="utf-8")
+        assert written == path and what.startswith("alias")
+        changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+        assert len(changed) == 1 and changed[0][0].startswith("aliases:"), path
+        assert yaml.safe_load(after)["aliases"][-1] == "测试: 别名, [甲]"
