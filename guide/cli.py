@@ -357,6 +357,49 @@ def import_cmd(source, fmt, region, out_dir, mapping, skip_bad, system, as_json)
     click.echo(f"wrote {report.imported} matter(s) to {out_dir}")
 
 
+@main.group()
+def curate() -> None:
+    """Staff curation drafts (made on /staff/gaps) into the data folders."""
+
+
+@curate.command("export")
+@click.option("--out", "data_dir", type=click.Path(file_okay=False),
+              help="Data folder holding matters/ and qa/ (default: the configured catalog and Q&A folders).")
+@click.pass_context
+def curate_export(ctx: click.Context, data_dir: str | None) -> None:
+    """Write the approved drafts into the data folders and mark them exported: Q&As as
+    qa/<TOPIC>/<id>.yaml, aliases appended to the matter file. Review the diff, then `guide build`."""
+    from guide.catalog import CatalogError
+    from guide.curation import export_approved
+    from guide.loader import catalog_folders, load_departments, qa_folder
+    from guide.runtime import RuntimeStore, StoreUnavailable
+
+    settings = _settings(ctx)
+    if data_dir:
+        qa_dir, matter_dirs = Path(data_dir) / "qa", [Path(data_dir) / "matters"]
+    else:
+        qa_dir, matter_dirs = qa_folder(settings), catalog_folders(settings)
+    if not Path(settings.runtime_db).is_file():
+        raise click.ClickException(f"no runtime database at {settings.runtime_db} (GUIDE_RUNTIME_DB): no drafts")
+    departments: dict[str, str] = {}
+    try:
+        for folder in matter_dirs:
+            departments.update(load_departments(folder))
+    except CatalogError as exc:
+        raise click.ClickException("; ".join(str(p) for p in exc.problems)) from None
+    try:
+        result = export_approved(RuntimeStore(settings.runtime_db), qa_dir, matter_dirs, departments)
+    except StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    for draft_id, path, what in result.written:
+        click.echo(f"draft {draft_id}: {what} -> {path}")
+    for draft_id, why in result.problems:
+        click.echo(f"draft {draft_id} not exported: {why}", err=True)
+    click.echo(f"{len(result.written)} draft(s) exported, {len(result.problems)} left approved.")
+    if result.problems:
+        sys.exit(1)
+
+
 @main.command("staff-add")
 @click.argument("username")
 @click.password_option("--password", prompt="密码 (password)", help="Prompted for when not given.",

@@ -58,6 +58,11 @@ _SCHEMA = {
                         "seen": float}, "id"),
     "counters": ({"key": str, "window": int, "n": int}, ("key", "window")),
     "login_failures": ({"key": str, "n": int, "last": float, "locked_until": float}, "key"),
+    # Staff curation drafts (guide.curation): kind qa|alias, status pending|approved|rejected|exported,
+    # payload = the draft's fields as JSON, every text masked (for_storage); gap = the normalized question.
+    "drafts": ({"id": int, "kind": str, "status": str, "payload": str, "gap": str, "created": float,
+                "created_by": str, "reviewed": float, "reviewed_by": str, "exported": float,
+                "export_path": str}, "id"),
 }
 _TYPES = {str: "TEXT", float: "REAL", int: "INTEGER"}
 _INDEXES = (

@@ -45,4 +45,6 @@ def create_app(config: Settings | dict | None = None, guide=None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(pages)
     init_staff(app, settings)        # session cookie, /staff/login, /api/staff/*, /api/admin/*
+    from guide.webapp.curation_views import curation
+    app.register_blueprint(curation)  # staff curation: /staff/gaps, /api/staff/gaps, /api/staff/drafts
     return app
