@@ -50,6 +50,8 @@ def queries_format(path: Path) -> str:
     if isinstance(item, dict) and "qid" in item and "query" in item:
         return "jsonl"
     if isinstance(item, dict) and "_id" in item and "text" in item:
+        if "title" in item:
+            raise EvalFileError(f"{path}:{n}: has a title: this looks like a BEIR corpus.jsonl, not queries.jsonl")
         return "beir"
     raise EvalFileError(f"{path}:{n}: neither our query format (qid, query, tags) nor BEIR's (_id, text)")
 

@@ -23,7 +23,6 @@ from guide.evaluation import (
 )
 
 
-
 @dataclass
 class MethodRun:
     name: str
