@@ -130,7 +130,7 @@ def markdown_report(label: str, results: dict, meta: dict, analysis: dict | None
                 row += [f"{t['diff']:+.3f}", f"{t['p']:.4f}", "yes" if t["significant"] else "no"]
             rows.append(row)
         header = ["method"] + [h for m in TESTED_METRICS
-                               for h in (f"{m}: {ref} - method", f"{m}: p", f"{m}: significant at 0.05")]
+                               for h in (f"{m}: {ref} - method", f"{m}: p", f"{m}: significant at {ALPHA}")]
         lines += ["", f"## Paired tests: {ref} against each method", "",
                   f"Paired randomization test on per-query scores ({PERMUTATION_RESAMPLES} sign flips, "
                   f"two-sided); a positive difference means {ref} is ahead.", "", *_table(header, rows)]
