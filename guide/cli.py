@@ -423,9 +423,11 @@ def staff_add(username: str, password: str) -> None:
 
 @main.command("eval")
 @click.option("--queries", "queries_path", type=click.Path(exists=True, dir_okay=False),
-              help="Query set (JSONL). Default: eval/dev.jsonl.")
+              help="Query set: our JSONL (qid, query, tags) or BEIR queries.jsonl (_id, text). "
+                   "Default: eval/dev.jsonl.")
 @click.option("--qrels", "qrels_path", type=click.Path(exists=True, dir_okay=False),
-              help="TREC qrels. Default: the query file's name with .qrels.")
+              help="Judgments: TREC qrels or BEIR TSV (query-id, corpus-id, score; header line). "
+                   "Default: the query file's name with .qrels.")
 @click.option("--methods", default="hybrid,hybrid_full,hybrid_rrf,hybrid_no_chars,hybrid_no_pinyin,lexical,bm25_words,dense",
               show_default=True, help="Comma-separated retrieval configurations.")
 @click.option("--no-baselines", is_flag=True, help="Skip the rank-bm25 and FTS5 baselines.")
@@ -436,14 +438,19 @@ def staff_add(username: str, password: str) -> None:
               help="Search only this kind (service = matters and bundles, as the matter sets are judged).")
 @click.option("--dialogue", is_flag=True, help="Run the scripted conversations of eval/dialogue (dev and test) "
               "through the chat instead; with --queries, that conversation file.")
+@click.option("--export-beir", "export_dir", type=click.Path(file_okay=False),
+              help="Write the built catalog and eval/dev + eval/test as a BEIR dataset into this folder "
+                   "(corpus.jsonl, queries.jsonl, qrels/dev.tsv, qrels/test.tsv), then exit.")
 @click.pass_context
-def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, label, region, kind, dialogue) -> None:
+def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, label, region, kind, dialogue,
+             export_dir) -> None:
     """Evaluate retrieval methods and baselines; write Markdown, JSON, TREC runs and PNG charts.
     With --dialogue: conversation and step success of the scripted dialogues, per tag."""
     from pathlib import Path
 
     from guide.config import PROJECT_ROOT
-    from guide.eval_runner import COLUMNS, evaluate, write_reports
+    from guide.eval_report import terminal_table
+    from guide.eval_runner import run_evaluation, write_reports
     from guide.evaluation import EvalFileError
     from guide.search.types import FilterError
 
@@ -451,8 +458,13 @@ def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, labe
     if dialogue:
         _eval_dialogue(settings, queries_path, Path(out_dir or PROJECT_ROOT / "eval" / "reports"))
         return
+    if export_dir:
+        _export_beir(settings, Path(export_dir))
+        return
     queries = Path(queries_path or PROJECT_ROOT / "eval" / "dev.jsonl")
     qrels = Path(qrels_path or queries.with_suffix(".qrels"))
+    if not qrels.is_file():
+        raise click.UsageError(f"no judgments for {queries}: {qrels} does not exist (give --qrels)")
     names = [m.strip() for m in methods.split(",") if m.strip()]
     g = _load_guide(settings)
     unknown = [m for m in names if m not in g.methods]
@@ -462,20 +474,44 @@ def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, labe
     try:
         if region is not None:
             g.check_filters(None, None, None, region)
-        results, runs = evaluate(g, queries, qrels, names, baselines=not no_baselines, region=region, kind=kind)
+        outcome = run_evaluation(g, queries, qrels, names, baselines=not no_baselines, region=region, kind=kind)
     except EvalFileError as exc:
         raise click.ClickException(str(exc)) from None
     except FilterError as exc:
         raise click.ClickException(f"{exc} (--{exc.field})") from None
-    meta = {"queries": str(queries.name), "build": g.build_id, "matters": g.matter_count,
-            "region": region or settings.default_region}
-    files = write_reports(Path(out_dir or PROJECT_ROOT / "eval" / "reports"), label or queries.stem,
-                         results, runs, meta)
-    click.echo("method".ljust(22) + " ".join(c[:9].rjust(9) for c in COLUMNS))
-    for name, res in results.items():
-        o = res["overall"]
-        click.echo(name.ljust(22) + " ".join(f"{o[c]:9.3f}" for c in COLUMNS))
+    qs = outcome.query_set
+    meta = {"queries": str(queries.name), "qrels": str(qrels.name), "format": f"{qs.queries_format}+{qs.qrels_format}",
+            "build": g.build_id, "matters": g.matter_count, "region": region or settings.default_region,
+            "kind": kind or "all"}
+    if qs.skipped:
+        meta["skipped_unjudged_queries"] = qs.skipped
+    default_label = queries.stem if qs.queries_format == "jsonl" else f"beir-{qrels.stem}"
+    files = write_reports(Path(out_dir or PROJECT_ROOT / "eval" / "reports"), label or default_label,
+                          outcome.results, outcome.runs, meta, outcome.analysis)
+    for line in terminal_table(outcome.results, outcome.analysis):
+        click.echo(line)
     click.echo(f"wrote {len(files)} files to {files[0].parent}")
+
+
+def _export_beir(settings, out_dir) -> None:
+    """guide eval --export-beir DIR: the built catalog and the matter eval sets as a BEIR dataset."""
+    from guide.config import PROJECT_ROOT
+    from guide.eval_formats import export_beir
+    from guide.evaluation import EvalFileError
+
+    g = _load_guide(settings)
+    sets = {split: (PROJECT_ROOT / "eval" / f"{split}.jsonl", PROJECT_ROOT / "eval" / f"{split}.qrels")
+            for split in ("dev", "test")}
+    try:
+        summary = export_beir(g.all_entries(), sets, out_dir)
+    except EvalFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote a BEIR dataset to {out_dir}: corpus.jsonl ({summary['corpus']} entries), queries.jsonl, "
+               + ", ".join(f"qrels/{s}.tsv ({v['queries']} queries, {v['judgments']} judgments)"
+                           for s, v in summary["splits"].items()))
+    for split, v in summary["splits"].items():
+        if v["missing_docs"]:
+            click.echo(f"note: {v['missing_docs']} {split} judgment(s) name entries this build lacks", err=True)
 
 
 def _eval_dialogue(settings, path, out_dir) -> None:
