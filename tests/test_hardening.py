@@ -5,10 +5,8 @@ in test_masking.py; 4 and 5 (staff sessions, login throttling) in test_staff.py.
 """
 import json
 import multiprocessing
-import os
 import sqlite3
 import stat
-import threading
 import time
 
 import pytest
