@@ -4,7 +4,8 @@ For each question of a set: the department of its best-judged entry (the right f
 department none of its judged entries belong to (a wrong filter, as when the select is left on
 from the last citizen). Prints, for several depths of the unfiltered search, how often the right
 filter keeps a relevant top hit as a match and how often the wrong filter still claims a match;
-"search only" is the filtered search's own confidence, before this rule.
+"search only" is the filtered search's own confidence, before this rule. The sets are questions;
+keywords ("变更" in 公积金中心) are what the rule's name clause is for.
 
     python eval/department_filter.py [--queries eval/dev.jsonl] [--depths 3 5 10 20]
 """

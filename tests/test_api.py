@@ -41,11 +41,11 @@ def test_matter_json_twin_and_404(client):
 
 # ---------------------------------------------------------------- department filter (issue 19)
 
-def _result(ids, confidence):
+def _result(ids, confidence, query="身份证", names=None):
     from guide.search.types import Confidence, Hit, SearchResult, Signals
 
-    hits = tuple(Hit(i, i, "matter", i.split("-")[1], 1.0 / (n + 1)) for n, i in enumerate(ids))
-    return SearchResult("q", "q", hits, Confidence(confidence), Signals(3, 1.0, 0.9, False, 1.0, 0.5))
+    hits = tuple(Hit(i, (names or {}).get(i, i), "matter", i.split("-")[1], 1.0 / (n + 1)) for n, i in enumerate(ids))
+    return SearchResult(query, query, hits, Confidence(confidence), Signals(3, 1.0, 0.9, False, 1.0, 0.5))
 
 
 @pytest.mark.parametrize("filtered, unfiltered, verdict", [
@@ -71,6 +71,17 @@ def test_filtered_verdict_only_within_the_unfiltered_depth():
     assert str(within_department(_result(["370100-GA-011"], "confident"), unfiltered, depth=10).confidence) == "no_match"
 
 
+def test_a_keyword_in_the_top_hits_name_is_a_match_within_the_department():
+    """"变更" narrowed to 公积金中心: the unfiltered search ranks other departments' 变更 first."""
+    from guide.webapp.api import within_department
+
+    unfiltered = _result([f"370100-SCJG-{n:03d}" for n in range(1, 13)], "ambiguous", query="变更")
+    named = _result(["370100-GJJ-007"], "ambiguous", query="变更", names={"370100-GJJ-007": "住房公积金单位缴存信息变更"})
+    assert str(within_department(named, unfiltered).confidence) == "ambiguous"
+    alias_only = _result(["370100-GJJ-013"], "confident", names={"370100-GJJ-013": "住房公积金个人账户信息变更"})
+    assert str(within_department(alias_only, unfiltered).confidence) == "no_match"
+
+
 @pytest.fixture(scope="module")
 def shipped_client(shipped_guide, shipped_settings):
     return create_app(shipped_settings, guide=shipped_guide).test_client()
@@ -88,5 +99,7 @@ def test_department_filter_without_a_match_is_no_match(shipped_client, shipped_g
     fund = shipped_client.get("/api/search", query_string={"q": "住房公积金提取", "department": "GJJ"}).get_json()
     assert fund["confidence"] != "no_match"
     assert "370100-GJJ-001" in [r["id"] for r in fund["results"]]
+    keyword = shipped_client.get("/api/search", query_string={"q": "变更", "department": "GJJ"}).get_json()
+    assert keyword["confidence"] != "no_match" and "变更" in keyword["results"][0]["name"]
     unfiltered = shipped_client.get("/api/search", query_string={"q": "身份证", "k": 10}).get_json()
     assert unfiltered["confidence"] == str(shipped_guide.search("身份证", k=10).confidence)    # no filter: untouched

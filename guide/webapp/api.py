@@ -12,14 +12,16 @@ from guide.present.payload import search_payload
 from guide.present.view import entry_view
 from guide.runtime import StoreUnavailable
 from guide.search.types import Confidence, FilterError, SearchResult
+from guide.text import normalize
 from guide.webapp.security import json_error
 
 api = Blueprint("api", __name__)
 
 # A department-filtered search only looks inside that department, so its signals can be strong for
 # an unrelated entry ("身份证" in 公积金中心: every 公积金 matter lists the ID card as a material).
-# Its top hit counts as a match only when the same search without the department filter ranks it
-# within this many hits (measured by eval/department_filter.py).
+# Its top hit counts as a match when the same search without the department filter ranks it within
+# this many hits, or when the entry's name holds the whole query (a keyword such as "变更" or "登记"
+# narrowed to one department). Figures: eval/department_filter.py.
 UNFILTERED_DEPTH = 10
 
 
@@ -73,13 +75,17 @@ def search():
 
 def within_department(filtered: SearchResult, unfiltered: SearchResult,
                       depth: int = UNFILTERED_DEPTH) -> SearchResult:
-    """The department-filtered result, marked no_match unless its top hit is also one of the first
-    `depth` hits of the unfiltered search and that search found something. The hits stay (the
-    counter lists them apart as the department's other entries); only the verdict changes."""
+    """The department-filtered result, marked no_match unless its top hit is named by the query or
+    is one of the first `depth` hits of the unfiltered search (and that search found something).
+    The hits stay (the counter lists them apart as the department's other entries); only the
+    verdict changes, and only ever towards no_match."""
     if not filtered.hits or filtered.confidence == Confidence.NO_MATCH:
         return filtered
+    top = filtered.hits[0]
+    if filtered.normalized and filtered.normalized in normalize(top.name):
+        return filtered
     near = {h.id for h in unfiltered.hits[:depth]}
-    if unfiltered.confidence == Confidence.NO_MATCH or filtered.hits[0].id not in near:
+    if unfiltered.confidence == Confidence.NO_MATCH or top.id not in near:
         return dataclasses.replace(filtered, confidence=Confidence.NO_MATCH)
     return filtered
 
