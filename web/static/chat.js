@@ -1,7 +1,8 @@
 /* Citizen chat: posts to /api/chat (with the chosen region when several are served) and renders
    each reply (answer card, options, bundle steps, suggestion chips, 👍/👎 feedback). The session
    id lives in memory only: a reload, the 新对话 button or ten idle minutes start a new
-   conversation, so the next person at a hall kiosk never inherits the last one's. All reply text is inserted with text nodes only. */
+   conversation, so the next person at a hall kiosk never inherits the last one's. All reply text
+   is inserted with text nodes only. */
 (function () {
   "use strict";
   var R = window.GuideRender;

@@ -1,9 +1,9 @@
 /* Counter workspace: search-as-you-type over /api/search (department and, when the build serves
-   several, region filters; a filtered search with no match says so and offers the search across all
-   departments, listing the department's nearest entries apart), the full guide of the chosen matter from
-   its entry view (/api/matters/<id>/view, asked again with the situations chosen so far: the
-   server decides which materials apply), the 一次性告知单 link, and the staff panel of popular /
-   unanswered questions from /api/staff/queries. Text is inserted with text nodes only. */
+   several, region filters; a filtered search with no match says so, offers the search across all
+   departments and lists the department's nearest entries apart), the full guide of the chosen
+   matter from its entry view (/api/matters/<id>/view, asked again with the situations chosen so
+   far: the server decides which materials apply), the 一次性告知单 link, and the staff panel of
+   popular / unanswered questions from /api/staff/queries. Text is inserted with text nodes only. */
 (function () {
   "use strict";
   var R = window.GuideRender;
