@@ -21,6 +21,7 @@ from browser_helpers import (
     add_strict_csp,
     checklist_of,
     has_route,
+    make_guangzhou_catalog,
     reply,
 )
 
@@ -87,9 +88,8 @@ class UI:
         page.on("console", on_console)
 
 
-@pytest.fixture()
-def ui(chromium, live):
-    context = chromium.new_context(viewport={"width": 1280, "height": 860}, locale="zh-CN", base_url=live.url)
+def _ui_session(chromium, url):
+    context = chromium.new_context(viewport={"width": 1280, "height": 860}, locale="zh-CN", base_url=url)
     context.set_default_timeout(10_000)
     page = context.new_page()
     session = UI(page, context)
@@ -99,6 +99,38 @@ def ui(chromium, live):
     context.close()
     assert session.dialogs == [], f"a dialog fired: {session.dialogs}"
     assert session.problems == [], session.problems
+
+
+@pytest.fixture()
+def ui(chromium, live):
+    yield from _ui_session(chromium, live.url)
+
+
+@pytest.fixture(scope="session")
+def two_region_live(tmp_path_factory):
+    """The tiny catalog (济南市, 370100) and one 广州市 (440100) matter in one build, on the
+    hash-seeded encoder (these tests are about the region switch, not about ranking)."""
+    import os
+
+    from guide.build import build_index
+    from guide.config import load_settings
+    from guide.service import Guide
+    from tests.conftest import make_tiny_catalog
+
+    root = tmp_path_factory.mktemp("regions-browser")
+    jinan = make_tiny_catalog(root)
+    settings = load_settings(env={}, catalog_dirs=os.pathsep.join([str(jinan), str(make_guangzhou_catalog(root, jinan))]),
+                             index_dir=str(root / "index"), runtime_db=str(root / "runtime.db"), model="hash")
+    build_index(settings)
+    app = create_app(settings, guide=Guide.load(settings=settings))
+    add_strict_csp(app)
+    with LiveServer(app) as server:
+        yield server
+
+
+@pytest.fixture()
+def ui_regions(chromium, two_region_live):
+    yield from _ui_session(chromium, two_region_live.url)
 
 
 def shot(page, name: str, full_page: bool = False) -> None:
@@ -260,10 +292,11 @@ def test_counter_staff_panel_asks_to_log_in_on_401(ui):
         status=401, content_type="application/json",
         body=json.dumps({"error": "Unauthorized", "message": "需要登录", "status": 401})))
     page.goto("/counter")
-    login = page.locator("#queries-body .login-needed")
+    login = page.locator("#queries-body .login-hint")
     login.wait_for()
-    assert "请先以工作人员身份登录" in login.text_content()
+    assert "工作人员登录后可查看热门问题与未答问题" in login.text_content()
     assert page.locator("#queries-body a").get_attribute("href").startswith("/staff/login")
+    assert page.locator("#queries-refresh").is_hidden()          # nothing to refresh before login
 
 
 def test_counter_staff_panel_renders_queries_as_text(ui):
@@ -285,8 +318,86 @@ def test_counter_staff_panel_renders_queries_as_text(ui):
 def test_counter_staff_panel_against_the_real_endpoint(ui, live_app):
     page = ui.page
     page.goto("/counter")
-    page.locator("#queries-body .login-needed").wait_for()      # not logged in as staff
-    assert "请先以工作人员身份登录" in page.locator("#queries-body").text_content()
+    page.locator("#queries-body .login-hint").wait_for()        # not logged in as staff
+    assert "工作人员登录" in page.locator("#queries-body").text_content()
+
+
+def test_counter_login_hint_is_quiet_and_only_in_the_staff_panel(ui):
+    """Everything but the query log works without login: no red notice on every load, none at the top."""
+    page = ui.page
+    page.goto("/counter")
+    hint = page.locator("#queries-body .login-hint")
+    hint.wait_for()
+    assert "请先以工作人员身份登录" not in page.locator("body").text_content()
+    outside = page.evaluate("""() => [...document.querySelectorAll('body *')].filter(el =>
+        !el.closest('#queries') && el.children.length === 0 && /登录/.test(el.textContent)).map(el => el.textContent)""")
+    assert outside == []
+    color = hint.evaluate("el => getComputedStyle(el).color")
+    muted = page.evaluate("""() => { const p = document.createElement('p'); p.className = 'muted';
+        document.body.appendChild(p); const c = getComputedStyle(p).color; p.remove(); return c; }""")
+    assert color == muted and color != page.evaluate(
+        "getComputedStyle(document.querySelector('.brand__mark')).backgroundColor")      # not the red brand colour
+    panel = page.locator("#queries").bounding_box()
+    for above in ("#search-form", "#detail"):
+        box = page.locator(above).bounding_box()
+        assert panel["y"] >= box["y"] + box["height"], f"the staff panel is not below {above}"
+
+
+def test_counter_department_filter_without_a_match_says_so_and_searches_all(ui, tiny_guide):
+    page = ui.page
+    searches = []
+    page.on("request", lambda r: searches.append(r.url) if "/api/search" in r.url else None)
+    page.goto("/counter")
+    page.wait_for_selector("#counter-root[data-ready]")
+    page.locator("#search-dept").select_option("GJJ")
+    page.locator("#search-q").fill("身份证换领")
+    wait_until(page, "document.getElementById('search-status').textContent.includes('该部门下没有匹配的事项')")
+    assert "department=GJJ" in searches[-1]
+    assert page.locator("#results .hit").count() == 0                       # nothing presented as a match
+    others = page.locator("#others")
+    assert others.is_visible() and page.locator("#others-title").text_content() == "该部门其他事项"
+    assert page.locator("#other-results .hit").evaluate_all("bs => bs.map(b => b.dataset.id)") == ["370100-GJJ-001"]
+    assert "找到" not in page.locator("#search-status").text_content()
+    page.keyboard.press("Enter")                         # Enter never opens an entry that did not match
+    page.wait_for_timeout(200)
+    assert page.locator("#detail-materials").count() == 0
+    shot(page, "counter-dept-no-match")
+    page.get_by_role("button", name="在全部部门中搜索").click()
+    page.wait_for_selector('#results .hit[data-id="370100-GA-002"]')
+    assert "department=" not in searches[-1] and "q=" in searches[-1]
+    assert page.locator("#search-dept").input_value() == ""
+    assert page.locator("#others").is_hidden() and page.locator("#search-all").is_hidden()
+    assert page.locator("#results .hit").first.get_attribute("data-id") == "370100-GA-002"
+    assert "找到" in page.locator("#search-status").text_content()
+    page.locator("#search-dept").select_option("GA")                 # a filter that matches: listed as found
+    wait_until(page, "document.querySelector('#results .hit') && "
+                     "[...document.querySelectorAll('#results .hit')].every(b => b.dataset.id.includes('-GA-'))")
+    assert page.locator("#others").is_hidden()
+
+
+def test_counter_bundle_links_its_combined_checklist(ui, tiny_guide):
+    page = ui.page
+    bundle = tiny_guide.get("370100-YJS-001")
+    page.goto("/counter")
+    page.wait_for_selector("#counter-root[data-ready]")
+    page.locator("#search-q").fill("开饭馆")
+    page.locator('.hit[data-id="370100-YJS-001"]').click()
+    link = page.get_by_role("link", name="打印一次性告知单（合并）")
+    link.wait_for()
+    assert link.get_attribute("href") == "/matters/370100-YJS-001/checklist"
+    with ui.context.expect_page() as popup:
+        link.click()
+    sheet = popup.value
+    sheet.wait_for_selector("#sheet-title")
+    assert sheet.locator("#sheet-title").text_content() == "一次性告知单（一件事）"
+    members = [tiny_guide.get(m.matter) for m in bundle.members]
+    assert [h.split(". ", 1)[1] for h in texts(sheet.locator(".sheet__member h2"))] == [m.name for m in members]
+    for n, member in enumerate(members, 1):
+        section = sheet.locator(f'.sheet__member:has(h2#member-{n})')
+        listed = texts(section.locator("td.material-name")) + [section.locator(".shared").text_content()
+                                                               if section.locator(".shared").count() else ""]
+        for material in member.materials:
+            assert any(material.name in text for text in listed), f"{member.name}: {material.name} missing"
 
 
 @pytest.mark.parametrize("payload", XSS)
@@ -662,3 +773,85 @@ def test_printing_a_personal_and_a_bundle_checklist(ui, tiny_guide):
     assert [h.split(". ", 1)[1] for h in headings] == members
     page.emulate_media(media="print")
     assert page.locator("#print-btn").is_hidden() or page.locator(".sheet-toolbar").is_hidden()
+
+
+# ---------------------------------------------------------------- staff login page (public)
+
+def test_staff_login_page_has_no_operator_instructions(ui, live_app):
+    assert not live_app.extensions["settings"].staff_accounts          # the live app has no accounts
+    page = ui.page
+    page.goto("/staff/login")
+    body = page.locator("main").text_content()
+    for operator_words in ("staff-add", "guide ", "配置文件", "请管理员运行"):
+        assert operator_words not in body
+    assert "请联系本中心系统管理员开通账号" in body
+    page.get_by_label("用户名").fill("alice")
+    page.get_by_label("密码").fill("a long password")
+    page.get_by_role("button", name="登录").click()
+    error = page.locator(".error[role='alert']")
+    error.wait_for()
+    assert error.text_content() == "本服务尚未开通工作人员账号，请联系系统管理员。"
+    assert "用户名或密码错误" not in page.locator("main").text_content()
+
+
+# ---------------------------------------------------------------- regions (issue 14)
+
+def test_one_served_region_is_named_and_offers_no_switch(ui, tiny_guide):
+    page = ui.page
+    ChatScript([reply("answer", "换领身份证需要准备以下材料。", n=1, matter=tiny_guide.get("370100-GA-002"),
+                      guide=tiny_guide)]).install(page)
+    page.goto("/")
+    page.wait_for_selector("#chat-root[data-ready]")
+    assert page.locator("#region-bar").text_content().split() == ["咨询地区：济南市"]
+    assert page.locator("#region-bar select").count() == 0
+    page.goto("/counter")
+    page.wait_for_selector("#counter-root[data-ready]")
+    assert page.locator("#region-name").text_content() == "地区：济南市"
+    assert page.locator("#search-region").count() == 0
+
+
+def test_several_regions_the_citizen_switches_and_it_is_remembered(ui_regions, tiny_guide):
+    page = ui_regions.page
+    script = ChatScript([reply("answer", "补领身份证需要准备以下材料。", n=n, matter=tiny_guide.get("370100-GA-003"),
+                               guide=tiny_guide) for n in (1, 2, 3)]).install(page)
+    page.goto("/")
+    page.wait_for_selector("#chat-root[data-ready]")
+    select = page.locator("#chat-region")
+    assert texts(select.locator("option")) == ["济南市", "广州市"]
+    assert select.input_value() == "370100"                        # the deployment's default first
+    page.locator("#q").fill("身份证丢了")
+    page.locator("#q").press("Enter")
+    page.locator(".msg--answer").first.wait_for()
+    assert script.requests[0]["region"] == "370100"
+    page.get_by_label("咨询地区").select_option("440100")
+    assert "广州市" in page.locator("#status").text_content()
+    assert page.evaluate("localStorage.getItem('guide.region')") == "440100"
+    page.locator("#q").fill("那要多少钱")
+    page.locator("#q").press("Enter")
+    page.locator(".msg--answer").nth(1).wait_for()
+    assert script.requests[1]["region"] == "440100" and script.requests[1]["session_id"] == "s-test-1"
+    page.reload()                                                   # remembered like the other prefs
+    page.wait_for_selector("#chat-root[data-ready]")
+    assert page.locator("#chat-region").input_value() == "440100"
+    page.evaluate("localStorage.setItem('guide.region', '999999')")  # no longer served: the default
+    page.reload()
+    page.wait_for_selector("#chat-root[data-ready]")
+    assert page.locator("#chat-region").input_value() == "370100"
+
+
+def test_several_regions_the_counter_filters_by_region(ui_regions):
+    page = ui_regions.page
+    searches = []
+    page.on("request", lambda r: searches.append(r.url) if "/api/search" in r.url else None)
+    page.goto("/counter")
+    page.wait_for_selector("#counter-root[data-ready]")
+    assert texts(page.locator("#search-region option")) == ["济南市", "广州市"]
+    page.locator("#search-q").fill("广州补办身份证")
+    page.wait_for_selector("#results .hit")
+    assert "region=370100" in searches[-1]
+    jinan = page.locator("#results .hit").evaluate_all("bs => bs.map(b => b.dataset.id)")
+    assert "440100-GZGA-003" not in jinan                            # a sibling region is never seen
+    page.get_by_label("地区").select_option("440100")
+    page.wait_for_selector('#results .hit[data-id="440100-GZGA-003"]')
+    assert "region=440100" in searches[-1]
+    assert page.locator("#results .hit").first.get_attribute("data-id") == "440100-GZGA-003"

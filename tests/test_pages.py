@@ -306,3 +306,44 @@ def test_formatting_helpers(tiny_guide):
     assert "未收录" in time_text(with_time())
     assert fee_text(dataclasses.replace(m, fee=Fee(False))) == "不收费"
     assert fee_text(dataclasses.replace(m, fee=Fee(True, "每证20元"))) == "每证20元"
+
+
+# ---------------------------------------------------------------- regions and the staff login page
+
+def test_one_served_region_is_named_on_chat_and_counter_without_a_switch(client, tiny_guide):
+    assert tiny_guide.served_regions == ("370100",)
+    chat = client.get("/").get_data(as_text=True)
+    assert re.search(r"咨询地区：<strong id=\"region-name\">济南市</strong>", chat)
+    assert 'id="chat-region"' not in chat and "<select" not in chat
+    counter = client.get("/counter").get_data(as_text=True)
+    assert '<p class="region-line" id="region-name">地区：济南市</p>' in counter
+    assert 'id="search-region"' not in counter
+
+
+def test_login_page_tells_the_public_whom_to_ask_not_how_to_configure(client, tiny_settings):
+    assert not tiny_settings.staff_accounts
+    page = client.get("/staff/login")
+    text = " ".join(scan(page).text)
+    assert "请联系本中心系统管理员开通账号" in text
+    for operator_words in ("staff-add", "配置文件", "请管理员运行"):
+        assert operator_words not in page.get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    attempt = client.post("/staff/login", data={"username": "alice", "password": "a long password", "csrf_token": token})
+    assert attempt.status_code == 401
+    body = attempt.get_data(as_text=True)
+    assert "本服务尚未开通工作人员账号，请联系系统管理员。" in body and "用户名或密码错误" not in body
+    assert "请联系本中心系统管理员开通账号" not in body          # the error says it once, not twice
+
+
+def test_login_with_accounts_still_says_wrong_credentials(tiny_guide, tiny_settings, tmp_path):
+    from werkzeug.security import generate_password_hash
+
+    settings = tiny_settings.replace(runtime_db=str(tmp_path / "rt.db"),
+                                     staff_accounts={"alice": generate_password_hash("correct horse battery")})
+    client = create_app(settings, guide=tiny_guide).test_client()
+    page = client.get("/staff/login").get_data(as_text=True)
+    assert "开通账号" not in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    attempt = client.post("/staff/login", data={"username": "bob", "password": "a long password", "csrf_token": token})
+    assert attempt.status_code == 401 and "用户名或密码错误" in attempt.get_data(as_text=True)
+    assert "尚未开通" not in attempt.get_data(as_text=True)

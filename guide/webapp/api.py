@@ -1,6 +1,7 @@
 """The JSON API (version 1): health, search, matters, chat, feedback."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from flask import Blueprint, abort, current_app, jsonify, request
@@ -11,10 +12,18 @@ from guide.dialogue import ChoiceError
 from guide.present.payload import search_payload
 from guide.present.view import entry_view
 from guide.runtime import StoreUnavailable
-from guide.search.types import FilterError
+from guide.search.types import Confidence, FilterError, SearchResult
+from guide.text import normalize
 from guide.webapp.security import json_error
 
 api = Blueprint("api", __name__)
+
+# A department-filtered search only looks inside that department, so its signals can be strong for
+# an unrelated entry ("身份证" in 公积金中心: every 公积金 matter lists the ID card as a material).
+# Its top hit counts as a match when the same search without the department filter ranks it within
+# this many hits, or when the entry's name holds the whole query (a keyword such as "变更" or "登记"
+# narrowed to one department). Figures: eval/department_filter.py.
+UNFILTERED_DEPTH = 10
 
 
 def _guide():
@@ -59,7 +68,27 @@ def search():
     except FilterError as exc:
         return bad_request(str(exc), exc.field)
     result = _guide().search(q, k=k, department=department, subject=subject, kind=kind, region=region)
+    if department:
+        unfiltered = _guide().search(q, k=UNFILTERED_DEPTH, subject=subject, kind=kind, region=region)
+        result = within_department(result, unfiltered)
     return jsonify(search_payload(result))
+
+
+def within_department(filtered: SearchResult, unfiltered: SearchResult,
+                      depth: int = UNFILTERED_DEPTH) -> SearchResult:
+    """The department-filtered result, marked no_match unless its top hit is named by the query or
+    is one of the first `depth` hits of the unfiltered search (and that search found something).
+    The hits stay (the counter lists them apart as the department's other entries); only the
+    verdict changes, and only ever towards no_match."""
+    if not filtered.hits or filtered.confidence == Confidence.NO_MATCH:
+        return filtered
+    top = filtered.hits[0]
+    if filtered.normalized and filtered.normalized in normalize(top.name):
+        return filtered
+    near = {h.id for h in unfiltered.hits[:depth]}
+    if unfiltered.confidence == Confidence.NO_MATCH or top.id not in near:
+        return dataclasses.replace(filtered, confidence=Confidence.NO_MATCH)
+    return filtered
 
 
 @api.get("/api/matters/<entry_id>")

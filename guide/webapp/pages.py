@@ -10,6 +10,7 @@ import datetime as _dt
 
 from flask import Blueprint, current_app, render_template, request
 
+from guide import regions as _regions
 from guide.present.view import bundle_checklist, entry_view
 
 pages = Blueprint("pages", __name__)
@@ -26,6 +27,15 @@ def _guide():
 
 def _departments() -> dict[str, str]:
     return dict(_guide().department_names)
+
+
+def _served_regions() -> dict:
+    """What the chat and counter pages show of the regions this build serves: every (code, name)
+    and the default, so the page can offer a switch (several regions) or just name it (one)."""
+    g = _guide()
+    default = g.settings.default_region
+    return {"regions": [(code, _regions.name(code)) for code in g.served_regions],
+            "default_region": default, "default_region_name": _regions.name(default)}
 
 
 def _not_found(message: str):
@@ -47,13 +57,14 @@ def _chosen(entry) -> dict[str, str]:
 @pages.get("/")
 def chat():
     return render_template("chat.html", popular=POPULAR_QUESTIONS,
-                           max_chars=current_app.extensions["settings"].max_message_chars)
+                           max_chars=current_app.extensions["settings"].max_message_chars, **_served_regions())
 
 
 @pages.get("/counter")
 def counter():
     departments = sorted(_departments().items())
-    return render_template("counter.html", departments=departments, department_map=_departments())
+    return render_template("counter.html", departments=departments, department_map=_departments(),
+                           **_served_regions())
 
 
 @pages.get("/matters/<entry_id>")

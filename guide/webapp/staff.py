@@ -52,6 +52,8 @@ CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Compared against when the username is unknown, so a wrong name costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(8))
+# A login attempt when no account exists at all (the operator's how-to is in the README, not here).
+NO_ACCOUNTS_TEXT = "本服务尚未开通工作人员账号，请联系系统管理员。"
 
 
 # ---------------------------------------------------------------- secret key and cookie settings
@@ -279,7 +281,7 @@ def login_submit():
         if not ok or stored is None:
             store.login_failed(keys)
             log.warning("failed staff login for %r from %s", username[:64], request.remote_addr)
-            return _login_page(401, "用户名或密码错误。", username[:64])
+            return _login_page(401, "用户名或密码错误。" if accounts else NO_ACCOUNTS_TEXT, username[:64])
         store.login_succeeded(keys)
         old = request.cookies.get(STAFF_COOKIE)
         if old:

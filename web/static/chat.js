@@ -1,7 +1,8 @@
-/* Citizen chat: posts to /api/chat and renders each reply (answer card, options, bundle steps,
-   suggestion chips, 👍/👎 feedback). The session id lives in memory only: a reload, the 新对话
-   button or ten idle minutes start a new conversation, so the next person at a hall kiosk never
-   inherits the last one's. All reply text is inserted with text nodes only. */
+/* Citizen chat: posts to /api/chat (with the chosen region when several are served) and renders
+   each reply (answer card, options, bundle steps, suggestion chips, 👍/👎 feedback). The session
+   id lives in memory only: a reload, the 新对话 button or ten idle minutes start a new
+   conversation, so the next person at a hall kiosk never inherits the last one's. All reply text
+   is inserted with text nodes only. */
 (function () {
   "use strict";
   var R = window.GuideRender;
@@ -13,7 +14,7 @@
   var FEEDBACK_TYPES = ["answer", "bundle", "no_match"];
   var TYPE_LABELS = {answer: "办事指南", clarify: "请确认", situation: "请选择您的情形", no_match: "未找到", bundle: "一件事"};
 
-  var root, log, form, input, sendButton, statusLine;
+  var root, log, form, input, sendButton, statusLine, regionSelect;
   var busy = false;
 
   function getSession() { return session; }
@@ -70,6 +71,7 @@
     addUser(echo);
     setBusy(true);
     var body = {message: message, session_id: getSession(), choice: choice};
+    if (regionSelect) { body.region = regionSelect.value; }      /* only when several regions are served */
     return fetch("/api/chat", {
       method: "POST",
       headers: {"Content-Type": "application/json", "Accept": "application/json"},
@@ -224,6 +226,21 @@
     send(text, null, text);
   }
 
+  /* The region switch (only when the build serves several): the remembered choice if it is still
+     served, else the deployment's default; each turn sends it, the session follows a change. */
+  function setUpRegion() {
+    regionSelect = document.getElementById("chat-region");
+    if (!regionSelect) { return; }
+    var stored = window.GuidePrefs ? window.GuidePrefs.get("region") : null;
+    var served = Array.prototype.some.call(regionSelect.options, function (o) { return o.value === stored; });
+    if (stored && served) { regionSelect.value = stored; }
+    regionSelect.addEventListener("change", function () {
+      if (window.GuidePrefs) { window.GuidePrefs.set("region", regionSelect.value); }
+      var name = regionSelect.options[regionSelect.selectedIndex].textContent;
+      statusLine.textContent = "已切换到" + name + "，之后的问题按" + name + "的事项回答。";
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     root = document.getElementById("chat-root");
     log = document.getElementById("log");
@@ -232,6 +249,7 @@
     sendButton = document.getElementById("send");
     statusLine = document.getElementById("status");
     maxChars = parseInt(input.getAttribute("data-max"), 10) || 200;
+    setUpRegion();
     try { window.sessionStorage.removeItem(SESSION_KEY); } catch (e) { /* a reload starts afresh */ }
     document.getElementById("new-chat").addEventListener("click", newConversation);
 

@@ -1,14 +1,17 @@
-/* Counter workspace: search-as-you-type over /api/search, the full guide of the chosen matter from
-   its entry view (/api/matters/<id>/view, asked again with the situations chosen so far: the
-   server decides which materials apply), the 一次性告知单 link, and the staff panel of popular /
-   unanswered questions from /api/staff/queries. Text is inserted with text nodes only. */
+/* Counter workspace: search-as-you-type over /api/search (department and, when the build serves
+   several, region filters; a filtered search with no match says so, offers the search across all
+   departments and lists the department's nearest entries apart), the full guide of the chosen
+   matter from its entry view (/api/matters/<id>/view, asked again with the situations chosen so
+   far: the server decides which materials apply), the 一次性告知单 link, and the staff panel of
+   popular / unanswered questions from /api/staff/queries. Text is inserted with text nodes only. */
 (function () {
   "use strict";
   var R = window.GuideRender;
   var h = R.h;
   var DEBOUNCE_MS = 150;
 
-  var input, dept, results, searchStatus, detailTitle, detailBody, queriesBody, departments;
+  var input, dept, region, results, others, otherResults, searchAll, searchStatus, detailTitle, detailBody,
+      queriesBody, queriesRefresh, departments;
   var timer = null, controller = null, seq = 0, lastKey = "", detailSeq = 0;
 
   // ------------------------------------------------------------ search
@@ -18,7 +21,14 @@
     timer = window.setTimeout(runSearch, DEBOUNCE_MS);
   }
 
-  function searchKey() { return input.value.trim() + "\u0000" + dept.value; }
+  function searchKey() { return [input.value.trim(), dept.value, region ? region.value : ""].join("\u0000"); }
+
+  function clearHits() {
+    results.textContent = "";
+    otherResults.textContent = "";
+    others.hidden = true;
+    searchAll.hidden = true;
+  }
 
   function runSearch() {
     window.clearTimeout(timer);
@@ -26,13 +36,14 @@
     if (controller) { controller.abort(); controller = null; }
     var mine = ++seq;
     if (!q) {
-      results.textContent = "";
+      clearHits();
       searchStatus.textContent = "";
       lastKey = "";
       return Promise.resolve();
     }
     var params = new URLSearchParams({q: q, k: "10"});
     if (dept.value) { params.set("department", dept.value); }
+    if (region) { params.set("region", region.value); }
     controller = window.AbortController ? new AbortController() : null;
     searchStatus.textContent = "正在搜索…";
     return fetch("/api/search?" + params.toString(), {
@@ -41,13 +52,13 @@
       return res.json().catch(function () { return null; }).then(function (data) {
         if (mine !== seq) { return; }
         if (!res.ok || !data) {
-          results.textContent = "";
+          clearHits();
           lastKey = "";
           searchStatus.textContent = R.errorMessage(data, "搜索失败（" + res.status + "），请稍后重试。");
           return;
         }
         lastKey = key;
-        renderHits(q, data);
+        renderHits(q, data, dept.value);
       });
     }).catch(function (err) {
       if (err && err.name === "AbortError") { return; }
@@ -55,9 +66,21 @@
     });
   }
 
-  function renderHits(q, data) {
+  /* A filtered search whose verdict is no_match (the server decides: guide.webapp.api) found
+     nothing in that department: say so, offer the search across all departments, and list the
+     department's nearest entries apart, never as matches. */
+  function renderHits(q, data, department) {
     var hits = data.results || [];
-    results.textContent = "";
+    clearHits();
+    if (department && (!hits.length || data.confidence === "no_match")) {
+      searchStatus.textContent = "该部门下没有匹配的事项。";
+      searchAll.hidden = false;
+      if (hits.length) {
+        fillList(otherResults, hits);
+        others.hidden = false;
+      }
+      return;
+    }
     if (!hits.length) {
       searchStatus.textContent = "没有找到与“" + q + "”相关的事项，换个说法试试。";
       return;
@@ -65,6 +88,10 @@
     searchStatus.textContent = data.confidence === "no_match"
       ? "没有与“" + q + "”直接对应的事项，以下是相近的 " + hits.length + " 个结果："
       : "找到 " + hits.length + " 个事项（按相关度排列）：";
+    fillList(results, hits);
+  }
+
+  function fillList(list, hits) {
     hits.forEach(function (hit, n) {
       var button = h("button", {type: "button", class: "hit", "data-id": hit.id},
         h("span", {class: "hit__name"}, hit.name),
@@ -72,18 +99,24 @@
         h("span", {class: "hit__meta"}, (R.deptName(hit.department, departments) || "多部门联办") + " · " + hit.id));
       button.addEventListener("click", function () { openEntry(hit.id, button); });
       button.addEventListener("keydown", function (event) {
-        var buttons = results.querySelectorAll(".hit");
+        var buttons = list.querySelectorAll(".hit");
         if (event.key === "ArrowDown" && n + 1 < buttons.length) { event.preventDefault(); buttons[n + 1].focus(); }
         if (event.key === "ArrowUp") { event.preventDefault(); (n > 0 ? buttons[n - 1] : input).focus(); }
       });
-      results.appendChild(h("li", null, button));
+      list.appendChild(h("li", null, button));
     });
+  }
+
+  function searchAllDepartments() {
+    dept.value = "";
+    input.focus({preventScroll: true});
+    return runSearch();
   }
 
   // ------------------------------------------------------------ detail
 
   function markActive(button) {
-    results.querySelectorAll(".hit").forEach(function (b) { b.removeAttribute("aria-current"); });
+    document.querySelectorAll(".hit").forEach(function (b) { b.removeAttribute("aria-current"); });
     if (button) { button.setAttribute("aria-current", "true"); }
   }
 
@@ -134,7 +167,7 @@
     detailBody.appendChild(card);
     detailBody.appendChild(h("p", {class: "actions"},
       h("a", {class: "btn btn--print", id: "print-link", href: view.checklist_url, target: "_blank", rel: "noopener"},
-        "打印合并的一次性告知单")));
+        "打印一次性告知单（合并）")));
   }
 
   function materialsSection(view, box) {
@@ -222,8 +255,10 @@
       .then(function (res) {
         return res.json().catch(function () { return null; }).then(function (data) {
           queriesBody.textContent = "";
-          if (res.status === 401 || res.status === 403) {
-            queriesBody.appendChild(h("p", {class: "login-needed"}, "请先以工作人员身份登录。 ",
+          /* Everything else here works without login: the hint stays quiet, inside this panel. */
+          queriesRefresh.hidden = res.status === 401 || res.status === 403;
+          if (queriesRefresh.hidden) {
+            queriesBody.appendChild(h("p", {class: "muted login-hint"}, "工作人员登录后可查看热门问题与未答问题。 ",
               h("a", {href: "/staff/login?next=" + encodeURIComponent("/counter")}, "工作人员登录")));
             return;
           }
@@ -264,18 +299,25 @@
     var root = document.getElementById("counter-root");
     input = document.getElementById("search-q");
     dept = document.getElementById("search-dept");
+    region = document.getElementById("search-region");          /* only when several regions are served */
     results = document.getElementById("results");
+    others = document.getElementById("others");
+    otherResults = document.getElementById("other-results");
+    searchAll = document.getElementById("search-all");
     searchStatus = document.getElementById("search-status");
     detailTitle = document.getElementById("detail-title");
     detailBody = document.getElementById("detail-body");
     queriesBody = document.getElementById("queries-body");
+    queriesRefresh = document.getElementById("queries-refresh");
     departments = R.parseJsonAttr(root, "data-departments");
 
     input.addEventListener("input", scheduleSearch);
     dept.addEventListener("change", function () { runSearch(); });
+    if (region) { region.addEventListener("change", function () { runSearch(); }); }
+    document.getElementById("search-all-btn").addEventListener("click", searchAllDepartments);
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") {
-        var first = results.querySelector(".hit");
+        var first = results.querySelector(".hit") || otherResults.querySelector(".hit");
         if (first) { event.preventDefault(); first.focus(); }
       }
     });
@@ -288,7 +330,7 @@
         if (first) { first.click(); }
       });
     });
-    document.getElementById("queries-refresh").addEventListener("click", loadQueries);
+    queriesRefresh.addEventListener("click", loadQueries);
     loadQueries();
     root.setAttribute("data-ready", "true");
   });

@@ -1,4 +1,5 @@
-/* Elderly-friendly mode (长辈模式): larger type, higher contrast, simpler layout.
+/* Elderly-friendly mode (长辈模式): larger type, higher contrast, simpler layout; and the small
+   store of other remembered preferences (GuidePrefs).
    Loaded synchronously in <head> so the mode is applied before the first paint; remembered in
    localStorage. No inline script is needed anywhere (the pages run under a strict CSP). */
 (function () {
@@ -24,6 +25,16 @@
   }
 
   apply(stored());
+
+  /* Other remembered choices (the chat's region): window.GuidePrefs.get / set, "guide."-prefixed. */
+  window.GuidePrefs = {
+    get: function (name) {
+      try { return window.localStorage.getItem("guide." + name); } catch (e) { return null; }
+    },
+    set: function (name, value) {
+      try { window.localStorage.setItem("guide." + name, value); } catch (e) { /* private mode */ }
+    }
+  };
 
   document.addEventListener("DOMContentLoaded", function () {
     apply(root.classList.contains("elder"));
