@@ -272,9 +272,11 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
         build_index(settings)
     from guide.service import Guide
 
+    from guide.runtime import StoreUnavailable
+
     try:
         app = create_app(settings, guide=Guide.load(settings=settings))
-    except BuildError as exc:
+    except (BuildError, StoreUnavailable) as exc:
         raise click.ClickException(str(exc)) from None
     if not prod:
         click.echo(f"serving on http://{settings.host}:{settings.port}/ (development server; use --prod in production)")

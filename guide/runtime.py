@@ -142,6 +142,10 @@ class RuntimeStore(AuthStoreMixin):
             return result
         return self._run(run, wait_ms)
 
+    def check(self) -> None:
+        """Open (and create or migrate) the database now; StoreUnavailable when it cannot be."""
+        self._run(lambda db: db.execute("SELECT 1").fetchone(), BACKGROUND_WAIT_MS)
+
     # ------------------------------------------------------------ sessions
 
     def load_session(self, session_id: str) -> dict | None:
@@ -209,7 +213,7 @@ class RuntimeStore(AuthStoreMixin):
                          [now, q["source"], q["query"], q["normalized"], q["result_ids"], q["confidence"],
                           turn["type"], q["latency_ms"]])
             conn.execute("INSERT INTO query_counts (normalized, n, example, last) VALUES (?, 1, ?, ?) "
-                         "ON CONFLICT(normalized) DO UPDATE SET n = n + 1, last = excluded.last",
+                         "ON CONFLICT(normalized) DO UPDATE SET n = query_counts.n + 1, last = excluded.last",
                          [q["normalized"], q["query"], now])
 
     def flush(self, timeout: float = 5.0) -> int:
@@ -286,14 +290,18 @@ class RuntimeStore(AuthStoreMixin):
         for table in deleted:
             while True:
                 def batch(conn, table=table):
+                    rows = conn.execute(f"SELECT id{', normalized' if table == 'queries' else ''} FROM {table} "
+                                        "WHERE time < ? ORDER BY time LIMIT ?", [cutoff, PRUNE_BATCH]).fetchall()
+                    if not rows:
+                        return 0
                     if table == "queries":      # the aggregate forgets what the log forgets
-                        conn.execute(
-                            "UPDATE query_counts SET n = n - old.c FROM (SELECT normalized, COUNT(*) AS c FROM "
-                            "(SELECT normalized FROM queries WHERE time < ? ORDER BY time LIMIT ?) GROUP BY "
-                            "normalized) AS old WHERE query_counts.normalized = old.normalized",
-                            [cutoff, PRUNE_BATCH])
-                    return conn.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} "
-                                        "WHERE time < ? ORDER BY time LIMIT ?)", [cutoff, PRUNE_BATCH]).rowcount
+                        forgotten: dict[str, int] = {}
+                        for _, normalized in rows:
+                            forgotten[normalized] = forgotten.get(normalized, 0) + 1
+                        for normalized, count in forgotten.items():
+                            conn.execute("UPDATE query_counts SET n = n - ? WHERE normalized = ?", [count, normalized])
+                    marks = ",".join("?" * len(rows))
+                    return conn.execute(f"DELETE FROM {table} WHERE id IN ({marks})", [r[0] for r in rows]).rowcount
                 n = self._transaction(batch, BACKGROUND_WAIT_MS)
                 deleted[table] += n
                 if n < PRUNE_BATCH:
@@ -305,6 +313,20 @@ class RuntimeStore(AuthStoreMixin):
         if any(deleted.values()):
             log.info("runtime retention: deleted %s", deleted)
         return deleted
+
+
+def make_store(settings) -> RuntimeStore:
+    """The store the settings name: PostgreSQL for a postgresql:// runtime_url (checked now: an
+    unreachable database raises StoreUnavailable naming it), else the SQLite file."""
+    url = settings.runtime_url
+    if url.startswith(("postgresql://", "postgres://")):
+        from guide.runtime_pg import PostgresStore
+
+        store = PostgresStore(url, settings.session_idle_minutes, settings.retention_days)
+        store.check()
+        return store
+    return RuntimeStore(Path(url).expanduser() if url else settings.runtime_db, settings.session_idle_minutes,
+                        settings.retention_days)
 
 
 class MemoryStore(RuntimeStore):

@@ -75,7 +75,7 @@ class AuthStoreMixin:
             for key, n in deltas.items():
                 row = conn.execute(
                     "INSERT INTO counters (key, minute, n) VALUES (?, ?, ?) ON CONFLICT(key, minute) "
-                    "DO UPDATE SET n = n + excluded.n RETURNING n", [key, window, n]).fetchone()
+                    "DO UPDATE SET n = counters.n + excluded.n RETURNING n", [key, window, n]).fetchone()
                 totals[key] = row[0]
             return totals
         return self._transaction(write)
