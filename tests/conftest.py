@@ -97,13 +97,13 @@ def catalog():
 
 @pytest.fixture(scope="session")
 def pg_admin_url(tmp_path_factory):
-    """The superuser URL of a real PostgreSQL on loopback: `.ci/run`'s (GUIDE_TEST_PG_URL), else one
+    """The superuser URL of a real PostgreSQL on loopback: `.ci/run`'s (PG_TEST_URL), else one
     started here from Debian's binaries (make test installs them) and stopped at the end."""
     import os
 
     from tests import pgserver
 
-    url = os.environ.get("GUIDE_TEST_PG_URL")
+    url = os.environ.get("PG_TEST_URL")
     if url:
         yield url
         return

@@ -2,10 +2,10 @@
 folder, password authentication over TCP, stopped afterwards. Standard library only, so `.ci/run`
 can use it before the virtualenv exists:
 
-    eval "$(python3 tests/pgserver.py start /tmp/guide-pg)"     # exports GUIDE_TEST_PG_URL
+    eval "$(python3 tests/pgserver.py start /tmp/guide-pg)"     # exports PG_TEST_URL
     python3 tests/pgserver.py stop /tmp/guide-pg
 
-The tests' fixture (tests/conftest.py: pg_admin_url) uses GUIDE_TEST_PG_URL when set, else starts
+The tests' fixture (tests/conftest.py: pg_admin_url) uses PG_TEST_URL when set, else starts
 one itself. As root the server runs as the `postgres` user (PostgreSQL refuses to run as root).
 """
 from __future__ import annotations
@@ -101,7 +101,7 @@ def restart(folder: Path) -> None:
 if __name__ == "__main__":
     command, where = sys.argv[1], Path(sys.argv[2])
     if command == "start":
-        print(f"export GUIDE_TEST_PG_URL='{start(where)}'")
+        print(f"export PG_TEST_URL='{start(where)}'")
     elif command == "stop":
         stop(where)
         shutil.rmtree(where, ignore_errors=True)
