@@ -4,14 +4,14 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install serve test build eval browser nginx
+.PHONY: install serve test build eval browser nginx postgres
 
 $(STAMP): setup.cfg setup.py pyproject.toml guide/native/e5fast.c
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[test,eval,use,prod]'
+	$(PY) -m pip install --quiet -e '.[test,eval,use,prod,postgres]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -35,5 +35,9 @@ browser:
 nginx:
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
 
-test: install browser nginx
+# Debian's PostgreSQL: the runtime store's second backend, tested on a real server (tests/pgserver.py).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
+
+test: install browser nginx postgres
 	$(PY) -m pytest -q

@@ -272,9 +272,11 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
         build_index(settings)
     from guide.service import Guide
 
+    from guide.runtime import StoreUnavailable
+
     try:
         app = create_app(settings, guide=Guide.load(settings=settings))
-    except BuildError as exc:
+    except (BuildError, StoreUnavailable) as exc:
         raise click.ClickException(str(exc)) from None
     if not prod:
         click.echo(f"serving on http://{settings.host}:{settings.port}/ (development server; use --prod in production)")
@@ -287,7 +289,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
     socket_path = None
     if settings.front == "nginx":
         nginx_front = _nginx_front(app, settings)
-        socket_path = nginx_front.config.upstream_socket
+        socket_path = Path(nginx_front.config.upstreams[0].removeprefix("unix:"))
     # Behind a front (ours or the operator's): client address and scheme from the one proxy's headers.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
     warm_up(app, encode=omp_threads == 1)
@@ -304,7 +306,7 @@ def _nginx_front(app, settings):
     from guide.webapp.security import MAX_CONTENT_LENGTH, response_security_headers
 
     folder = private_folder()
-    config = FrontConfig(host=settings.host, port=settings.port, upstream_socket=folder / "app.sock",
+    config = FrontConfig(host=settings.host, port=settings.port, upstreams=(f"unix:{folder / 'app.sock'}",),
                          folder=folder, security_headers=response_security_headers(settings),
                          max_body_bytes=MAX_CONTENT_LENGTH)
     front = NginxFront(config, settings.nginx)
@@ -315,6 +317,32 @@ def _nginx_front(app, settings):
         front.cleanup()
         raise click.ClickException(str(exc)) from None
     return front
+
+
+@main.command("nginx-config")
+@click.option("--listen", default="127.0.0.1:8000", show_default=True, help="HOST:PORT nginx listens on.")
+@click.option("--upstream", "upstreams", multiple=True, required=True,
+              help="HOST:PORT of one `guide serve --prod --front external` replica (repeat for each).")
+@click.option("--folder", required=True, type=click.Path(file_okay=False),
+              help="Folder for nginx.conf, its temp files and the JSON error bodies (created).")
+@click.pass_context
+def nginx_config(ctx, listen, upstreams, folder) -> None:
+    """Write the nginx front for several replicas (FOLDER/nginx.conf) and print how to start it."""
+    from guide.webapp.front import FrontConfig
+    from guide.webapp.security import MAX_CONTENT_LENGTH, response_security_headers
+
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.UsageError(f"--listen must be HOST:PORT, got {listen!r}")
+    for upstream in upstreams:
+        if not upstream.rpartition(":")[2].isdigit():
+            raise click.UsageError(f"--upstream must be HOST:PORT, got {upstream!r}")
+    settings = _settings(ctx).replace(secure_cookies=not _settings(ctx).plain_http)
+    config = FrontConfig(host=host.strip("[]"), port=int(port), upstreams=tuple(upstreams),
+                         folder=Path(folder).resolve(), security_headers=response_security_headers(settings),
+                         max_body_bytes=MAX_CONTENT_LENGTH)
+    conf = config.write()
+    click.echo(f"wrote {conf}; start it with: nginx -p {config.folder} -c {conf} -g 'daemon off;'")
 
 
 @main.command("import")

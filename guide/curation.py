@@ -196,8 +196,8 @@ def create_draft(store, kind: str, payload: dict, gap: str, user: str) -> dict:
 
     def write(db):
         return db.execute("INSERT INTO drafts (kind, status, payload, gap, created, created_by, reviewed, "
-                          "reviewed_by, exported, export_path) VALUES (?, ?, ?, ?, ?, ?, 0, '', 0, '')",
-                          row).lastrowid
+                          "reviewed_by, exported, export_path) VALUES (?, ?, ?, ?, ?, ?, 0, '', 0, '') RETURNING id",
+                          row).fetchone()[0]
     return get_draft(store, store._run(write))
 
 

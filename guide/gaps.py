@@ -115,6 +115,10 @@ ORDER BY g.total DESC, g.last_seen DESC
 """
 
 
+class GapsUnavailable(RuntimeError):
+    """The runtime store's backend cannot compute the report (PostgreSQL: not yet ported)."""
+
+
 def gap_report(store, weeks: int = 8, limit: int = 100, now: float | None = None,
                title: Callable[[str], str | None] | None = None) -> dict:
     """Grouped gaps of the last `weeks` ISO weeks (the current one included), most frequent first.
@@ -131,6 +135,9 @@ def gap_report(store, weeks: int = 8, limit: int = 100, now: float | None = None
     current = week_index(now)
     first = current - weeks + 1
     params = {"since": week_start(first), "limit": limit, "offset": CHINA_OFFSET_S}
+
+    if getattr(store, "dialect", None) is not None and store.dialect.name != "sqlite":
+        raise GapsUnavailable("the gaps report reads the SQLite runtime store; on PostgreSQL use guide curate")
 
     def read(db):
         getattr(db, "conn", db).create_function("gap_key", 1, normalized_key, deterministic=True)

@@ -9,8 +9,8 @@ One SQLite file in WAL mode, written by every server worker. What the attack rou
   with StoreUnavailable (the API answers 503): its 200 means stored.
 - The file may be deleted or replaced under a running server: every call compares the path's
   inode with the open connection's and reconnects, recreating the schema, when they differ.
-- The schema is created idempotently on every new connection and versioned with PRAGMA
-  user_version; migrations run once, inside BEGIN IMMEDIATE, however many workers start at once.
+- The schema is created idempotently on every new connection and versioned (guide.runtime_schema);
+  migrations run once, under a lock, however many workers start at once.
 - Files are created 0600 in a 0700 folder; every user text is masked (guide.privacy) first.
 - Retention: rows older than `retention_days` are deleted in small batches, at most hourly.
 - Staff statistics read an aggregate (query_counts) kept in the same transaction as each turn.
@@ -28,12 +28,12 @@ from pathlib import Path
 from guide.privacy import for_storage, from_storage
 from guide.runtime_auth import AuthStoreMixin
 from guide.runtime_queue import WriteBehind
+from guide.runtime_schema import SCHEMA, Dialect, ensure_schema
 
 log = logging.getLogger(__name__)
 
 REQUEST_WAIT_MS = 100           # request threads: lock wait before giving up (chat: queue; else 503)
 BACKGROUND_WAIT_MS = 5000       # the write-behind thread and maintenance
-SCHEMA_VERSION = 2
 PRUNE_INTERVAL_S = 3600
 PRUNE_FIRST_S = 60
 PRUNE_BATCH = 500               # rows a retention transaction deletes (keeps each lock short)
@@ -44,60 +44,12 @@ class StoreUnavailable(RuntimeError):
     """The runtime database cannot be read or written (path, permissions, lock, disk full)."""
 
 
-# Tables created if missing on every connection (other modules may add theirs here).
-_SCHEMA = {
-    "sessions": ({"id": str, "state": str, "created": float, "updated": float}, "id"),
-    "messages": ({"id": str, "session_id": str, "time": float, "question": str, "type": str,
-                  "entry_id": str}, "id"),
-    "feedback": ({"id": int, "session_id": str, "message_id": str, "helpful": int, "comment": str,
-                  "time": float}, "id"),
-    "queries": ({"id": int, "time": float, "source": str, "query": str, "normalized": str,
-                 "result_ids": str, "confidence": str, "type": str, "latency_ms": float}, "id"),
-    "query_counts": ({"normalized": str, "n": int, "example": str, "last": float}, "normalized"),
-    "staff_sessions": ({"id": str, "user": str, "csrf": str, "created": float, "expires": float,
-                        "seen": float}, "id"),
-    "counters": ({"key": str, "window": int, "n": int}, ("key", "window")),
-    "login_failures": ({"key": str, "n": int, "last": float, "locked_until": float}, "key"),
+_SCHEMA = SCHEMA       # other modules add their tables here (guide.curation: drafts)
+_SCHEMA["drafts"] = (
     # Staff curation drafts (guide.curation): kind qa|alias, status pending|approved|rejected|exported,
     # payload = the draft's fields as JSON, every text masked (for_storage); gap = the normalized question.
-    "drafts": ({"id": int, "kind": str, "status": str, "payload": str, "gap": str, "created": float,
-                "created_by": str, "reviewed": float, "reviewed_by": str, "exported": float,
-                "export_path": str}, "id"),
-}
-_TYPES = {str: "TEXT", float: "REAL", int: "INTEGER"}
-_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS messages_session ON messages(session_id)",
-    "CREATE INDEX IF NOT EXISTS messages_time ON messages(time)",
-    "CREATE INDEX IF NOT EXISTS queries_time ON queries(time)",
-    "CREATE INDEX IF NOT EXISTS queries_unanswered ON queries(time) WHERE confidence != 'confident'",
-    "CREATE INDEX IF NOT EXISTS query_counts_popular ON query_counts(n, last)",
-    "CREATE INDEX IF NOT EXISTS feedback_time ON feedback(time)",
-    "CREATE INDEX IF NOT EXISTS sessions_updated ON sessions(updated)",
-)
-
-
-def _create_table_sql(name: str, columns: dict, pk) -> str:
-    keys = (pk,) if isinstance(pk, str) else tuple(pk)
-    cols = []
-    for col, kind in columns.items():
-        decl = f"[{col}] {_TYPES[kind]}"
-        if len(keys) == 1 and col == keys[0]:
-            decl += " PRIMARY KEY"
-        cols.append(decl)
-    if len(keys) > 1:
-        cols.append("PRIMARY KEY (" + ", ".join(f"[{k}]" for k in keys) + ")")
-    return f"CREATE TABLE IF NOT EXISTS [{name}] ({', '.join(cols)})"
-
-
-def _migrate_v2(conn: sqlite3.Connection) -> None:
-    """Wave-1 files: one feedback row per (session, message), the popularity aggregate backfilled."""
-    conn.execute("DELETE FROM feedback WHERE id NOT IN (SELECT MAX(id) FROM feedback GROUP BY session_id, message_id)")
-    conn.execute("INSERT OR REPLACE INTO query_counts (normalized, n, example, last) "
-                 "SELECT normalized, COUNT(*), MIN(query), MAX(time) FROM queries GROUP BY normalized")
-
-
-_MIGRATIONS = {2: _migrate_v2}
-_LATE_INDEXES = ("CREATE UNIQUE INDEX IF NOT EXISTS feedback_one ON feedback(session_id, message_id)",)
+    {"id": int, "kind": str, "status": str, "payload": str, "gap": str, "created": float, "created_by": str,
+     "reviewed": float, "reviewed_by": str, "exported": float, "export_path": str}, "id")
 
 
 def _is_lock(exc: BaseException) -> bool:
@@ -139,33 +91,10 @@ class RuntimeStore(AuthStoreMixin):
         self._ensure_schema(conn)
         return conn
 
-    def _ensure_schema(self, conn: sqlite3.Connection) -> None:
-        """Idempotent; the version check is one PRAGMA read when nothing is to do."""
-        if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION and \
-                conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'feedback_one'").fetchone():
-            for name, (columns, pk) in _SCHEMA.items():     # tables other modules added since
-                conn.execute(_create_table_sql(name, columns, pk))
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            for name, (columns, pk) in _SCHEMA.items():
-                conn.execute(_create_table_sql(name, columns, pk))
-            for sql in _INDEXES:
-                conn.execute(sql)
-            if version == 0 and not conn.execute("SELECT 1 FROM feedback LIMIT 1").fetchone() \
-                    and not conn.execute("SELECT 1 FROM queries LIMIT 1").fetchone():
-                version = SCHEMA_VERSION            # a new file: nothing to migrate
-            for target in range(version + 1, SCHEMA_VERSION + 1):
-                _MIGRATIONS[target](conn)
-                log.info("runtime database %s migrated to schema version %d", self.path, target)
-            for sql in _LATE_INDEXES:
-                conn.execute(sql)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+    dialect = Dialect()
+
+    def _ensure_schema(self, conn) -> None:
+        ensure_schema(conn, self.dialect, str(self.path))
 
     def _conn(self, wait_ms: int) -> sqlite3.Connection:
         """This thread's connection, reopened when the file was deleted or replaced."""
@@ -212,6 +141,10 @@ class RuntimeStore(AuthStoreMixin):
             conn.execute("COMMIT")
             return result
         return self._run(run, wait_ms)
+
+    def check(self) -> None:
+        """Open (and create or migrate) the database now; StoreUnavailable when it cannot be."""
+        self._run(lambda db: db.execute("SELECT 1").fetchone(), BACKGROUND_WAIT_MS)
 
     # ------------------------------------------------------------ sessions
 
@@ -270,8 +203,8 @@ class RuntimeStore(AuthStoreMixin):
     def _insert_turn(conn: sqlite3.Connection, turn: dict) -> None:
         now = turn["time"]
         conn.execute(RuntimeStore._UPSERT_SESSION, [turn["session_id"], turn["state"], now, now])
-        conn.execute("INSERT OR IGNORE INTO messages (id, session_id, time, question, type, entry_id) "
-                     "VALUES (?, ?, ?, ?, ?, ?)",
+        conn.execute("INSERT INTO messages (id, session_id, time, question, type, entry_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                      [turn["message_id"], turn["session_id"], now, turn["question"], turn["type"], turn["entry_id"]])
         q = turn["query"]
         if q is not None:
@@ -280,7 +213,7 @@ class RuntimeStore(AuthStoreMixin):
                          [now, q["source"], q["query"], q["normalized"], q["result_ids"], q["confidence"],
                           turn["type"], q["latency_ms"]])
             conn.execute("INSERT INTO query_counts (normalized, n, example, last) VALUES (?, 1, ?, ?) "
-                         "ON CONFLICT(normalized) DO UPDATE SET n = n + 1, last = excluded.last",
+                         "ON CONFLICT(normalized) DO UPDATE SET n = query_counts.n + 1, last = excluded.last",
                          [q["normalized"], q["query"], now])
 
     def flush(self, timeout: float = 5.0) -> int:
@@ -357,14 +290,18 @@ class RuntimeStore(AuthStoreMixin):
         for table in deleted:
             while True:
                 def batch(conn, table=table):
+                    rows = conn.execute(f"SELECT id{', normalized' if table == 'queries' else ''} FROM {table} "
+                                        "WHERE time < ? ORDER BY time LIMIT ?", [cutoff, PRUNE_BATCH]).fetchall()
+                    if not rows:
+                        return 0
                     if table == "queries":      # the aggregate forgets what the log forgets
-                        conn.execute(
-                            "UPDATE query_counts SET n = n - old.c FROM (SELECT normalized, COUNT(*) AS c FROM "
-                            "(SELECT normalized FROM queries WHERE time < ? ORDER BY time LIMIT ?) GROUP BY "
-                            "normalized) AS old WHERE query_counts.normalized = old.normalized",
-                            [cutoff, PRUNE_BATCH])
-                    return conn.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} "
-                                        "WHERE time < ? ORDER BY time LIMIT ?)", [cutoff, PRUNE_BATCH]).rowcount
+                        forgotten: dict[str, int] = {}
+                        for _, normalized in rows:
+                            forgotten[normalized] = forgotten.get(normalized, 0) + 1
+                        for normalized, count in forgotten.items():
+                            conn.execute("UPDATE query_counts SET n = n - ? WHERE normalized = ?", [count, normalized])
+                    marks = ",".join("?" * len(rows))
+                    return conn.execute(f"DELETE FROM {table} WHERE id IN ({marks})", [r[0] for r in rows]).rowcount
                 n = self._transaction(batch, BACKGROUND_WAIT_MS)
                 deleted[table] += n
                 if n < PRUNE_BATCH:
@@ -376,6 +313,20 @@ class RuntimeStore(AuthStoreMixin):
         if any(deleted.values()):
             log.info("runtime retention: deleted %s", deleted)
         return deleted
+
+
+def make_store(settings) -> RuntimeStore:
+    """The store the settings name: PostgreSQL for a postgresql:// runtime_url (checked now: an
+    unreachable database raises StoreUnavailable naming it), else the SQLite file."""
+    url = settings.runtime_url
+    if url.startswith(("postgresql://", "postgres://")):
+        from guide.runtime_pg import PostgresStore
+
+        store = PostgresStore(url, settings.session_idle_minutes, settings.retention_days)
+        store.check()
+        return store
+    return RuntimeStore(Path(url).expanduser() if url else settings.runtime_db, settings.session_idle_minutes,
+                        settings.retention_days)
 
 
 class MemoryStore(RuntimeStore):

@@ -36,7 +36,7 @@ class AuthStoreMixin:
         """A new session (a new id at every login); returns (cookie token, CSRF token)."""
         token, csrf, now = secrets.token_urlsafe(32), secrets.token_urlsafe(32), time.time()
         self._transaction(lambda conn: conn.execute(
-            "INSERT INTO staff_sessions (id, user, csrf, created, expires, seen) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO staff_sessions (id, username, csrf, created, expires, seen) VALUES (?, ?, ?, ?, ?, ?)",
             [_digest(token), user, csrf, now, now + lifetime_s, now]))
         return token, csrf
 
@@ -46,7 +46,7 @@ class AuthStoreMixin:
             return None
         key, now = _digest(token), time.time()
         row = self._run(lambda db: db.execute(
-            "SELECT user, csrf, expires, seen FROM staff_sessions WHERE id = ?", [key]).fetchone())
+            "SELECT username, csrf, expires, seen FROM staff_sessions WHERE id = ?", [key]).fetchone())
         if row is None:
             return None
         user, csrf, expires, seen = row
@@ -64,7 +64,7 @@ class AuthStoreMixin:
     def end_sessions_of(self, user: str) -> int:
         """Revoke every session of a user (an account removed or its password changed)."""
         return self._transaction(lambda conn: conn.execute(
-            "DELETE FROM staff_sessions WHERE user = ?", [user]).rowcount)
+            "DELETE FROM staff_sessions WHERE username = ?", [user]).rowcount)
 
     # ------------------------------------------------------------ shared rate counters
 
@@ -74,8 +74,8 @@ class AuthStoreMixin:
             totals = {}
             for key, n in deltas.items():
                 row = conn.execute(
-                    "INSERT INTO counters (key, window, n) VALUES (?, ?, ?) ON CONFLICT(key, window) "
-                    "DO UPDATE SET n = n + excluded.n RETURNING n", [key, window, n]).fetchone()
+                    "INSERT INTO counters (key, minute, n) VALUES (?, ?, ?) ON CONFLICT(key, minute) "
+                    "DO UPDATE SET n = counters.n + excluded.n RETURNING n", [key, window, n]).fetchone()
                 totals[key] = row[0]
             return totals
         return self._transaction(write)
@@ -123,7 +123,7 @@ class AuthStoreMixin:
         def write(conn):
             return {
                 "staff_sessions": conn.execute("DELETE FROM staff_sessions WHERE expires < ?", [now]).rowcount,
-                "counters": conn.execute("DELETE FROM counters WHERE window < ?", [window - 2]).rowcount,
+                "counters": conn.execute("DELETE FROM counters WHERE minute < ?", [window - 2]).rowcount,
                 "login_failures": conn.execute("DELETE FROM login_failures WHERE last < ? AND locked_until < ?",
                                                [now - FAILURE_MEMORY_S, now]).rowcount,
             }

@@ -91,3 +91,52 @@ def catalog():
     from guide.loader import load_catalog
 
     return load_catalog(SHIPPED)
+
+
+# ---------------------------------------------------------------- PostgreSQL (runtime store on a real server)
+
+@pytest.fixture(scope="session")
+def pg_admin_url(tmp_path_factory):
+    """The superuser URL of a real PostgreSQL on loopback: `.ci/run`'s (PG_TEST_URL), else one
+    started here from Debian's binaries (make test installs them) and stopped at the end."""
+    import os
+
+    from tests import pgserver
+
+    url = os.environ.get("PG_TEST_URL")
+    if url:
+        yield url
+        return
+    folder = pgserver.new_folder()
+    try:
+        url = pgserver.start(folder)
+    except pgserver.PostgresMissing as exc:
+        pytest.fail(str(exc))
+    yield url
+    pgserver.stop(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def fresh_database(admin_url: str, prefix: str = "guide_t"):
+    """A new empty database on that server; returns (url, drop)."""
+    import secrets
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(admin_url)
+
+    def drop():
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", "")), drop
+
+
+@pytest.fixture()
+def pg_url(pg_admin_url):
+    url, drop = fresh_database(pg_admin_url)
+    yield url
+    drop()

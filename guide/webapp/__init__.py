@@ -28,9 +28,9 @@ def create_app(config: Settings | dict | None = None, guide=None) -> Flask:
     app.extensions["guide"] = guide
     app.extensions["settings"] = settings
     from guide.chat import ChatService
-    from guide.runtime import RuntimeStore
+    from guide.runtime import make_store
 
-    store = RuntimeStore(settings.runtime_db, settings.session_idle_minutes, settings.retention_days)
+    store = make_store(settings)
     app.extensions["store"] = store
     app.extensions["chat"] = ChatService(guide, store, settings.max_message_chars)
 

@@ -21,7 +21,7 @@ from guide.curation import (
     validate_alias_draft,
     validate_qa_draft,
 )
-from guide.gaps import MAX_WEEKS, gap_report
+from guide.gaps import MAX_WEEKS, GapsUnavailable, gap_report
 from guide.qa import QA_TOPICS
 from guide.runtime import StoreUnavailable
 from guide.webapp.security import json_error
@@ -85,6 +85,8 @@ def gaps():
         return error
     try:
         return jsonify(gap_report(_store(), weeks=weeks, limit=limit, title=_title))
+    except GapsUnavailable as exc:
+        return json_error(501, "缺口统计暂不支持当前的运行数据库（PostgreSQL）。", error=str(exc)[:120])
     except StoreUnavailable as exc:
         return _unavailable(exc)
 

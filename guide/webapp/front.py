@@ -69,9 +69,11 @@ def find_nginx(wanted: str = "") -> str:
 
 @dataclass(frozen=True)
 class FrontConfig:
+    """`upstreams`: "unix:/path" (guide serve --prod's own gunicorn) or "host:port" of each replica
+    (`guide serve --prod --front external`); several replicas share one nginx."""
     host: str
     port: int
-    upstream_socket: Path
+    upstreams: tuple[str, ...]
     folder: Path
     security_headers: dict
     max_body_bytes: int = 16 * 1024
@@ -85,8 +87,13 @@ class FrontConfig:
         headers = "".join(f"        add_header {k} {_quote(v)} always;\n" for k, v in self.security_headers.items())
         error_pages = "".join(f"    error_page {code} /_front_error/{code}.json;\n" for code in FRONT_ERRORS)
         user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n" if os.geteuid() == 0 else ""
+        # A replica that refuses connections is skipped for 2 s; a request already sent is never
+        # re-sent to another replica when it is not idempotent (POST), so no turn is stored twice.
+        several = len(self.upstreams) > 1
+        servers = "".join(f"        server {u}{' max_fails=1 fail_timeout=2s' if several else ''};\n"
+                          for u in self.upstreams)
         f = self.folder
-        return f"""# Rendered by guide serve --prod (guide/webapp/front.py); do not edit, it is rewritten at start.
+        return f"""# Rendered by guide (guide/webapp/front.py: guide serve --prod or guide nginx-config); re-render, do not edit.
 {user}worker_processes 1;
 worker_rlimit_nofile {self.worker_connections * 2 + 64};
 pid {f}/nginx.pid;
@@ -110,8 +117,7 @@ http {{
     uwsgi_temp_path {f}/uwsgi;
     scgi_temp_path {f}/scgi;
     upstream guide_app {{
-        server unix:{self.upstream_socket};
-        keepalive 32;
+{servers}        keepalive 32;
     }}
     server {{
         listen {listen} backlog=4096;
@@ -125,6 +131,7 @@ http {{
             proxy_request_buffering on;      # the whole request is read before gunicorn sees it
             proxy_buffering on;
             proxy_connect_timeout 5s;
+            proxy_next_upstream error timeout http_502 http_503;
             proxy_read_timeout 60s;
         }}
         location ^~ /_front_error/ {{

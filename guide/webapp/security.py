@@ -118,9 +118,10 @@ class RateLimiter:
 class SharedRateLimiter:
     """A per-process token bucket plus one-minute window counters shared through the runtime store.
 
-    The request path never touches the store: hits are counted in memory and a background thread
-    adds them to the store's counters about once a second, reading back each key's total over every
-    process (and replica, with a shared database). A client is refused when its local bucket is
+    A client's first request in a minute adds itself to the store's counter and reads the shared
+    total (one small write per client per minute); after that hits are counted in memory and a
+    background thread adds them to the store about once a second, reading back each active key's
+    total over every process (and replica, with a shared database). A client is refused when its local bucket is
     empty or the shared total for the current minute has reached the limit, so the limit holds
     across workers to within about a second of traffic. When the store is unavailable the local
     bucket still applies.
@@ -143,15 +144,31 @@ class SharedRateLimiter:
             return wait
         now = time.time()
         window = int(now // 60)
+        if (window, key) not in self._totals:
+            # A client's first request this minute here: add it and read the shared total now
+            # (one small write per client per minute), so a replica the client has not used yet
+            # knows what the others counted.
+            try:
+                total = self.store.count_add({key: 1}, window)[key]
+            except Exception as exc:  # noqa: BLE001 - the local bucket still limits
+                log.debug("rate counter not shared: %s", exc)
+            else:
+                with self._lock:
+                    self._totals[(window, key)] = total
+                    self._start_sync_thread()
+                return 0.0 if total <= self.per_minute else (window + 1) * 60 - now
         with self._lock:
             seen = self._totals.get((window, key), 0) + self._pending.get((window, key), 0)
             if seen >= self.per_minute:
                 return (window + 1) * 60 - now
             self._pending[(window, key)] = self._pending.get((window, key), 0) + 1
-            if self._pid != os.getpid():
-                self._pid = os.getpid()
-                threading.Thread(target=self._sync_loop, name="guide-rate-sync", daemon=True).start()
+            self._start_sync_thread()
         return 0.0
+
+    def _start_sync_thread(self) -> None:
+        if self._pid != os.getpid():            # first use in this process (never before a fork)
+            self._pid = os.getpid()
+            threading.Thread(target=self._sync_loop, name="guide-rate-sync", daemon=True).start()
 
     def sync(self) -> None:
         """Push this process's counts, pull the totals (called by the thread; tests call it)."""
