@@ -22,6 +22,7 @@ from guide.dialogue.parse import (
 from guide.dialogue.parse import (
     plain_label as _plain_label,
 )
+from guide.dialogue.settle import settle
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
 from guide.privacy import mask_personal_data, without_personal_data
 from guide.qa import QA
@@ -42,6 +43,7 @@ class Dialogue:
         self._popular_names = popular
         self._popular: tuple[Option, ...] | None = None
         self._bundle_members: dict[str, set[str]] | None = None
+        self._margin = guide.searcher.settings.thresholds.ambiguous_margin     # the search's own tie width
 
     # ------------------------------------------------------------ the turn
 
@@ -86,13 +88,19 @@ class Dialogue:
             return (state.replace(pending=None),
                     Plan("no_match", suggestions=self._no_match_suggestions(result), search=result))
         if result.confidence == "ambiguous":
-            # unless it asks a rule, a person choosing wants something done: matters first
-            ranked = hits if question_form(message) == "policy" else \
-                [h for h in hits if h.kind != "qa"] + [h for h in hits if h.kind == "qa"]
-            options = tuple(Option(h.id, h.name) for h in ranked[:4])
-            new = state.replace(entry_id=None, chosen={}, show_all=False, intent=intent,
-                                pending=Pending("clarify", options))
-            return new, Plan("clarify", asked="matter", options=options, search=result)
+            policy = question_form(message) == "policy"
+            rivals = settle(hits, self.guide.get, message, self._margin, policy)
+            if len(rivals) == 1:                # the tie is no real choice: answer the one meant
+                hits = rivals + [h for h in hits if h is not rivals[0]]
+            else:
+                # unless it asks a rule, a person choosing wants something done: matters first
+                rest = [h for h in hits if h not in rivals]
+                ranked = rivals + (rest if policy else
+                                   [h for h in rest if h.kind != "qa"] + [h for h in rest if h.kind == "qa"])
+                options = tuple(Option(h.id, h.name) for h in ranked[:4])
+                new = state.replace(entry_id=None, chosen={}, show_all=False, intent=intent,
+                                    pending=Pending("clarify", options))
+                return new, Plan("clarify", asked="matter", options=options, search=result)
         state = state.with_topic(hits[0].id).replace(pending=None)
         top = self.guide.get(hits[0].id)
         if isinstance(top, Matter) and (asks_fact(message) or intent == "fee"):
