@@ -153,6 +153,32 @@ def best_faq(matter, message: str, pipeline=None):
     return best
 
 
+# Everyday words for what option labels say in the catalog's words: (label word, citizen words).
+# An option whose label holds the label word is meant when the message holds a citizen word.
+LABEL_CONCEPTS = (
+    ("首次", ("第一次", "头一次", "初次", "从没办过", "没办过")),
+    ("未满", ("孩子", "小孩", "宝宝", "儿子", "女儿", "未成年", "小朋友")),
+    ("遗失", ("丢了", "丢失", "弄丢", "找不到", "不见了", "被偷", "被盗")),
+    ("损", ("坏了", "破了", "烂了", "损坏", "磨损")),
+    ("外省", ("外地", "外省", "不是本地", "非本地")),
+)
+_YES_NO_LABELS = frozenset("是 不是 否 有 没有 本人 其他 其它 是的".split())
+
+
+def option_named(option, message: str, own_name: str = "") -> bool:
+    """The message itself says this option: one of its aliases, its plain label ("结婚证丢了" ->
+    结婚证), or an everyday word for its label ("第一次办" -> 首次申请). Words of the matter's own
+    name (`own_name`) say nothing about the situation."""
+    norm = normalize(message)
+    if any(a and a in norm for a in option.aliases if a not in own_name):
+        return True
+    label = normalize(plain_label(option.label))
+    if len(label) >= 2 and label not in _YES_NO_LABELS and label not in own_name and label in norm:
+        return True
+    return any(word in option.label and any(c in norm and c not in own_name for c in citizen)
+               for word, citizen in LABEL_CONCEPTS)
+
+
 def plain_label(label: str) -> str:
     """An option's label without its parenthetical ("有效期满（或快到期）" -> "有效期满")."""
     return re.split(r"[（(]", label, maxsplit=1)[0].strip()

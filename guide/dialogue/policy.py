@@ -16,6 +16,7 @@ from guide.dialogue.parse import (
     is_follow_up,
     is_greeting,
     is_thanks,
+    option_named,
     ordinal,
     resolve_option,
 )
@@ -270,13 +271,14 @@ class Dialogue:
     def _prefill(self, matter: Matter, state: DialogueState, message: str) -> tuple[DialogueState, tuple[str, ...]]:
         """Answer situation questions the question already answers ("租房提取公积金" -> reason=rent)."""
         # words of the matter's own name ("失业" in 失业保险金申领) say nothing about the situation
-        words = {w for w in self.guide.pipeline.analyze(message).words if len(w) >= 2 and w not in matter.name}
+        # (nor does a word made only of its characters: "公积金贷款" in 住房公积金个人住房贷款)
+        words = {w for w in self.guide.pipeline.analyze(message).words
+                 if len(w) >= 2 and w not in matter.name and not all(ch in matter.name for ch in w)}
         labels = []
         for situation in matter.situations:
             if situation.id in state.chosen or not situation.relevant(state.chosen):
                 continue
-            norm = normalize(message)
-            named = [o for o in situation.options if any(a in norm for a in o.aliases if a not in matter.name)]
+            named = [o for o in situation.options if option_named(o, message, matter.name)]
             if len(named) == 1:                 # an option's own words ("过期" -> 有效期满)
                 state = state.choose(situation.id, named[0].id)
                 labels.append(named[0].label)
@@ -316,10 +318,37 @@ class Dialogue:
 
 
 def next_situation(matter: Matter, chosen: dict):
-    """The next unanswered question that applies now and changes the material list."""
-    used = {w.split(".", 1)[0] for m in matter.materials for w in (*m.when, *m.when_all)}
+    """The next unanswered question that applies now and can still change the material list.
+    Questions that decide a material by themselves come first; one whose answer matters only
+    together with another unanswered question waits for it ("驾驶证在哪里核发" only matters at
+    the window, so "打算怎么办理" is asked first, and if the answer is online, never)."""
+    waiting = None
     for situation in matter.situations:
-        if situation.id in chosen or situation.id not in used or not situation.relevant(chosen):
+        if situation.id in chosen or not situation.relevant(chosen):
             continue
-        return situation
-    return None
+        effect = _effect(matter, situation.id, chosen)
+        if effect == "alone":
+            return situation
+        if effect == "with_others" and waiting is None:
+            waiting = situation
+    return waiting
+
+
+def _effect(matter: Matter, sid: str, chosen: dict) -> str | None:
+    """How the answer to situation `sid` can still change the list: "alone", "with_others"
+    (only together with answers not given yet) or None (it cannot any more)."""
+    effect = None
+    for material in matter.materials:
+        keys = (*material.when, *material.when_all)
+        if not any(k.split(".", 1)[0] == sid for k in keys):
+            continue
+        any_keys = [k for k in material.when if k.split(".", 1)[0] != sid]
+        if any(chosen.get(k.split(".", 1)[0]) == k.split(".", 1)[1] for k in any_keys):
+            continue                        # already applies through another answer
+        others = [k for k in material.when_all if k.split(".", 1)[0] != sid]
+        if any(k.split(".", 1)[0] in chosen and chosen[k.split(".", 1)[0]] != k.split(".", 1)[1] for k in others):
+            continue                        # ruled out by an answer already given
+        if all(k.split(".", 1)[0] in chosen for k in others):
+            return "alone"
+        effect = "with_others"
+    return effect
