@@ -13,6 +13,7 @@ from guide.dialogue.parse import (
     asks_other_matters,
     best_faq,
     detect_intent,
+    fact_condition,
     is_follow_up,
     is_greeting,
     is_thanks,
@@ -104,8 +105,9 @@ class Dialogue:
                 return new, Plan("clarify", asked="matter", options=options, search=result)
         state = state.with_topic(hits[0].id).replace(pending=None)
         top = self.guide.get(hits[0].id)
-        if isinstance(top, Matter) and (asks_fact(message) or intent == "fee"):
-            fact = self._fact(state, top, message)          # "失业金每个月能领多少钱": the FAQ's fact first
+        if isinstance(top, Matter) and (asks_fact(message) or intent == "fee" or question_form(message) == "policy"):
+            # "失业金每个月能领多少钱": the FAQ's fact first (a rule-form question: only from the FAQ)
+            fact = self._fact(state, top, message, faq_only=not (asks_fact(message) or intent == "fee"))
             if fact is not None:
                 return fact[0], fact[1].replace(search=result)
         new, plan = self._answer(state, intent or "guide", message=message)
@@ -118,13 +120,18 @@ class Dialogue:
         """A follow-up answered from the current entry before any new search: a part of its guide,
         a fact of its FAQ, another answer to one of its situations, or what else goes with it."""
         if isinstance(entry, Matter):
-            if asks_fact(message) or (intent in ("fee", "time", "conditions") and not is_follow_up(message)):
+            factual = asks_fact(message) or (intent in ("fee", "time", "conditions") and not is_follow_up(message))
+            if factual:
                 fact = self._fact(state, entry, message)
                 if fact is not None:
                     return fact
             changed = self._change_situation(entry, state, message)
             if changed is not None:
                 return changed
+            if not factual and intent is None:      # "要登报吗": a question its FAQ asks in other words
+                faq = best_faq(entry, message, self.guide.pipeline, loose=True)
+                if faq is not None:
+                    return self._faq_answer(state, entry, faq.q, faq.a)
         if asks_other_matters(message):
             bundle = entry if isinstance(entry, Bundle) else self._bundle_of(entry.id)
             if bundle is not None:
@@ -207,18 +214,29 @@ class Dialogue:
                                     prefilled=(picked[0].label,))
         return None
 
-    def _fact(self, state: DialogueState, matter: Matter, message: str):
-        """A fact the matter's FAQ holds, else a policy Q&A linked to it; None if neither."""
+    def _fact(self, state: DialogueState, matter: Matter, message: str, faq_only: bool = False):
+        """A fact the matter's FAQ holds, else a policy Q&A linked to it, else the one condition
+        that states it; None if none does. The matter stays the topic of the conversation."""
         faq = best_faq(matter, message, self.guide.pipeline)
         if faq is not None:
-            return state.replace(intent="fact"), Plan("answer", entry=matter, asked="fact", chosen=state.chosen,
-                                                      facts=((faq.q, faq.a),), follow_up=True)
+            return self._faq_answer(state, matter, faq.q, faq.a)
+        if faq_only:
+            return None
         result = self.guide.search(message, k=3, kind="qa", region=state.region)
         for hit in result.hits:
             qa = self.guide.get(hit.id)
             if isinstance(qa, QA) and matter.id in qa.related and result.confidence != "no_match":
-                return self._answer(state.replace(entry_id=qa.id), "qa")
+                options = tuple(Option(i, self._name(i)) for i in qa.related if self.guide.get(i) is not None)
+                return (state.replace(intent="fact", pending=Pending("clarify", options) if options else None),
+                        Plan("qa", entry=qa, asked="qa", options=options))
+        condition = fact_condition(matter, message)
+        if condition is not None:
+            return self._faq_answer(state, matter, "", condition)
         return None
+
+    def _faq_answer(self, state: DialogueState, matter: Matter, question: str, answer: str):
+        return state.replace(intent="fact"), Plan("answer", entry=matter, asked="fact", chosen=state.chosen,
+                                                  facts=((question, answer),), follow_up=True)
 
     def _no_fact(self, state: DialogueState, matter: Matter):
         return state, Plan("answer", entry=matter, asked="fact", chosen=state.chosen, facts=(), follow_up=True)
