@@ -10,7 +10,8 @@ from guide.text import WEAK_WORDS, normalize
 
 # Which part of a guide a question asks for; first match wins (fee before time: "多少钱" vs "多少").
 INTENT_KEYWORDS = (
-    ("fee", ("多少钱", "收费", "费用", "收钱", "要钱", "花钱", "工本费", "免费", "交钱", "缴费多少", "几块钱", "价格")),
+    ("fee", ("多少钱", "收费", "费用", "收钱", "要钱", "花钱", "工本费", "免费", "交钱", "缴费多少", "几块钱", "价格",
+             "交多少", "缴多少", "多少税")),
     ("online", ("网上", "线上", "网办", "在线", "手机上", "手机办", "app", "爱山东", "小程序", "不用跑", "网站")),
     ("location", ("在哪", "哪里办", "去哪", "地址", "地点", "窗口", "大厅", "几点", "上班时间", "办公时间",
                   "工作时间", "哪儿", "电话", "周末", "节假日", "星期六", "星期天", "双休")),
@@ -29,7 +30,7 @@ THANKS = frozenset("谢谢 谢谢你 谢谢您 多谢 好的 好的谢谢 知道
 FACT_KEYWORDS = ("能领多少", "领多少", "发多少", "补多少", "补贴多少", "每个月", "每月", "几个月", "领几个月", "领多久",
                  "能领多久", "发多久", "多少个月", "截止", "截至", "最晚", "什么时候前", "有效期", "几年有效", "管几年",
                  "多大年龄", "几岁", "多少岁", "年满", "谁能", "谁可以", "什么人",
-                 "哪些人", "标准是", "多少钱一个月", "能报多少", "报销比例", "交多少", "缴多少", "比例", "最多", "最高",
+                 "哪些人", "标准是", "多少钱一个月", "能报多少", "报销比例", "比例", "最多", "最高",
                  "能贷多少", "贷多少", "额度")
 # Asking what else has to be done around the current matter ("还要办别的证吗").
 OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得办", "还要什么证", "还有什么要办", "别的手续", "其他手续")
@@ -68,13 +69,28 @@ def asks_other_matters(message: str) -> bool:
     return any(k in norm for k in OTHER_KEYWORDS)
 
 
-def is_follow_up(message: str) -> bool:
-    """Nothing left once intent, weak and pointing words are removed: it asks about the current topic."""
+# Words of any guide's own vocabulary: "受理条件是什么" asks the current guide's conditions.
+GUIDE_WORDS = ("是什么", "什么", "受理", "审核", "审批", "办结", "办好", "下来", "拿到", "具体", "手续")
+
+
+def residue(message: str, entry=None) -> list[str]:
+    """The characters of a message that name something: what is left once intent, weak, pointing
+    and guide words, and any two characters in a row of the current entry's name, are removed."""
     rest = normalize(message)
     for word in _FILLER_WORDS:
         rest = rest.replace(word, "")
-    content = [ch for ch in rest if ch.isalnum() and ch not in _FILLER_CHARS]
-    return len(content) < 2
+    for word in GUIDE_WORDS:
+        rest = rest.replace(word, "")
+    name = normalize(getattr(entry, "name", "") or "")
+    for gram in {name[i:i + 2] for i in range(len(name) - 1)}:
+        rest = rest.replace(gram, "")
+    return [ch for ch in rest if ch.isalnum() and ch not in _FILLER_CHARS]
+
+
+def is_follow_up(message: str, entry=None) -> bool:
+    """Nothing left once intent, weak and pointing words (and the current entry's own name) are
+    removed: it asks about the current topic."""
+    return len(residue(message, entry)) < 2
 
 
 def ordinal(message: str) -> int | None:
@@ -167,7 +183,9 @@ def best_faq(matter, message: str, pipeline=None, loose: bool = False):
         shared = len(words & (_grams(faq.q) - own))
         family = bool(asked & _families(faq.q))
         score = shared + (2 if family else 0)
-        covered = loose and shared >= 2 and shared >= 0.6 * len(words)
+        # the words that name something: grams without a function character ("怎么", "报吗")
+        content = {g for g in words if not any(ch in _FILLER_CHARS for ch in g)}
+        covered = loose and shared >= 2 and len(content & _grams(faq.q)) >= 0.6 * len(content)
         if (family and score >= 3 or score >= 4 or covered) and score > best_score:
             best, best_score = faq, score
     return best

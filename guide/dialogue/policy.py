@@ -120,7 +120,7 @@ class Dialogue:
         """A follow-up answered from the current entry before any new search: a part of its guide,
         a fact of its FAQ, another answer to one of its situations, or what else goes with it."""
         if isinstance(entry, Matter):
-            factual = asks_fact(message) or (intent in ("fee", "time", "conditions") and not is_follow_up(message))
+            factual = asks_fact(message) or (intent in ("fee", "time", "conditions") and not is_follow_up(message, entry))
             if factual:
                 fact = self._fact(state, entry, message)
                 if fact is not None:
@@ -136,7 +136,13 @@ class Dialogue:
             bundle = entry if isinstance(entry, Bundle) else self._bundle_of(entry.id)
             if bundle is not None:
                 return self._answer(state.with_topic(bundle.id), "guide")
-        if is_follow_up(message):
+        if isinstance(entry, Bundle):           # "失业金能领多久" in 就业失业一件事: the member it names
+            member = self._member_named(entry, message)
+            if member is not None:
+                moved = state.with_topic(member.id)
+                within = self._within_topic(moved, member, message, intent)
+                return within or self._answer(moved, intent or "guide", message=message)
+        if is_follow_up(message, entry):
             if asks_fact(message) and isinstance(entry, Matter):
                 return self._no_fact(state, entry)
             return self._answer(state, intent or "guide", follow_up=intent is not None)
@@ -159,6 +165,21 @@ class Dialogue:
         if intent is not None and not result.signals.word_coverage >= 0.5:
             return self._answer(state, intent, follow_up=True)      # generic words ("要交多少税"): same topic
         return None
+
+    def _member_named(self, bundle: Bundle, message: str):
+        """The one member of `bundle` that the message names: the longest run of its characters
+        (two or more) found in a member's name or aliases, longer than in any other member's."""
+        norm = normalize(message)
+        scored = []
+        for m in bundle.members:
+            member = self.guide.get(m.matter)
+            if member is not None:
+                scored.append((max(_common_run(norm, normalize(t)) for t in (member.name, *member.aliases)), member))
+        if not scored:
+            return None
+        best = max(n for n, _ in scored)
+        winners = [mm for n, mm in scored if n == best]
+        return winners[0] if len(winners) == 1 and best >= 2 else None
 
     def _neighbours(self, entry) -> set[str]:
         out = {entry.id}
@@ -333,6 +354,18 @@ class Dialogue:
         if result.signals.lexical_strength >= 0.3 and result.hits:
             return tuple(Option(h.id, h.name) for h in result.hits[:3])
         return self.popular()
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters that `a` and `b` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
 
 
 def next_situation(matter: Matter, chosen: dict):
