@@ -36,6 +36,7 @@ FACT_KEYWORDS = ("能领多少", "领多少", "发多少", "补多少", "补贴�
 OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得办", "还要什么证", "还有什么要办", "别的手续", "其他手续")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 CN_DIGITS = "一二三四五六七八九"
+_QUESTION_RE = re.compile(r"怎么|什么|多少|哪|吗|呢|能不能|是否|[?？]")
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
 
 
@@ -79,12 +80,25 @@ def residue(message: str, entry=None) -> list[str]:
     rest = normalize(message)
     for word in _FILLER_WORDS:
         rest = rest.replace(word, "")
-    for word in GUIDE_WORDS:
+    for word in (*GUIDE_WORDS, *_FACT_WORDS):
         rest = rest.replace(word, "")
     name = normalize(getattr(entry, "name", "") or "")
     for gram in {name[i:i + 2] for i in range(len(name) - 1)}:
         rest = rest.replace(gram, "")
     return [ch for ch in rest if ch.isalnum() and ch not in _FILLER_CHARS]
+
+
+def about_entry(message: str, entry) -> bool:
+    """Most of what the message names is in the entry's own words (name, aliases, FAQ questions,
+    situation options): a fact question about it, not about another matter ("购置税交多少" while
+    talking about 机动车注册登记 is about 车辆购置税)."""
+    rest = residue(message, entry)
+    if not rest:
+        return True
+    own = normalize("".join((entry.name, *getattr(entry, "aliases", ()),
+                             *(f.q for f in getattr(entry, "faq", ())),
+                             *(o.label for s in getattr(entry, "situations", ()) for o in s.options))))
+    return sum(ch in own for ch in rest) >= 0.6 * len(rest)
 
 
 def is_follow_up(message: str, entry=None) -> bool:
@@ -117,8 +131,8 @@ def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | N
     exact = [o.id for o, label in zip(options, labels) if text == label]
     if exact:
         return exact[0]
-    if len(text) > 12:
-        return None                 # a long message is a new question, not an answer
+    if len(text) > 12 or _QUESTION_RE.search(text):
+        return None                 # a long message or a question is a new question, not an answer
     contained = [o.id for o, label in zip(options, labels) if text in label or label in text]
     if len(contained) == 1:
         return contained[0]
@@ -141,6 +155,7 @@ FACT_FAMILIES = {
     "who": ("谁", "什么人", "哪些人", "资格"),
     "validity": ("有效期", "有效"),
 }
+_FACT_WORDS = sorted({*FACT_KEYWORDS, *(w for ws in FACT_FAMILIES.values() for w in ws)}, key=len, reverse=True)
 # A duration said with 多少 ("按多少天算") is no amount.
 _DURATION_PHRASES = re.compile(r"多少(?:个)?(?:天|月|年|周|日)")
 # How a catalog statement (a condition) says a fact of a family: an amount in 元 or as a standard.
@@ -207,6 +222,7 @@ LABEL_CONCEPTS = (
     ("首次", ("第一次", "头一次", "初次", "从没办过", "没办过")),
     ("未满", ("孩子", "小孩", "宝宝", "儿子", "女儿", "未成年", "小朋友")),
     ("遗失", ("丢了", "丢失", "弄丢", "找不到", "不见了", "被偷", "被盗")),
+    ("丢失", ("丢了", "弄丢", "找不到", "不见了")),
     ("损", ("坏了", "破了", "烂了", "损坏", "磨损")),
     ("外省", ("外地", "外省", "不是本地", "非本地")),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from guide.catalog import Bundle, Matter
 from guide.dialogue.parse import (
+    about_entry,
     asks_fact,
     asks_other_matters,
     best_faq,
@@ -105,9 +106,11 @@ class Dialogue:
                 return new, Plan("clarify", asked="matter", options=options, search=result)
         state = state.with_topic(hits[0].id).replace(pending=None)
         top = self.guide.get(hits[0].id)
-        if isinstance(top, Matter) and (asks_fact(message) or intent == "fee" or question_form(message) == "policy"):
-            # "失业金每个月能领多少钱": the FAQ's fact first (a rule-form question: only from the FAQ)
-            fact = self._fact(state, top, message, faq_only=not (asks_fact(message) or intent == "fee"))
+        # "失业金每个月能领多少钱": the FAQ's fact first (a rule-form question: only from the FAQ);
+        # "多少钱" of a matter that charges nothing asks the benefit, of one that charges, the fee
+        full = isinstance(top, Matter) and (asks_fact(message) or intent == "fee" and not top.fee.charged)
+        if isinstance(top, Matter) and (full or question_form(message) == "policy" and intent != "fee"):
+            fact = self._fact(state, top, message, faq_only=not full)
             if fact is not None:
                 return fact[0], fact[1].replace(search=result)
         new, plan = self._answer(state, intent or "guide", message=message)
@@ -120,18 +123,19 @@ class Dialogue:
         """A follow-up answered from the current entry before any new search: a part of its guide,
         a fact of its FAQ, another answer to one of its situations, or what else goes with it."""
         if isinstance(entry, Matter):
-            factual = asks_fact(message) or (intent in ("fee", "time", "conditions") and not is_follow_up(message, entry))
-            if factual:
+            factual = asks_fact(message) or (intent in ("fee", "time", "conditions") and not is_follow_up(message, entry)
+                                             and not (intent == "fee" and entry.fee.charged))
+            if factual and about_entry(message, entry):
                 fact = self._fact(state, entry, message)
                 if fact is not None:
                     return fact
-            changed = self._change_situation(entry, state, message)
-            if changed is not None:
-                return changed
             if not factual and intent is None:      # "要登报吗": a question its FAQ asks in other words
                 faq = best_faq(entry, message, self.guide.pipeline, loose=True)
                 if faq is not None:
                     return self._faq_answer(state, entry, faq.q, faq.a)
+            changed = self._change_situation(entry, state, message)
+            if changed is not None:
+                return changed
         if asks_other_matters(message):
             bundle = entry if isinstance(entry, Bundle) else self._bundle_of(entry.id)
             if bundle is not None:
