@@ -193,13 +193,13 @@ def best_faq(matter, message: str, pipeline=None, loose: bool = False):
     asked = _families(message)
     own = _own_grams(matter)
     words = _grams(message) - own
+    # the words that name something: grams without a function character ("怎么", "报吗")
+    content = {g for g in words if not any(ch in _FILLER_CHARS for ch in g)}
     best, best_score = None, 0
     for faq in matter.faq:
         shared = len(words & (_grams(faq.q) - own))
         family = bool(asked & _families(faq.q))
         score = shared + (2 if family else 0)
-        # the words that name something: grams without a function character ("怎么", "报吗")
-        content = {g for g in words if not any(ch in _FILLER_CHARS for ch in g)}
         covered = loose and shared >= 2 and len(content & _grams(faq.q)) >= 0.6 * len(content)
         if (family and score >= 3 or score >= 4 or covered) and score > best_score:
             best, best_score = faq, score
