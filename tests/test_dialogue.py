@@ -249,3 +249,64 @@ def test_thanks_closes_without_the_introduction_and_faq_facts_match_by_kind(chat
     months = best_faq(rs001, "能领几个月", shipped_guide.pipeline)
     assert months is not None and "个月" in months.a                       # a duration question gets the duration
     assert best_faq(rs001, "在哪里办", shipped_guide.pipeline) is None       # no fact of that kind: nothing forced
+
+
+def test_a_tie_the_question_does_not_mean_is_answered_not_asked(chat):
+    """"居住证怎么办" ties 签注 / 换领和补领 / 申领: only the plain matter answers a question that
+    names no renewal or endorsement; "身份证" alone still asks (临时 and 首次 are both specific)."""
+    reply = Conversation(chat).say("居住证怎么办")
+    assert reply["type"] in ("situation", "answer") and reply["matter"]["id"] == "370100-GA-010"
+    card = Conversation(chat).say("残疾证怎么办理")
+    assert card["matter"]["id"] == "370100-CL-001" and card["asked"] != "process"   # 核发, the whole guide
+    assert Conversation(chat).say("身份证")["type"] == "clarify"
+
+
+def test_situations_are_prefilled_from_everyday_words_and_asked_in_deciding_order(chat):
+    talk = Conversation(chat)
+    reply = talk.say("给孩子办护照，第一次办")              # 第一次 -> 首次申请, 孩子 -> 未满十六周岁
+    assert reply["matter"]["id"] == "370100-GA-011" and reply["asked"] == "situation:official"
+    lost = Conversation(chat).say("结婚证丢了怎么补")         # the label itself: 结婚证
+    assert lost["asked"] == "situation:presence"
+    licence = Conversation(chat)
+    licence.say("驾照到期换证")
+    licence.say(choice="online_exam")
+    assert licence.say(choice="under70")["asked"] == "situation:channel"   # 核发地 only matters at the window
+    done = licence.say(choice="online")
+    assert done["type"] == "answer" and "居民身份证" not in names(done)
+
+
+def test_follow_ups_are_answered_from_the_faq_and_the_guide_before_any_search(chat, shipped_guide):
+    talk = Conversation(chat)
+    talk.say("房产证丢了")
+    reply = talk.say("要登报吗")                              # no fact keyword: the FAQ's own words
+    assert reply["matter"]["id"] == "370100-ZRZY-004" and shipped_guide.get("370100-ZRZY-004").faq[0].a in reply["text"]
+    food = Conversation(chat)
+    food.say("办食品经营许可证")
+    cond = food.say("受理条件是什么")
+    assert cond["asked"] == "conditions" and cond["matter"]["id"] == "370100-SCJG-001"
+    assert food.say("流程呢")["asked"] == "process"
+    married = Conversation(chat)
+    married.say("领结婚证要带什么")
+    assert married.say("周末能办吗")["asked"] == "location"    # opening days are the hall's hours
+
+
+def test_fact_questions_leave_for_the_matter_they_name_and_bundles_for_their_member(chat, shipped_guide):
+    car = Conversation(chat)
+    car.say("新车上牌")
+    tax = car.say("购置税交多少")                              # names another matter: its fee, not 上牌's FAQ
+    assert tax["matter"]["id"] == "370100-SW-005" and tax["asked"] == "fee"
+    jobless = Conversation(chat)
+    assert jobless.say("失业了怎么办")["type"] == "bundle"
+    months = jobless.say("失业金能领多久")
+    assert months["matter"]["id"] == "370100-RS-001" and shipped_guide.get("370100-RS-001").faq[0].a in months["text"]
+    amount = Conversation(chat)
+    amount.say("生育津贴怎么领")
+    pay = amount.say("能领多少钱")                            # no FAQ on it: the condition that states it
+    assert shipped_guide.get("370100-YB-005").conditions[2] in pay["text"]
+
+
+def test_bundle_steps_name_each_member_once(chat, shipped_guide):
+    reply = Conversation(chat).say("开公司")
+    assert reply["type"] == "bundle"
+    for m in shipped_guide.get(reply["matter"]["id"]).members:
+        assert reply["text"].count(shipped_guide.get(m.matter).name) == 1

@@ -290,3 +290,25 @@ def test_lint_finds_names_ids_and_paths_the_catalog_lacks():
     assert "'户口本' is not a material" in text and "faq[9].a" in text and "fee.charged" in text
     assert "option 'nope'" in text and "unknown entry 370100-XX-001" in text
     assert "'expire'" not in text                      # a real option id of the current entry
+
+
+def test_a_linked_qa_that_states_the_expected_faq_fact_stands_for_the_matter():
+    """Issue 18: the catalog now holds a matter FAQ's fact in a linked policy Q&A; a reply with that
+    Q&A passes `type: answer`, `entry` and the FAQ fact. An unlinked Q&A, or one with another
+    number, or about another question, does not."""
+    from guide.dialogue_eval import check_step
+
+    def qa_reply(answer, related=(CARD.id,), question="身份证能提前换吗？"):
+        return {"type": "qa", "text": f"【{question}】{answer}", "asked": "qa", "options": [], "checklist": [],
+                "matter": {"id": "000000-QA-ZJ-099", "question": question, "answer": answer, "related": list(related)}}
+
+    expect = {"type": "answer", "entry": CARD.id, "facts": ["faq[0].a"]}
+    assert check_step(expect, qa_reply("有效期满前三个月内可以申请换领。"), CARD) != []   # no number to compare
+    same = qa_reply("期满前3个月内可以换领。")
+    changed = {**expect, "facts": ["faq[0].a"]}
+    card = Matter(**{**CARD.__dict__, "faq": (FAQ("能提前换吗？", "期满前3个月内可以换。"),)})
+    assert check_step(changed, same, card) == []
+    assert check_step(changed, qa_reply("期满前6个月内可以换领。"), card) != []              # another number
+    assert check_step(changed, qa_reply("期满前3个月内可以换领。", related=()), card) != []   # not linked
+    assert check_step(changed, qa_reply("期满前3个月内。", question="补领要多久？"), card) != []  # another question
+    assert check_step({**changed, "asked": "fee"}, same, card) != []                        # asked still counts

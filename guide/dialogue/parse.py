@@ -10,14 +10,15 @@ from guide.text import WEAK_WORDS, normalize
 
 # Which part of a guide a question asks for; first match wins (fee before time: "多少钱" vs "多少").
 INTENT_KEYWORDS = (
-    ("fee", ("多少钱", "收费", "费用", "收钱", "要钱", "花钱", "工本费", "免费", "交钱", "缴费多少", "几块钱", "价格")),
+    ("fee", ("多少钱", "收费", "费用", "收钱", "要钱", "花钱", "工本费", "免费", "交钱", "缴费多少", "几块钱", "价格",
+             "交多少", "缴多少", "多少税")),
     ("online", ("网上", "线上", "网办", "在线", "手机上", "手机办", "app", "爱山东", "小程序", "不用跑", "网站")),
     ("location", ("在哪", "哪里办", "去哪", "地址", "地点", "窗口", "大厅", "几点", "上班时间", "办公时间",
-                  "工作时间", "哪儿", "电话")),
+                  "工作时间", "哪儿", "电话", "周末", "节假日", "星期六", "星期天", "双休")),
     ("time", ("多久", "多长时间", "几天", "时限", "多少天", "多长时间能", "什么时候能", "当天", "当场", "时间")),
     ("materials", ("材料", "带什么", "要带", "准备什么", "资料", "提交什么", "需要什么", "证件", "证明材料", "清单")),
     ("conditions", ("条件", "资格", "能不能办", "可以办吗", "能办吗", "符合", "谁可以", "要求")),
-    ("process", ("流程", "步骤", "程序", "怎么办理", "办理步骤", "顺序", "怎么走")),
+    ("process", ("流程", "步骤", "程序", "办理步骤", "顺序", "怎么走")),
 )
 # Words that refer back to the current topic rather than naming a new one.
 DEICTIC = frozenset("那 这 它 这个 那个 这项 那项 这件 刚才 上面 还 另外 再 呢 其他 还有 请问 好的 好 嗯 行 谢谢".split())
@@ -28,12 +29,14 @@ THANKS = frozenset("谢谢 谢谢你 谢谢您 多谢 好的 好的谢谢 知道
 # A fact inside a matter: amounts, durations, deadlines, ages, validity, who qualifies.
 FACT_KEYWORDS = ("能领多少", "领多少", "发多少", "补多少", "补贴多少", "每个月", "每月", "几个月", "领几个月", "领多久",
                  "能领多久", "发多久", "多少个月", "截止", "截至", "最晚", "什么时候前", "有效期", "几年有效", "管几年",
-                 "多大年龄", "几岁", "多少岁", "年满", "周末", "节假日", "星期六", "星期天", "谁能", "谁可以", "什么人",
-                 "哪些人", "标准是", "多少钱一个月", "能报多少", "报销比例", "交多少", "缴多少", "比例")
+                 "多大年龄", "几岁", "多少岁", "年满", "谁能", "谁可以", "什么人",
+                 "哪些人", "标准是", "多少钱一个月", "能报多少", "报销比例", "比例", "最多", "最高",
+                 "能贷多少", "贷多少", "额度")
 # Asking what else has to be done around the current matter ("还要办别的证吗").
 OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得办", "还要什么证", "还有什么要办", "别的手续", "其他手续")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 CN_DIGITS = "一二三四五六七八九"
+_QUESTION_RE = re.compile(r"怎么|什么|多少|哪|吗|呢|能不能|是否|[?？]")
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
 
 
@@ -67,13 +70,41 @@ def asks_other_matters(message: str) -> bool:
     return any(k in norm for k in OTHER_KEYWORDS)
 
 
-def is_follow_up(message: str) -> bool:
-    """Nothing left once intent, weak and pointing words are removed: it asks about the current topic."""
+# Words of any guide's own vocabulary: "受理条件是什么" asks the current guide's conditions.
+GUIDE_WORDS = ("是什么", "什么", "受理", "审核", "审批", "办结", "办好", "下来", "拿到", "具体", "手续")
+
+
+def residue(message: str, entry=None) -> list[str]:
+    """The characters of a message that name something: what is left once intent, weak, pointing
+    and guide words, and any two characters in a row of the current entry's name, are removed."""
     rest = normalize(message)
     for word in _FILLER_WORDS:
         rest = rest.replace(word, "")
-    content = [ch for ch in rest if ch.isalnum() and ch not in _FILLER_CHARS]
-    return len(content) < 2
+    for word in (*GUIDE_WORDS, *_FACT_WORDS):
+        rest = rest.replace(word, "")
+    name = normalize(getattr(entry, "name", "") or "")
+    for gram in {name[i:i + 2] for i in range(len(name) - 1)}:
+        rest = rest.replace(gram, "")
+    return [ch for ch in rest if ch.isalnum() and ch not in _FILLER_CHARS]
+
+
+def about_entry(message: str, entry) -> bool:
+    """Most of what the message names is in the entry's own words (name, aliases, FAQ questions,
+    situation options): a fact question about it, not about another matter ("购置税交多少" while
+    talking about 机动车注册登记 is about 车辆购置税)."""
+    rest = residue(message, entry)
+    if not rest:
+        return True
+    own = normalize("".join((entry.name, *getattr(entry, "aliases", ()),
+                             *(f.q for f in getattr(entry, "faq", ())),
+                             *(o.label for s in getattr(entry, "situations", ()) for o in s.options))))
+    return sum(ch in own for ch in rest) >= 0.6 * len(rest)
+
+
+def is_follow_up(message: str, entry=None) -> bool:
+    """Nothing left once intent, weak and pointing words (and the current entry's own name) are
+    removed: it asks about the current topic."""
+    return len(residue(message, entry)) < 2
 
 
 def ordinal(message: str) -> int | None:
@@ -100,8 +131,8 @@ def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | N
     exact = [o.id for o, label in zip(options, labels) if text == label]
     if exact:
         return exact[0]
-    if len(text) > 12:
-        return None                 # a long message is a new question, not an answer
+    if len(text) > 12 or _QUESTION_RE.search(text):
+        return None                 # a long message or a question is a new question, not an answer
     contained = [o.id for o, label in zip(options, labels) if text in label or label in text]
     if len(contained) == 1:
         return contained[0]
@@ -116,7 +147,7 @@ def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | N
 
 # What kind of fact a question or an FAQ entry is about: one shared family makes them a match.
 FACT_FAMILIES = {
-    "amount": ("多少钱", "领多少", "发多少", "补多少", "金额", "标准", "多少元", "多少"),
+    "amount": ("多少钱", "领多少", "发多少", "补多少", "贷多少", "金额", "标准", "多少元", "额度", "多少"),
     "duration": ("几个月", "多久", "多长", "期限", "几年", "多少个月", "多少天", "几天"),
     "deadline": ("截止", "截至", "最晚", "之前", "什么时候"),
     "age": ("岁", "年龄", "年满", "多大"),
@@ -124,11 +155,24 @@ FACT_FAMILIES = {
     "who": ("谁", "什么人", "哪些人", "资格"),
     "validity": ("有效期", "有效"),
 }
+_FACT_WORDS = sorted({*FACT_KEYWORDS, *(w for ws in FACT_FAMILIES.values() for w in ws)}, key=len, reverse=True)
+# A duration said with 多少 ("按多少天算") is no amount.
+_DURATION_PHRASES = re.compile(r"多少(?:个)?(?:天|月|年|周|日)")
+# How a catalog statement (a condition) says a fact of a family: an amount in 元 or as a standard.
+STATEMENT_CUES = {
+    "amount": ("元", "额度", "金额", "计发", "标准"),
+    "duration": ("个月", "期限", "最长"),
+    "age": ("周岁", "年满"),
+    "deadline": ("截止", "之前", "前申报", "日内"),
+}
 
 
 def _families(text: str) -> set[str]:
     norm = normalize(text)
-    return {name for name, words in FACT_FAMILIES.items() if any(w in norm for w in words)}
+    found = {name for name, words in FACT_FAMILIES.items() if any(w in norm for w in words)}
+    if "amount" in found and not any(w in _DURATION_PHRASES.sub("", norm) for w in FACT_FAMILIES["amount"]):
+        found.discard("amount")
+    return found
 
 
 def _grams(text: str) -> set[str]:
@@ -136,21 +180,67 @@ def _grams(text: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
-def best_faq(matter, message: str, pipeline=None):
+def _own_grams(matter) -> set[str]:
+    return _grams(matter.name) | {g for a in matter.aliases for g in _grams(a)}
+
+
+def best_faq(matter, message: str, pipeline=None, loose: bool = False):
     """The FAQ entry of `matter` that answers `message`, or None: it must be about the same kind
     of fact (amount, duration, deadline, age, weekend, who, validity) and share words with it, the
-    matter's own name not counting ("失业金每个月能领多少钱" ~ "失业保险金每月能领多少？")."""
+    matter's own name not counting ("失业金每个月能领多少钱" ~ "失业保险金每月能领多少？").
+    `loose`: also a question most of whose words the FAQ question holds ("要登报吗" ~
+    "房产证丢了还要登报吗？"), for a message that asks no part of the guide."""
     asked = _families(message)
-    own = _grams(matter.name) | {g for a in matter.aliases for g in _grams(a)}
+    own = _own_grams(matter)
     words = _grams(message) - own
+    # the words that name something: grams without a function character ("怎么", "报吗")
+    content = {g for g in words if not any(ch in _FILLER_CHARS for ch in g)}
     best, best_score = None, 0
     for faq in matter.faq:
         shared = len(words & (_grams(faq.q) - own))
         family = bool(asked & _families(faq.q))
         score = shared + (2 if family else 0)
-        if (family and score >= 3 or score >= 4) and score > best_score:
+        covered = loose and shared >= 2 and len(content & _grams(faq.q)) >= 0.6 * len(content)
+        if (family and score >= 3 or score >= 4 or covered) and score > best_score:
             best, best_score = faq, score
     return best
+
+
+def fact_condition(matter, message: str) -> str | None:
+    """The one condition of `matter` that states the kind of fact asked ("能领多少钱" -> the
+    condition saying how the benefit is computed), when the FAQ has none; None if not exactly one."""
+    asked = {f for f in _families(message) if f in STATEMENT_CUES}
+    if not asked:
+        return None
+    found = [c for c in matter.conditions if any(cue in c for f in asked for cue in STATEMENT_CUES[f])]
+    return found[0] if len(found) == 1 else None
+
+
+# Everyday words for what option labels say in the catalog's words: (label word, citizen words).
+# An option whose label holds the label word is meant when the message holds a citizen word.
+LABEL_CONCEPTS = (
+    ("首次", ("第一次", "头一次", "初次", "从没办过", "没办过")),
+    ("未满", ("孩子", "小孩", "宝宝", "儿子", "女儿", "未成年", "小朋友")),
+    ("遗失", ("丢了", "丢失", "弄丢", "找不到", "不见了", "被偷", "被盗")),
+    ("丢失", ("丢了", "弄丢", "找不到", "不见了")),
+    ("损", ("坏了", "破了", "烂了", "损坏", "磨损")),
+    ("外省", ("外地", "外省", "不是本地", "非本地")),
+)
+_YES_NO_LABELS = frozenset("是 不是 否 有 没有 本人 其他 其它 是的".split())
+
+
+def option_named(option, message: str, own_name: str = "") -> bool:
+    """The message itself says this option: one of its aliases, its plain label ("结婚证丢了" ->
+    结婚证), or an everyday word for its label ("第一次办" -> 首次申请). Words of the matter's own
+    name (`own_name`) say nothing about the situation."""
+    norm = normalize(message)
+    if any(a and a in norm for a in option.aliases if a not in own_name):
+        return True
+    label = normalize(plain_label(option.label))
+    if len(label) >= 2 and label not in _YES_NO_LABELS and label not in own_name and label in norm:
+        return True
+    return any(word in option.label and any(c in norm and c not in own_name for c in citizen)
+               for word, citizen in LABEL_CONCEPTS)
 
 
 def plain_label(label: str) -> str:

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 from guide.catalog import Bundle, Matter
 from guide.dialogue.parse import (
+    about_entry,
     asks_fact,
     asks_other_matters,
     best_faq,
     detect_intent,
+    fact_condition,
     is_follow_up,
     is_greeting,
     is_thanks,
+    option_named,
     ordinal,
     resolve_option,
 )
 from guide.dialogue.parse import (
     plain_label as _plain_label,
 )
+from guide.dialogue.settle import settle
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
 from guide.privacy import mask_personal_data, without_personal_data
 from guide.qa import QA
@@ -42,6 +46,7 @@ class Dialogue:
         self._popular_names = popular
         self._popular: tuple[Option, ...] | None = None
         self._bundle_members: dict[str, set[str]] | None = None
+        self._margin = guide.searcher.settings.thresholds.ambiguous_margin     # the search's own tie width
 
     # ------------------------------------------------------------ the turn
 
@@ -86,17 +91,26 @@ class Dialogue:
             return (state.replace(pending=None),
                     Plan("no_match", suggestions=self._no_match_suggestions(result), search=result))
         if result.confidence == "ambiguous":
-            # unless it asks a rule, a person choosing wants something done: matters first
-            ranked = hits if question_form(message) == "policy" else \
-                [h for h in hits if h.kind != "qa"] + [h for h in hits if h.kind == "qa"]
-            options = tuple(Option(h.id, h.name) for h in ranked[:4])
-            new = state.replace(entry_id=None, chosen={}, show_all=False, intent=intent,
-                                pending=Pending("clarify", options))
-            return new, Plan("clarify", asked="matter", options=options, search=result)
+            policy = question_form(message) == "policy"
+            rivals = settle(hits, self.guide.get, message, self._margin, policy)
+            if len(rivals) == 1:                # the tie is no real choice: answer the one meant
+                hits = rivals + [h for h in hits if h is not rivals[0]]
+            else:
+                # unless it asks a rule, a person choosing wants something done: matters first
+                rest = [h for h in hits if h not in rivals]
+                ranked = rivals + (rest if policy else
+                                   [h for h in rest if h.kind != "qa"] + [h for h in rest if h.kind == "qa"])
+                options = tuple(Option(h.id, h.name) for h in ranked[:4])
+                new = state.replace(entry_id=None, chosen={}, show_all=False, intent=intent,
+                                    pending=Pending("clarify", options))
+                return new, Plan("clarify", asked="matter", options=options, search=result)
         state = state.with_topic(hits[0].id).replace(pending=None)
         top = self.guide.get(hits[0].id)
-        if isinstance(top, Matter) and (asks_fact(message) or intent == "fee"):
-            fact = self._fact(state, top, message)          # "失业金每个月能领多少钱": the FAQ's fact first
+        # "失业金每个月能领多少钱": the FAQ's fact first (a rule-form question: only from the FAQ);
+        # "多少钱" of a matter that charges nothing asks the benefit, of one that charges, the fee
+        full = isinstance(top, Matter) and (asks_fact(message) or intent == "fee" and not top.fee.charged)
+        if isinstance(top, Matter) and (full or question_form(message) == "policy" and intent != "fee"):
+            fact = self._fact(state, top, message, faq_only=not full)
             if fact is not None:
                 return fact[0], fact[1].replace(search=result)
         new, plan = self._answer(state, intent or "guide", message=message)
@@ -109,10 +123,16 @@ class Dialogue:
         """A follow-up answered from the current entry before any new search: a part of its guide,
         a fact of its FAQ, another answer to one of its situations, or what else goes with it."""
         if isinstance(entry, Matter):
-            if asks_fact(message) or (intent in ("fee", "time", "conditions") and not is_follow_up(message)):
+            factual = asks_fact(message) or (intent in ("fee", "time", "conditions") and not is_follow_up(message, entry)
+                                             and not (intent == "fee" and entry.fee.charged))
+            if factual and about_entry(message, entry):
                 fact = self._fact(state, entry, message)
                 if fact is not None:
                     return fact
+            if not factual and intent is None:      # "要登报吗": a question its FAQ asks in other words
+                faq = best_faq(entry, message, self.guide.pipeline, loose=True)
+                if faq is not None:
+                    return self._faq_answer(state, entry, faq.q, faq.a)
             changed = self._change_situation(entry, state, message)
             if changed is not None:
                 return changed
@@ -120,7 +140,13 @@ class Dialogue:
             bundle = entry if isinstance(entry, Bundle) else self._bundle_of(entry.id)
             if bundle is not None:
                 return self._answer(state.with_topic(bundle.id), "guide")
-        if is_follow_up(message):
+        if isinstance(entry, Bundle):           # "失业金能领多久" in 就业失业一件事: the member it names
+            member = self._member_named(entry, message)
+            if member is not None:
+                moved = state.with_topic(member.id)
+                within = self._within_topic(moved, member, message, intent)
+                return within or self._answer(moved, intent or "guide", message=message)
+        if is_follow_up(message, entry):
             if asks_fact(message) and isinstance(entry, Matter):
                 return self._no_fact(state, entry)
             return self._answer(state, intent or "guide", follow_up=intent is not None)
@@ -143,6 +169,21 @@ class Dialogue:
         if intent is not None and not result.signals.word_coverage >= 0.5:
             return self._answer(state, intent, follow_up=True)      # generic words ("要交多少税"): same topic
         return None
+
+    def _member_named(self, bundle: Bundle, message: str):
+        """The one member of `bundle` that the message names: the longest run of its characters
+        (two or more) found in a member's name or aliases, longer than in any other member's."""
+        norm = normalize(message)
+        scored = []
+        for m in bundle.members:
+            member = self.guide.get(m.matter)
+            if member is not None:
+                scored.append((max(_common_run(norm, normalize(t)) for t in (member.name, *member.aliases)), member))
+        if not scored:
+            return None
+        best = max(n for n, _ in scored)
+        winners = [mm for n, mm in scored if n == best]
+        return winners[0] if len(winners) == 1 and best >= 2 else None
 
     def _neighbours(self, entry) -> set[str]:
         out = {entry.id}
@@ -198,18 +239,29 @@ class Dialogue:
                                     prefilled=(picked[0].label,))
         return None
 
-    def _fact(self, state: DialogueState, matter: Matter, message: str):
-        """A fact the matter's FAQ holds, else a policy Q&A linked to it; None if neither."""
+    def _fact(self, state: DialogueState, matter: Matter, message: str, faq_only: bool = False):
+        """A fact the matter's FAQ holds, else a policy Q&A linked to it, else the one condition
+        that states it; None if none does. The matter stays the topic of the conversation."""
         faq = best_faq(matter, message, self.guide.pipeline)
         if faq is not None:
-            return state.replace(intent="fact"), Plan("answer", entry=matter, asked="fact", chosen=state.chosen,
-                                                      facts=((faq.q, faq.a),), follow_up=True)
+            return self._faq_answer(state, matter, faq.q, faq.a)
+        if faq_only:
+            return None
         result = self.guide.search(message, k=3, kind="qa", region=state.region)
         for hit in result.hits:
             qa = self.guide.get(hit.id)
             if isinstance(qa, QA) and matter.id in qa.related and result.confidence != "no_match":
-                return self._answer(state.replace(entry_id=qa.id), "qa")
+                options = tuple(Option(i, self._name(i)) for i in qa.related if self.guide.get(i) is not None)
+                return (state.replace(intent="fact", pending=Pending("clarify", options) if options else None),
+                        Plan("qa", entry=qa, asked="qa", options=options))
+        condition = fact_condition(matter, message)
+        if condition is not None:
+            return self._faq_answer(state, matter, "", condition)
         return None
+
+    def _faq_answer(self, state: DialogueState, matter: Matter, question: str, answer: str):
+        return state.replace(intent="fact"), Plan("answer", entry=matter, asked="fact", chosen=state.chosen,
+                                                  facts=((question, answer),), follow_up=True)
 
     def _no_fact(self, state: DialogueState, matter: Matter):
         return state, Plan("answer", entry=matter, asked="fact", chosen=state.chosen, facts=(), follow_up=True)
@@ -262,13 +314,14 @@ class Dialogue:
     def _prefill(self, matter: Matter, state: DialogueState, message: str) -> tuple[DialogueState, tuple[str, ...]]:
         """Answer situation questions the question already answers ("租房提取公积金" -> reason=rent)."""
         # words of the matter's own name ("失业" in 失业保险金申领) say nothing about the situation
-        words = {w for w in self.guide.pipeline.analyze(message).words if len(w) >= 2 and w not in matter.name}
+        # (nor does a word made only of its characters: "公积金贷款" in 住房公积金个人住房贷款)
+        words = {w for w in self.guide.pipeline.analyze(message).words
+                 if len(w) >= 2 and w not in matter.name and not all(ch in matter.name for ch in w)}
         labels = []
         for situation in matter.situations:
             if situation.id in state.chosen or not situation.relevant(state.chosen):
                 continue
-            norm = normalize(message)
-            named = [o for o in situation.options if any(a in norm for a in o.aliases if a not in matter.name)]
+            named = [o for o in situation.options if option_named(o, message, matter.name)]
             if len(named) == 1:                 # an option's own words ("过期" -> 有效期满)
                 state = state.choose(situation.id, named[0].id)
                 labels.append(named[0].label)
@@ -307,11 +360,50 @@ class Dialogue:
         return self.popular()
 
 
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters that `a` and `b` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
 def next_situation(matter: Matter, chosen: dict):
-    """The next unanswered question that applies now and changes the material list."""
-    used = {w.split(".", 1)[0] for m in matter.materials for w in (*m.when, *m.when_all)}
+    """The next unanswered question that applies now and can still change the material list.
+    Questions that decide a material by themselves come first; one whose answer matters only
+    together with another unanswered question waits for it ("驾驶证在哪里核发" only matters at
+    the window, so "打算怎么办理" is asked first, and if the answer is online, never)."""
+    waiting = None
     for situation in matter.situations:
-        if situation.id in chosen or situation.id not in used or not situation.relevant(chosen):
+        if situation.id in chosen or not situation.relevant(chosen):
             continue
-        return situation
-    return None
+        effect = _effect(matter, situation.id, chosen)
+        if effect == "alone":
+            return situation
+        if effect == "with_others" and waiting is None:
+            waiting = situation
+    return waiting
+
+
+def _effect(matter: Matter, sid: str, chosen: dict) -> str | None:
+    """How the answer to situation `sid` can still change the list: "alone", "with_others"
+    (only together with answers not given yet) or None (it cannot any more)."""
+    effect = None
+    for material in matter.materials:
+        keys = (*material.when, *material.when_all)
+        if not any(k.split(".", 1)[0] == sid for k in keys):
+            continue
+        any_keys = [k for k in material.when if k.split(".", 1)[0] != sid]
+        if any(chosen.get(k.split(".", 1)[0]) == k.split(".", 1)[1] for k in any_keys):
+            continue                        # already applies through another answer
+        others = [k for k in material.when_all if k.split(".", 1)[0] != sid]
+        if any(k.split(".", 1)[0] in chosen and chosen[k.split(".", 1)[0]] != k.split(".", 1)[1] for k in others):
+            continue                        # ruled out by an answer already given
+        if all(k.split(".", 1)[0] in chosen for k in others):
+            return "alone"
+        effect = "with_others"
+    return effect

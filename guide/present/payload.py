@@ -136,7 +136,7 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, depart
     if isinstance(entry, Bundle):
         out["matter"]["members"] = [{**m, "name": getattr(get_entry(m["matter"]), "name", m["matter"])}
                                     for m in out["matter"]["members"]]
-        steps = _numbered(f"{m['name']}" + (f"：{m['note']}" if m["note"] else "") for m in out["matter"]["members"])
+        steps = _numbered(_member_line(m["name"], m["note"]) for m in out["matter"]["members"])
         out["text"] = f"【{entry.name}】{entry.summary}\n需要办理的事项：\n{steps}\n（点击事项查看办事指南，或回复序号）"
         return out
     if plan.type == "situation":
@@ -151,6 +151,14 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, depart
         return out
     out["text"] = answer_text(entry, plan.asked or "guide", items, plan.prefilled)
     return out
+
+
+def _member_line(name: str, note: str) -> str:
+    """One bundle step: the member's name and its note, the name said once ("生育登记：生育登记"
+    and "发票领用：需要开具发票的申请发票领用" would repeat it)."""
+    if not note:
+        return name
+    return note if name in note else f"{name}：{note}"
 
 
 def plain_text(payload: dict) -> str:

@@ -1,0 +1,83 @@
+"""Which of several close search hits the question means, before asking the person to choose.
+
+The search calls a question ambiguous when its first two hits score close together. Many such
+ties are not real choices for a citizen: "居住证怎么办" ties 居住证签注, 居住证换领和补领 and
+居住证申领, but only the plain matter answers a question that names no renewal, replacement or
+endorsement; "公积金买房提取" ties the matter with Q&As about the same matter, which are facets of
+it, not alternatives. `settle` drops such non-rivals; one survivor is answered directly, several
+are offered as a clarifying question (survivors first). Pure functions over catalog entries.
+"""
+from __future__ import annotations
+
+import re
+
+from guide.text import normalize
+
+# Words of a matter name that only say "get it done" (or the ordinary case), not which service:
+# they never make one matter more specific than another.
+GENERIC_NAME_WORDS = ("审核确认", "申领", "申请", "办理", "核发", "签发", "发放", "给付", "审核", "确认", "认定",
+                      "审批", "登记", "备案", "许可", "个人", "普通")
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _core(name: str) -> str:
+    """A matter name without its generic action words and bracketed notes."""
+    text = _BRACKETS.sub("", normalize(name))
+    for word in GENERIC_NAME_WORDS:
+        text = text.replace(word, "")
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def named_by_alias(entry, question: str) -> bool:
+    """The question contains one of the entry's aliases (or its whole name)."""
+    norm = normalize(question)
+    return any(a and normalize(a) in norm for a in (entry.name, *getattr(entry, "aliases", ())))
+
+
+def extra(entry, other, question: str) -> set[str]:
+    """What `entry`'s name says beyond `other`'s and beyond the question: the characters of its
+    specific part that neither holds. Empty when the question names `entry` by an alias."""
+    if named_by_alias(entry, question):
+        return set()
+    norm = normalize(question)
+    return {ch for ch in _core(entry.name) if ch not in other.name and ch not in norm}
+
+
+def refines(entry, base, question: str) -> bool:
+    """`entry` is a more specific service than `base` in a way the question never mentions
+    (居住证签注 over 居住证申领 for "居住证怎么办"): then it is no rival of `base`."""
+    return bool(extra(entry, base, question)) and not extra(base, entry, question)
+
+
+def settle(hits, get, question: str, margin: float, policy_form: bool) -> list:
+    """The hits that remain real alternatives for the question, best first.
+
+    `hits` are the search hits (best first), `get` looks an entry up, `margin` is the search's
+    ambiguity margin: only hits within it of the first compete. Returns [hit] when the question
+    plainly means one entry; otherwise the rivals within the margin (possibly several)."""
+    if not hits:
+        return []
+    top = hits[0]
+    top_entry = get(top.id)
+    window = [h for h in hits if h.score >= top.score * (1 - margin)]
+    if top.kind == "qa" or top_entry is None:
+        return window
+    services, others = [], []
+    for hit in window:
+        entry = get(hit.id)
+        if entry is None:
+            continue
+        if hit.kind == "qa":
+            # a Q&A about the top matter is a facet of it; for a service question Q&As never compete
+            if top.id in getattr(entry, "related", ()) or not policy_form:
+                continue
+            others.append(hit)
+        else:
+            services.append((hit, entry))
+    plainest = [(h, e) for h, e in services
+                if all(o is e or refines(o, e, question) for _, o in services)]
+    if len(plainest) == 1 and not others:
+        return [plainest[0][0]]
+    if len(services) == 1 and not others:
+        return [services[0][0]]
+    return [h for h, _ in services] + others
