@@ -286,29 +286,40 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
 
     from guide.webapp.production import gunicorn_options, run_gunicorn, warm_up
 
-    socket_path = None
+    bind_host, bind_port = settings.host, settings.port
     if settings.front == "nginx":
         nginx_front = _nginx_front(app, settings)
-        socket_path = Path(nginx_front.config.upstreams[0].removeprefix("unix:"))
+        bind_host, _, port_text = nginx_front.config.upstreams[0].rpartition(":")
+        bind_port = int(port_text)
+        app.config["FRONT_SECRET"] = nginx_front.config.front_secret
     # Behind a front (ours or the operator's): client address and scheme from the one proxy's headers.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
     warm_up(app, encode=omp_threads == 1)
     click.echo(f"serving on http://{settings.host}:{settings.port}/ with {settings.workers} gunicorn "
                f"worker(s) x {threads} thread(s), build {app.extensions['guide'].build_id}"
                + (" behind nginx" if nginx_front else " (front: external reverse proxy)"))
-    run_gunicorn(app, gunicorn_options(settings.host, settings.port, settings.workers, threads=threads,
-                                       access_log=access_log, unix_socket=socket_path), front=nginx_front)
+    run_gunicorn(app, gunicorn_options(bind_host, bind_port, settings.workers, threads=threads,
+                                       access_log=access_log), front=nginx_front)
 
 
 def _nginx_front(app, settings):
     """The nginx front's configuration, checked by `nginx -t`, its port checked free."""
-    from guide.webapp.front import FrontConfig, FrontError, NginxFront, check_port_free, private_folder
+    import secrets
+
+    from guide.webapp.front import (
+        FrontConfig,
+        FrontError,
+        NginxFront,
+        check_port_free,
+        free_loopback_port,
+        private_folder,
+    )
     from guide.webapp.security import MAX_CONTENT_LENGTH, response_security_headers
 
     folder = private_folder()
-    config = FrontConfig(host=settings.host, port=settings.port, upstreams=(f"unix:{folder / 'app.sock'}",),
+    config = FrontConfig(host=settings.host, port=settings.port, upstreams=(f"127.0.0.1:{free_loopback_port()}",),
                          folder=folder, security_headers=response_security_headers(settings),
-                         max_body_bytes=MAX_CONTENT_LENGTH)
+                         max_body_bytes=MAX_CONTENT_LENGTH, front_secret=secrets.token_urlsafe(24))
     front = NginxFront(config, settings.nginx)
     try:
         check_port_free(settings.host, settings.port)

@@ -141,23 +141,22 @@ def test_client_addresses_reach_the_app_and_the_access_log_is_masked(prod_server
     assert access[-1].startswith("127.0.0.1 ")     # the client's address (from nginx), not the socket's
 
 
-def test_gunicorn_listens_only_on_a_private_socket(prod_server):
+def test_gunicorn_behind_the_front_refuses_requests_that_skip_it(prod_server):
+    """gunicorn listens on loopback only, and without the front's per-start secret header a local
+    process that connects to it directly gets 403 (it cannot skip nginx or forge X-Forwarded-For)."""
     port, proc, _ = prod_server
-    out = subprocess.run(["ss", "-lxp"], capture_output=True, text=True).stdout if _has("ss") else ""
-    sockets = [line for line in out.splitlines() if "guide-front-" in line]
-    for line in sockets:
-        path = Path(next(part for part in line.split() if "guide-front-" in part))
-        assert (path.parent.stat().st_mode & 0o007) == 0          # no one else may reach gunicorn
-    listening = subprocess.run(["ss", "-ltnp"], capture_output=True, text=True).stdout if _has("ss") else ""
-    if listening:
-        ours = [line for line in listening.splitlines() if f":{port} " in line]
-        assert ours and all("nginx" in line for line in ours)      # the public port is nginx's
-
-
-def _has(command: str) -> bool:
-    from shutil import which
-
-    return which(command) is not None
+    listening = subprocess.run(["ss", "-ltnp"], capture_output=True, text=True).stdout
+    ours = [line for line in listening.splitlines() if f"pid={proc.pid}," in line]
+    public = [line for line in listening.splitlines() if f":{port} " in line]
+    assert public and all("nginx" in line for line in public)           # the public port is nginx's
+    inner = [line.split()[3] for line in ours if f":{port} " not in line]
+    assert inner and all(address.startswith("127.0.0.1:") for address in inner)
+    inner_port = int(inner[0].rsplit(":", 1)[1])
+    status, body = get_json(inner_port, "/healthz")
+    assert status == 403 and body["field"] == "X-Guide-Front"
+    forged = raw_request(inner_port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Guide-Front: guess\r\n"
+                                      b"X-Forwarded-For: 10.9.9.9\r\nConnection: close\r\n\r\n")
+    assert forged[0] == 403
 
 
 def test_prod_refuses_to_start_without_nginx_and_names_the_fix(tiny_settings, monkeypatch):

@@ -192,13 +192,8 @@ def _warm_worker(app: Flask) -> None:
 
 
 def gunicorn_options(host: str, port: int, workers: int, threads: int = 2, timeout: int = 30,
-                     graceful_timeout: int = 20, keepalive: int = 5, access_log: bool = False,
-                     unix_socket: Path | None = None) -> dict:
-    """`unix_socket`: listen there (behind guide.webapp.front's nginx) instead of host:port."""
-    if unix_socket is not None:
-        bind = f"unix:{unix_socket}"
-    else:
-        bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+                     graceful_timeout: int = 20, keepalive: int = 5, access_log: bool = False) -> dict:
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     options = {
         "bind": bind,
         "workers": workers,

@@ -7,6 +7,7 @@ text/plain post cannot be), and any POST whose Origin is not this site's is refu
 """
 from __future__ import annotations
 
+import hmac
 import logging
 import math
 import os
@@ -245,6 +246,9 @@ def init_security(app: Flask, settings: Settings) -> None:
 
     @app.before_request
     def limit_requests():
+        secret = app.config.get("FRONT_SECRET")
+        if secret and not hmac.compare_digest(request.headers.get("X-Guide-Front", "").encode(), secret.encode()):
+            return json_error(403, "请通过服务入口访问。", field="X-Guide-Front")
         length = request.content_length
         if length is not None and length > MAX_CONTENT_LENGTH:
             raise RequestEntityTooLarge()
