@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,16 +142,11 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
         key = text_fn.__name__
         if key not in analyses:
             wants_pinyin = any(fn is text_fn and a == "pinyin" for _, fn, a in LEXICAL_INDEXES)
-            analyses[key] = analyze_distinct(pipeline, [text_fn(e) for e in entries], pinyin=wants_pinyin)
+            analyses[key] = analyze_distinct(pipeline, (text_fn(e) for e in entries), pinyin=wants_pinyin)
         BM25Index.build([getattr(a, attr) for a in analyses[key]],
                         chunk_docs=settings.bm25_chunk_docs).save(folder, name)
     del analyses
-    aliases: dict[str, dict[str, None]] = {}      # term -> ids in catalog order (a dict: O(1) dedupe)
-    for e in entries:
-        for term in (e.name, *e.aliases):
-            aliases.setdefault(normalize(term), {})[e.id] = None
-    (folder / "aliases.json").write_text(json.dumps({t: list(ids) for t, ids in aliases.items()},
-                                                    ensure_ascii=False), encoding="utf-8")
+    (folder / "aliases.json").write_text(json.dumps(alias_map(entries), ensure_ascii=False), encoding="utf-8")
     timings["lexical"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -182,7 +178,21 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
     return encoder
 
 
-def analyze_distinct(pipeline: TextPipeline, texts: list[str], pinyin: bool = False) -> list:
+def alias_map(entries) -> dict[str, list[str]]:
+    """Normalized name or alias -> ids of the entries that carry it, in catalog order, each once.
+    Regional variants repeat their names: each distinct term is normalized once."""
+    normalized: dict[str, str] = {}
+    out: dict[str, dict[str, None]] = {}          # a dict per term: O(1) dedupe, first-seen order
+    for e in entries:
+        for term in (e.name, *e.aliases):
+            key = normalized.get(term)
+            if key is None:
+                key = normalized[term] = normalize(term)
+            out.setdefault(key, {})[e.id] = None
+    return {t: list(ids) for t, ids in out.items()}
+
+
+def analyze_distinct(pipeline: TextPipeline, texts: Iterable[str], pinyin: bool = False) -> list:
     """One Analysis per text, each distinct text analysed once: the regional implementations of a
     province matter repeat its text, and jieba costs milliseconds a text. Repeats share the object,
     which BM25Index.build then also counts once."""

@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-
 DEFAULT_CHUNK_DOCS = 50_000
 
 
