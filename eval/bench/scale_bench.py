@@ -247,6 +247,9 @@ class _TimedEncoder:
     def __init__(self, inner, bucket: dict):
         self.inner, self.bucket = inner, bucket
         self.name, self.dim = getattr(inner, "name", "?"), inner.dim
+        # The Searcher encodes a native-engine question in the request thread (else on a pool thread):
+        # keep the inner encoder's way, or FAISS would run on a thread without the one-thread pin.
+        self.engine, self.inline = getattr(inner, "engine", None), getattr(inner, "inline", False)
 
     def encode_queries(self, texts):
         t0 = time.perf_counter()
