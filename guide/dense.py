@@ -293,3 +293,26 @@ def faiss_search(index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarr
     scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
     keep = ids[0] >= 0
     return ids[0][keep], scores[0][keep]
+
+
+def faiss_search_within(index, query: np.ndarray, k: int, allowed: np.ndarray):
+    """Top-k (row ids, scores) among the rows where `allowed` is True, found by the approximate index
+    itself with a FAISS bitmap selector (about the cost of an unfiltered search, with its recall).
+    None for an exact index: the caller scores the allowed rows' vectors instead."""
+    import faiss
+
+    if isinstance(index, faiss.IndexHNSW):
+        params = faiss.SearchParametersHNSW(efSearch=max(index.hnsw.efSearch, k))
+    elif (ivf := faiss.try_extract_index_ivf(index)) is not None and ivf is index:
+        params = faiss.SearchParametersIVF(nprobe=ivf.nprobe)
+    else:
+        return None
+    bits = np.packbits(np.asarray(allowed, dtype=bool), bitorder="little")     # alive during the search
+    params.sel = faiss.IDSelectorBitmap(bits)
+    k = min(k, index.ntotal)
+    if k <= 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k, params=params)
+    keep = ids[0] >= 0
+    return ids[0][keep], scores[0][keep]
+

@@ -91,3 +91,27 @@ def test_bad_index_settings_name_the_setting():
         load_settings(env={"GUIDE_IVF_NPROBE": "0"})
     with pytest.raises(ConfigError, match="bm25_chunk_docs"):
         load_settings(env={}, bm25_chunk_docs=-5)
+
+
+def test_filtered_dense_search_uses_the_approximate_index_and_falls_back_to_exact_scores():
+    from guide.dense import AnnParams, build_faiss
+    from guide.search.dense import DenseRetriever
+    from guide.text import Analysis
+
+    vectors = _clustered(6000)
+    query = _clustered(1, seed=5)[0]
+    analysis = Analysis("q", ("q",), ("q",), ())
+    ivf = DenseRetriever("d", build_faiss(vectors, AnnParams(hnsw_threshold=0, ivf_threshold=0, ivf_nprobe=32)),
+                         len(vectors), vectors)
+    exact = DenseRetriever("d", build_faiss(vectors, 100_000), len(vectors), vectors)
+    wide = np.zeros(len(vectors), dtype=bool)
+    wide[::3] = True                                     # a department: a third of the rows
+    got, want = ivf.retrieve(analysis, query, 20, wide), exact.retrieve(analysis, query, 20, wide)
+    assert all(wide[h.row] for h in got) and len(got) == 20
+    assert len({h.row for h in got} & {h.row for h in want}) >= 18
+    assert [h.score for h in got] == sorted((h.score for h in got), reverse=True)
+    narrow = np.zeros(len(vectors), dtype=bool)
+    narrow[[5, 1234, 4321]] = True                       # fewer rows than k: exact over those rows
+    rows = [h.row for h in ivf.retrieve(analysis, query, 20, narrow)]
+    assert sorted(rows) == [5, 1234, 4321]
+    assert rows == [h.row for h in exact.retrieve(analysis, query, 20, narrow)]
