@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install serve test build eval browser
+.PHONY: install serve test build eval browser nginx
 
 $(STAMP): setup.cfg setup.py pyproject.toml guide/native/e5fast.c
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -20,7 +20,7 @@ build: install
 	$(VENV)/bin/guide build
 
 # The main job: build (reused when the catalog is unchanged), then serve with gunicorn.
-serve: install
+serve: install nginx
 	$(VENV)/bin/guide build
 	$(VENV)/bin/guide serve --prod
 
@@ -31,5 +31,9 @@ eval: install
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser
+# Debian's nginx: `guide serve --prod` starts it in front of gunicorn (slow-client protection).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
+
+test: install browser nginx
 	$(PY) -m pytest -q

@@ -221,10 +221,14 @@ def chat(ctx: click.Context) -> None:
 @click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Threads per worker with --prod (2 x 2 measured best on two cores: fewer threads "
                    "contend less for each worker's GIL).")
-@click.option("--access-log", is_flag=True, help="With --prod: write an access log to stderr.")
+@click.option("--access-log", is_flag=True, help="With --prod: write an access log to stderr (URLs masked).")
+@click.option("--front", type=click.Choice(["nginx", "external"]), default=None,
+              help="With --prod: nginx (default: started in front of gunicorn, which listens on a private "
+                   "socket) or external (gunicorn listens on --host/--port behind your own reverse proxy, "
+                   "which must buffer whole requests and set X-Forwarded-For).")
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, workers: int | None,
-          threads: int, access_log: bool) -> None:
+          threads: int, access_log: bool, front: str | None) -> None:
     """Serve the guide; builds first only if no build exists.
 
     Without --prod: Flask's development server. With --prod: gunicorn with N workers sharing the
@@ -248,8 +252,19 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
     from guide.webapp import create_app
 
     settings = _settings(ctx)
-    changes = {"host": host, "port": port, "workers": workers}
+    changes = {"host": host, "port": port, "workers": workers, "front": front}
     settings = settings.replace(**{k: v for k, v in changes.items() if v is not None})
+    nginx_front = None
+    if prod:
+        # Production: staff cookies Secure and HSTS sent, unless configured for a plain-HTTP intranet.
+        settings = settings.replace(secure_cookies=not settings.plain_http)
+        if settings.front == "nginx":
+            from guide.webapp.front import FrontError, find_nginx
+
+            try:
+                find_nginx(settings.nginx)
+            except FrontError as exc:
+                raise click.ClickException(str(exc)) from None
     try:
         read_current(settings.index_dir)
     except BuildError:
@@ -265,13 +280,41 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
         click.echo(f"serving on http://{settings.host}:{settings.port}/ (development server; use --prod in production)")
         app.run(host=settings.host, port=settings.port, threaded=True)
         return
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     from guide.webapp.production import gunicorn_options, run_gunicorn, warm_up
 
+    socket_path = None
+    if settings.front == "nginx":
+        nginx_front = _nginx_front(app, settings)
+        socket_path = nginx_front.config.upstream_socket
+    # Behind a front (ours or the operator's): client address and scheme from the one proxy's headers.
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
     warm_up(app, encode=omp_threads == 1)
     click.echo(f"serving on http://{settings.host}:{settings.port}/ with {settings.workers} gunicorn "
-               f"worker(s) x {threads} thread(s), build {app.extensions['guide'].build_id}")
+               f"worker(s) x {threads} thread(s), build {app.extensions['guide'].build_id}"
+               + (" behind nginx" if nginx_front else " (front: external reverse proxy)"))
     run_gunicorn(app, gunicorn_options(settings.host, settings.port, settings.workers, threads=threads,
-                                       access_log=access_log))
+                                       access_log=access_log, unix_socket=socket_path), front=nginx_front)
+
+
+def _nginx_front(app, settings):
+    """The nginx front's configuration, checked by `nginx -t`, its port checked free."""
+    from guide.webapp.front import FrontConfig, FrontError, NginxFront, check_port_free, private_folder
+    from guide.webapp.security import MAX_CONTENT_LENGTH, response_security_headers
+
+    folder = private_folder()
+    config = FrontConfig(host=settings.host, port=settings.port, upstream_socket=folder / "app.sock",
+                         folder=folder, security_headers=response_security_headers(settings),
+                         max_body_bytes=MAX_CONTENT_LENGTH)
+    front = NginxFront(config, settings.nginx)
+    try:
+        check_port_free(settings.host, settings.port)
+        front.test_config()
+    except FrontError as exc:
+        front.cleanup()
+        raise click.ClickException(str(exc)) from None
+    return front
 
 
 @main.command("import")
@@ -314,6 +357,49 @@ def import_cmd(source, fmt, region, out_dir, mapping, skip_bad, system, as_json)
     click.echo(f"wrote {report.imported} matter(s) to {out_dir}")
 
 
+@main.group()
+def curate() -> None:
+    """Staff curation drafts (made on /staff/gaps) into the data folders."""
+
+
+@curate.command("export")
+@click.option("--out", "data_dir", type=click.Path(file_okay=False),
+              help="Data folder holding matters/ and qa/ (default: the configured catalog and Q&A folders).")
+@click.pass_context
+def curate_export(ctx: click.Context, data_dir: str | None) -> None:
+    """Write the approved drafts into the data folders and mark them exported: Q&As as
+    qa/<TOPIC>/<id>.yaml, aliases appended to the matter file. Review the diff, then `guide build`."""
+    from guide.catalog import CatalogError
+    from guide.curation import export_approved
+    from guide.loader import catalog_folders, load_departments, qa_folder
+    from guide.runtime import RuntimeStore, StoreUnavailable
+
+    settings = _settings(ctx)
+    if data_dir:
+        qa_dir, matter_dirs = Path(data_dir) / "qa", [Path(data_dir) / "matters"]
+    else:
+        qa_dir, matter_dirs = qa_folder(settings), catalog_folders(settings)
+    if not Path(settings.runtime_db).is_file():
+        raise click.ClickException(f"no runtime database at {settings.runtime_db} (GUIDE_RUNTIME_DB): no drafts")
+    departments: dict[str, str] = {}
+    try:
+        for folder in matter_dirs:
+            departments.update(load_departments(folder))
+    except CatalogError as exc:
+        raise click.ClickException("; ".join(str(p) for p in exc.problems)) from None
+    try:
+        result = export_approved(RuntimeStore(settings.runtime_db), qa_dir, matter_dirs, departments)
+    except StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    for draft_id, path, what in result.written:
+        click.echo(f"draft {draft_id}: {what} -> {path}")
+    for draft_id, why in result.problems:
+        click.echo(f"draft {draft_id} not exported: {why}", err=True)
+    click.echo(f"{len(result.written)} draft(s) exported, {len(result.problems)} left approved.")
+    if result.problems:
+        sys.exit(1)
+
+
 @main.command("staff-add")
 @click.argument("username")
 @click.password_option("--password", prompt="密码 (password)", help="Prompted for when not given.",
@@ -337,9 +423,11 @@ def staff_add(username: str, password: str) -> None:
 
 @main.command("eval")
 @click.option("--queries", "queries_path", type=click.Path(exists=True, dir_okay=False),
-              help="Query set (JSONL). Default: eval/dev.jsonl.")
+              help="Query set: our JSONL (qid, query, tags) or BEIR queries.jsonl (_id, text). "
+                   "Default: eval/dev.jsonl.")
 @click.option("--qrels", "qrels_path", type=click.Path(exists=True, dir_okay=False),
-              help="TREC qrels. Default: the query file's name with .qrels.")
+              help="Judgments: TREC qrels or BEIR TSV (query-id, corpus-id, score; header line). "
+                   "Default: the query file's name with .qrels.")
 @click.option("--methods", default="hybrid,hybrid_full,hybrid_rrf,hybrid_no_chars,hybrid_no_pinyin,lexical,bm25_words,dense",
               show_default=True, help="Comma-separated retrieval configurations.")
 @click.option("--no-baselines", is_flag=True, help="Skip the rank-bm25 and FTS5 baselines.")
@@ -350,14 +438,19 @@ def staff_add(username: str, password: str) -> None:
               help="Search only this kind (service = matters and bundles, as the matter sets are judged).")
 @click.option("--dialogue", is_flag=True, help="Run the scripted conversations of eval/dialogue (dev and test) "
               "through the chat instead; with --queries, that conversation file.")
+@click.option("--export-beir", "export_dir", type=click.Path(file_okay=False),
+              help="Write the built catalog and eval/dev + eval/test as a BEIR dataset into this folder "
+                   "(corpus.jsonl, queries.jsonl, qrels/dev.tsv, qrels/test.tsv), then exit.")
 @click.pass_context
-def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, label, region, kind, dialogue) -> None:
+def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, label, region, kind, dialogue,
+             export_dir) -> None:
     """Evaluate retrieval methods and baselines; write Markdown, JSON, TREC runs and PNG charts.
     With --dialogue: conversation and step success of the scripted dialogues, per tag."""
     from pathlib import Path
 
     from guide.config import PROJECT_ROOT
-    from guide.eval_runner import COLUMNS, evaluate, write_reports
+    from guide.eval_report import terminal_table
+    from guide.eval_runner import run_evaluation, write_reports
     from guide.evaluation import EvalFileError
     from guide.search.types import FilterError
 
@@ -365,8 +458,13 @@ def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, labe
     if dialogue:
         _eval_dialogue(settings, queries_path, Path(out_dir or PROJECT_ROOT / "eval" / "reports"))
         return
+    if export_dir:
+        _export_beir(settings, Path(export_dir))
+        return
     queries = Path(queries_path or PROJECT_ROOT / "eval" / "dev.jsonl")
     qrels = Path(qrels_path or queries.with_suffix(".qrels"))
+    if not qrels.is_file():
+        raise click.UsageError(f"no judgments for {queries}: {qrels} does not exist (give --qrels)")
     names = [m.strip() for m in methods.split(",") if m.strip()]
     g = _load_guide(settings)
     unknown = [m for m in names if m not in g.methods]
@@ -376,20 +474,44 @@ def eval_cmd(ctx, queries_path, qrels_path, methods, no_baselines, out_dir, labe
     try:
         if region is not None:
             g.check_filters(None, None, None, region)
-        results, runs = evaluate(g, queries, qrels, names, baselines=not no_baselines, region=region, kind=kind)
+        outcome = run_evaluation(g, queries, qrels, names, baselines=not no_baselines, region=region, kind=kind)
     except EvalFileError as exc:
         raise click.ClickException(str(exc)) from None
     except FilterError as exc:
         raise click.ClickException(f"{exc} (--{exc.field})") from None
-    meta = {"queries": str(queries.name), "build": g.build_id, "matters": g.matter_count,
-            "region": region or settings.default_region}
-    files = write_reports(Path(out_dir or PROJECT_ROOT / "eval" / "reports"), label or queries.stem,
-                         results, runs, meta)
-    click.echo("method".ljust(22) + " ".join(c[:9].rjust(9) for c in COLUMNS))
-    for name, res in results.items():
-        o = res["overall"]
-        click.echo(name.ljust(22) + " ".join(f"{o[c]:9.3f}" for c in COLUMNS))
+    qs = outcome.query_set
+    meta = {"queries": str(queries.name), "qrels": str(qrels.name), "format": f"{qs.queries_format}+{qs.qrels_format}",
+            "build": g.build_id, "matters": g.matter_count, "region": region or settings.default_region,
+            "kind": kind or "all"}
+    if qs.skipped:
+        meta["skipped_unjudged_queries"] = qs.skipped
+    default_label = queries.stem if qs.queries_format == "jsonl" else f"beir-{qrels.stem}"
+    files = write_reports(Path(out_dir or PROJECT_ROOT / "eval" / "reports"), label or default_label,
+                          outcome.results, outcome.runs, meta, outcome.analysis)
+    for line in terminal_table(outcome.results, outcome.analysis):
+        click.echo(line)
     click.echo(f"wrote {len(files)} files to {files[0].parent}")
+
+
+def _export_beir(settings, out_dir) -> None:
+    """guide eval --export-beir DIR: the built catalog and the matter eval sets as a BEIR dataset."""
+    from guide.config import PROJECT_ROOT
+    from guide.eval_formats import export_beir
+    from guide.evaluation import EvalFileError
+
+    g = _load_guide(settings)
+    sets = {split: (PROJECT_ROOT / "eval" / f"{split}.jsonl", PROJECT_ROOT / "eval" / f"{split}.qrels")
+            for split in ("dev", "test")}
+    try:
+        summary = export_beir(g.all_entries(), sets, out_dir)
+    except EvalFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote a BEIR dataset to {out_dir}: corpus.jsonl ({summary['corpus']} entries), queries.jsonl, "
+               + ", ".join(f"qrels/{s}.tsv ({v['queries']} queries, {v['judgments']} judgments)"
+                           for s, v in summary["splits"].items()))
+    for split, v in summary["splits"].items():
+        if v["missing_docs"]:
+            click.echo(f"note: {v['missing_docs']} {split} judgment(s) name entries this build lacks", err=True)
 
 
 def _eval_dialogue(settings, path, out_dir) -> None:

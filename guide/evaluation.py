@@ -5,7 +5,8 @@ Conventions (stated once, used everywhere):
 - Recall@k = |answers in top k| / |answers|; MRR@10 uses the first answer's rank; nDCG@10 uses
   graded gains 2^grade - 1 and log2(rank + 1) discounts, ideal ranking from the qrels.
 - Quality metrics average over every in-scope query (those with judgments); a query whose run
-  is empty scores 0 and still counts. Out-of-scope queries (no judgments) feed the no-match
+  is empty scores 0 and still counts (`per_query_scores` gives the vectors the means, the
+  confidence intervals and the paired tests of guide.eval_stats are computed from). Out-of-scope queries (no judgments) feed the no-match
   precision/recall instead. No function mutates its inputs.
 """
 from __future__ import annotations
@@ -55,9 +56,20 @@ def load_qrels(path: Path) -> dict[str, dict[str, int]]:
 
 
 def write_trec_run(path: Path, run: Mapping[str, Sequence[tuple[str, float]]], tag: str) -> None:
-    """TREC run format: qid Q0 doc_id rank score tag."""
-    lines = [f"{qid} Q0 {doc} {rank} {score:.6f} {tag}"
-             for qid, hits in run.items() for rank, (doc, score) in enumerate(hits, 1)]
+    """TREC run format: qid Q0 doc_id rank score tag.
+
+    trec_eval and ranx order a query's lines by score and ignore the rank column, so the written
+    scores are made strictly decreasing (a score that ties or exceeds the previous one, after
+    rounding to 6 decimals, is written 1e-6 below it): other tools then see our ranking."""
+    lines = []
+    for qid, hits in run.items():
+        previous = None
+        for rank, (doc, score) in enumerate(hits, 1):
+            micro = round(score * 1e6)
+            if previous is not None and micro >= previous:
+                micro = previous - 1
+            previous = micro
+            lines.append(f"{qid} Q0 {doc} {rank} {micro / 1e6:.6f} {tag}")
     Path(path).write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
 
 
@@ -89,19 +101,32 @@ def ndcg_at_k(ranked: Sequence[str], judged: Mapping[str, int], k: int = 10) -> 
     return dcg([judged.get(doc, 0) for doc in ranked[:k]]) / ideal
 
 
-def quality(run: Run, qrels: Qrels, qids: Sequence[str]) -> dict[str, float]:
-    """Mean Recall@1/3/5/10, MRR@10, nDCG@10 over `qids` (missing runs count as empty)."""
-    names = ("recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10")
-    if not qids:
-        return {n: 0.0 for n in names}
-    sums = dict.fromkeys(names, 0.0)
+QUALITY_METRICS = ("recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10")
+
+
+def per_query_scores(run: Run, qrels: Qrels, qids: Sequence[str]) -> dict[str, list[float]]:
+    """Each quality metric's score per query, in the order of `qids` (missing runs count as empty)."""
+    scores: dict[str, list[float]] = {n: [] for n in QUALITY_METRICS}
     for qid in qids:
         ranked, judged = list(run.get(qid, ())), qrels[qid]
         for k in (1, 3, 5, 10):
-            sums[f"recall@{k}"] += recall_at_k(ranked, judged, k)
-        sums["mrr@10"] += reciprocal_rank(ranked, judged, 10)
-        sums["ndcg@10"] += ndcg_at_k(ranked, judged, 10)
-    return {n: v / len(qids) for n, v in sums.items()}
+            scores[f"recall@{k}"].append(recall_at_k(ranked, judged, k))
+        scores["mrr@10"].append(reciprocal_rank(ranked, judged, 10))
+        scores["ndcg@10"].append(ndcg_at_k(ranked, judged, 10))
+    return scores
+
+
+def quality(run: Run, qrels: Qrels, qids: Sequence[str]) -> dict[str, float]:
+    """Mean Recall@1/3/5/10, MRR@10, nDCG@10 over `qids` (missing runs count as empty)."""
+    if not qids:
+        return {n: 0.0 for n in QUALITY_METRICS}
+    return {n: sum(v) / len(qids) for n, v in per_query_scores(run, qrels, qids).items()}
+
+
+def answer_rank(ranked: Sequence[str], judged: Mapping[str, int]) -> int | None:
+    """1-based rank of the first answer in `ranked`, None when no answer is there."""
+    wanted = answers(judged)
+    return next((rank for rank, doc in enumerate(ranked, 1) if doc in wanted), None)
 
 
 def no_match_scores(flagged: Mapping[str, bool], out_of_scope: set[str]) -> dict[str, float]:

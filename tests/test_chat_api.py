@@ -48,7 +48,7 @@ def test_chat_bad_input_is_400_json(client, body, field):
 
 def test_chat_non_json_and_wrong_method(client):
     response = client.post("/api/chat", data="message=hi", content_type="application/x-www-form-urlencoded")
-    assert response.status_code == 400 and response.get_json()["field"] == "body"
+    assert response.status_code == 415 and response.get_json()["field"] == "Content-Type"
     assert client.post("/api/chat", data="[1, 2]", content_type="application/json").status_code == 400
     assert client.get("/api/chat").status_code == 405
 
@@ -73,7 +73,7 @@ def test_feedback_is_stored_and_validated(client, app):
     reply = client.post("/api/chat", json={"message": "身份证丢了"}).get_json()
     ok = client.post("/api/feedback", json={"session_id": reply["session_id"], "message_id": reply["message_id"],
                                             "helpful": False, "comment": "电话 13812345678 打不通"})
-    assert ok.status_code == 200 and ok.get_json() == {"ok": True}
+    assert ok.status_code == 200 and ok.get_json() == {"ok": True, "replaced": False}
     db = sqlite3.connect(app.extensions["store"].path)
     assert db.execute("SELECT helpful, comment FROM feedback").fetchall() == [(0, "电话 【手机号】 打不通")]
     for body, field in [({"session_id": reply["session_id"], "message_id": "nope", "helpful": True}, "message_id"),

@@ -77,3 +77,17 @@ def test_files_round_trip_and_errors(tmp_path):
         load_qrels(tmp_path / "r.qrels")
     write_trec_run(tmp_path / "x.run", {"q1": [("A", 1.5), ("B", 0.5)]}, "t")
     assert (tmp_path / "x.run").read_text().splitlines()[1] == "q1 Q0 B 2 0.500000 t"
+
+
+def test_trec_run_scores_keep_our_order_for_tools_that_sort_by_score(tmp_path):
+    """Ties (exact or after rounding to 6 decimals) would let trec_eval / ranx reorder the hits."""
+    from ranx import Run
+
+    hits = {"q1": [("B", 0.5), ("A", 0.5), ("C", 0.4999999), ("D", 0.7)], "q2": [("E", 2.0), ("F", 1.0)]}
+    write_trec_run(tmp_path / "t.run", hits, "t")
+    rows = [line.split() for line in (tmp_path / "t.run").read_text().splitlines()]
+    assert [float(r[4]) for r in rows if r[0] == "q1"] == [0.5, 0.499999, 0.499998, 0.499997]
+    assert [r[4] for r in rows if r[0] == "q2"] == ["2.000000", "1.000000"]       # untouched when decreasing
+    run = Run.from_file(str(tmp_path / "t.run"), kind="trec").to_dict()
+    for qid, ranked in hits.items():
+        assert sorted(run[qid], key=run[qid].get, reverse=True) == [d for d, _ in ranked]

@@ -186,8 +186,8 @@ def test_build_process_killed_midway_leaves_the_old_build_serving(tmp_path, hash
 @pytest.mark.parametrize("reconnect", [False, True], ids=["open-connection", "fresh-worker"])
 def test_locked_runtime_db_chat_answers_feedback_503_nothing_lost(tiny_guide, tiny_settings, tmp_path,
                                                                    monkeypatch, reconnect):
-    """Another connection holds an exclusive lock (BEGIN EXCLUSIVE: writers wait, then give up)."""
-    monkeypatch.setattr("guide.runtime.BUSY_TIMEOUT_MS", 200)      # fail fast instead of after 5 s
+    """Another connection holds an exclusive lock (BEGIN EXCLUSIVE: writers wait 100 ms, then give
+    up: chat turns are queued, feedback answers 503)."""
     db_path = tmp_path / "runtime.db"
     app = create_app(tiny_settings.replace(runtime_db=str(db_path), staff_token=TOKEN), guide=tiny_guide)
     client = app.test_client()
@@ -215,10 +215,12 @@ def test_locked_runtime_db_chat_answers_feedback_503_nothing_lost(tiny_guide, ti
         locker.rollback()
         locker.close()
 
-    # The lock is gone: writes work again and everything stored before it is still there.
+    # The lock is gone: writes work again, the queued turns are written, nothing stored is lost.
     assert client.post("/api/feedback", json={**ids, "helpful": False}).status_code == 200
+    assert app.extensions["store"].flush(10) == 0
     db = sqlite3.connect(db_path)
-    assert db.execute("SELECT helpful FROM feedback ORDER BY id").fetchall() == [(1,), (0,)]
+    assert db.execute("SELECT helpful FROM feedback ORDER BY id").fetchall() == [(0,)]   # one per message
+    assert db.execute("SELECT COUNT(*) FROM messages").fetchone() == (3,)
     assert db.execute("SELECT COUNT(*) FROM messages WHERE id = ?", [first["message_id"]]).fetchone() == (1,)
     assert db.execute("SELECT COUNT(*) FROM sessions WHERE id = ?", [first["session_id"]]).fetchone() == (1,)
     db.close()

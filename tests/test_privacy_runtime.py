@@ -3,7 +3,7 @@ import multiprocessing
 import sqlite3
 
 from guide.privacy import for_storage, from_storage, mask_personal_data
-from guide.runtime import RuntimeStore
+from guide.runtime import RuntimeStore, StoreUnavailable
 
 
 def test_masks_ids_phones_cards_and_emails():
@@ -69,9 +69,20 @@ def test_a_turn_is_recorded_all_or_nothing(tmp_path):
     assert store.load_session("s1") == {"entry_id": None} and store.message_exists("s1", "m1")
     stats = store.query_stats()
     assert stats["unanswered"][0]["query"] == "身份证 【手机号】"
-    with pytest.raises(TypeError):       # a row that cannot be written rolls back the whole turn
-        store.record_turn("s2", {}, "m2", "护照", "answer", "x", {**query, "result_ids": {1}})
-    assert store.load_session("s2") is None and not store.message_exists("s2", "m2")
+    # A query-log row the database refuses rolls back the whole turn: no session, no message row;
+    # the turn waits in the write-behind queue instead (and the session goes on from there).
+    raw = sqlite3.connect(tmp_path / "runtime.db")
+    raw.execute("CREATE TRIGGER refuse BEFORE INSERT ON queries BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    raw.commit()
+    assert store.record_turn("s2", {"n": 2}, "m2", "护照", "answer", "x", query) is False
+    assert raw.execute("SELECT COUNT(*) FROM sessions WHERE id = 's2'").fetchone()[0] == 0
+    assert raw.execute("SELECT COUNT(*) FROM messages WHERE id = 'm2'").fetchone()[0] == 0
+    assert store.load_session("s2") == {"n": 2}
+    with pytest.raises(StoreUnavailable):      # feedback on it: not yet storable (503), not unknown
+        store.message_exists("s2", "m2")
+    raw.execute("DROP TRIGGER refuse")
+    raw.commit()
+    assert store.flush(5) == 0 and store.message_exists("s2", "m2")
 
 
 def test_personal_data_is_left_out_of_the_question_used_for_retrieval():

@@ -147,11 +147,11 @@ def test_login_without_csrf_is_refused(client):
 
 def test_admin_post_with_cookie_needs_csrf(client, tiny_guide):
     login(client)
-    response = client.post("/api/admin/reload")
+    response = client.post("/api/admin/reload", json={})
     assert response.status_code == 403
     assert response.get_json()["field"] == "csrf_token" and response.get_json()["status"] == 403
-    assert client.post("/api/admin/reload", headers={"X-CSRF-Token": "forged"}).status_code == 403
-    ok = client.post("/api/admin/reload", headers={"X-CSRF-Token": session_csrf(client)})
+    assert client.post("/api/admin/reload", json={}, headers={"X-CSRF-Token": "forged"}).status_code == 403
+    ok = client.post("/api/admin/reload", json={}, headers={"X-CSRF-Token": session_csrf(client)})
     assert ok.status_code == 200 and ok.get_json() == {"changed": False, "build_id": tiny_guide.build_id,
                                                        "previous": tiny_guide.build_id}
 
@@ -192,13 +192,76 @@ def test_removed_account_is_signed_out(make_app, tmp_path):
     login(client)
     other = make_app(secret_key="fixed-key-for-this-test-0123456789", staff_accounts={})
     other_client = other.test_client()
-    other_client.set_cookie("guide_session", client.get_cookie("guide_session").value)
+    other_client.set_cookie("guide_staff", client.get_cookie("guide_staff").value)
     assert other_client.get("/api/staff/queries").status_code == 401
 
 
-def test_login_attempts_are_rate_limited(client):
-    codes = [login(client, password="guess").status_code for _ in range(11)]
-    assert codes[:10] == [401] * 10 and codes[10] == 429
+def test_login_is_throttled_per_account_before_any_hash_is_computed(client, monkeypatch):
+    import guide.webapp.staff as staff_module
+
+    codes = [login(client, password="guess").status_code for _ in range(6)]
+    assert codes == [401] * 5 + [429]
+    hashed = []
+    monkeypatch.setattr(staff_module, "check_password_hash", lambda *a: hashed.append(a) or True)
+    refused = login(client)                          # even the right password waits out the lock
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1 and hashed == []
+
+
+def test_login_throttle_is_per_account_across_addresses_and_workers(make_app):
+    first, second = make_app().test_client(), make_app().test_client()     # two workers, one store
+    for n in range(5):
+        client = first if n % 2 else second
+        client.environ_base["REMOTE_ADDR"] = f"10.0.0.{n}"
+        assert login(client, password="guess").status_code == 401
+    second.environ_base["REMOTE_ADDR"] = "10.9.9.9"
+    assert login(second, password="guess").status_code == 429
+
+
+def test_global_login_throttle_stops_guessing_from_many_addresses(make_app):
+    from guide.runtime_auth import LOGIN_LIMITS
+
+    client = make_app().test_client()
+    codes = []
+    for n in range(LOGIN_LIMITS["global"] + 1):
+        client.environ_base["REMOTE_ADDR"] = f"10.1.{n // 250}.{n % 250}"
+        codes.append(login(client, username=f"user{n}", password="guess").status_code)
+    assert codes[:LOGIN_LIMITS["global"]] == [401] * LOGIN_LIMITS["global"] and codes[-1] == 429
+
+
+def test_a_copied_cookie_stops_working_at_logout(client, app):
+    login(client)
+    copied = app.test_client()
+    copied.set_cookie("guide_staff", client.get_cookie("guide_staff").value)
+    assert copied.get("/api/staff/queries").status_code == 200
+    client.post("/staff/logout", data={"csrf_token": session_csrf(client)})
+    assert copied.get("/api/staff/queries").status_code == 401
+    assert copied.post("/api/admin/reload", json={}).status_code in (401, 403)
+
+
+def test_the_staff_cookie_is_an_opaque_token_set_once_and_rotated_at_login(client):
+    import base64
+
+    login(client)
+    first = client.get_cookie("guide_staff").value
+    assert len(first) >= 40 and session_csrf(client) not in first
+    assert session_csrf(client).encode() not in base64.urlsafe_b64decode(first + "==")
+    response = client.get("/api/staff/queries")
+    assert "guide_staff" not in response.headers.get("Set-Cookie", "")        # not re-issued on use
+    login(client)
+    second = client.get_cookie("guide_staff").value
+    assert second != first
+    stale = client.application.test_client()
+    stale.set_cookie("guide_staff", first)
+    assert stale.get("/api/staff/queries").status_code == 401         # the old id died at the new login
+
+
+def test_staff_sessions_end_after_their_absolute_lifetime(client, monkeypatch):
+    import time as time_module
+
+    login(client)
+    real = time_module.time
+    monkeypatch.setattr(time_module, "time", lambda: real() + 8 * 3600 + 1)
+    assert client.get("/api/staff/queries").status_code == 401
 
 
 def test_secret_key_file_is_made_once_with_mode_0600(tiny_settings, tmp_path):
@@ -214,7 +277,7 @@ def test_sessions_survive_a_restart_with_the_key_file(make_app):
     client = make_app(secret_key="").test_client()
     login(client)
     restarted = make_app(secret_key="").test_client()
-    restarted.set_cookie("guide_session", client.get_cookie("guide_session").value)
+    restarted.set_cookie("guide_staff", client.get_cookie("guide_staff").value)
     assert restarted.get("/api/staff/queries").status_code == 200
 
 

@@ -23,7 +23,7 @@ from guide.dialogue.parse import (
     plain_label as _plain_label,
 )
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
-from guide.privacy import without_personal_data
+from guide.privacy import mask_personal_data, without_personal_data
 from guide.qa import QA
 from guide.search.form import question_form
 from guide.text import normalize
@@ -53,7 +53,7 @@ class Dialogue:
                 raise ChoiceError(f"选项 {choice[:40]!r} 不在上一轮提供的选项中")
             return self._apply_choice(state, choice)
         # Phone numbers, ID numbers and e-mails say nothing about the matter: leave them out.
-        message = without_personal_data(message or "") or (message or "")
+        message = without_personal_data(message or "") or mask_personal_data(message or "")
         if is_greeting(message):
             return state.replace(pending=None), Plan("no_match", asked="greeting", suggestions=self.popular())
         if is_thanks(message):

@@ -30,7 +30,7 @@ def create_app(config: Settings | dict | None = None, guide=None) -> Flask:
     from guide.chat import ChatService
     from guide.runtime import RuntimeStore
 
-    store = RuntimeStore(settings.runtime_db, settings.session_idle_minutes)
+    store = RuntimeStore(settings.runtime_db, settings.session_idle_minutes, settings.retention_days)
     app.extensions["store"] = store
     app.extensions["chat"] = ChatService(guide, store, settings.max_message_chars)
 
@@ -45,4 +45,6 @@ def create_app(config: Settings | dict | None = None, guide=None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(pages)
     init_staff(app, settings)        # session cookie, /staff/login, /api/staff/*, /api/admin/*
+    from guide.webapp.curation_views import curation
+    app.register_blueprint(curation)  # staff curation: /staff/gaps, /api/staff/gaps, /api/staff/drafts
     return app

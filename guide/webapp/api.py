@@ -1,6 +1,8 @@
 """The JSON API (version 1): health, search, matters, chat, feedback."""
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, abort, current_app, jsonify, request
 
 from guide.catalog import entry_to_dict
@@ -80,11 +82,42 @@ def matter_view(entry_id: str):
     return jsonify(entry_view(entry, chosen, departments=g.department_names, get=g.get))
 
 
+MAX_JSON_DEPTH = 8
+
+
+def _bad_string(value, path: str, depth: int = 0) -> str | None:
+    """The field path of the first string holding a lone surrogate (no text can be stored with
+    one), or of a structure nested deeper than MAX_JSON_DEPTH; None when the body is clean."""
+    if depth > MAX_JSON_DEPTH:
+        return path
+    if isinstance(value, str):
+        return path if any("\ud800" <= ch <= "\udfff" for ch in value) else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        if isinstance(key, str) and _bad_string(key, path) is not None:
+            return path
+        found = _bad_string(item, str(key) if depth == 0 else f"{path}.{key}", depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
 def _json_body(allowed: set[str]):
     """The request's JSON object, or a 400 response naming what is wrong."""
-    body = request.get_json(silent=True, force=True)
+    try:
+        body = json.loads(request.get_data(cache=True) or b"null")
+    except (ValueError, RecursionError):        # RecursionError: nested thousands deep
+        body = None
     if not isinstance(body, dict):
         return None, bad_request("请求体必须是 JSON 对象（Content-Type: application/json）", "body")
+    bad = _bad_string(body, "body")
+    if bad is not None:
+        return None, bad_request(f"字段 {bad[:40]} 含有无法识别的字符或嵌套过深", bad[:40])
     unknown = sorted(set(body) - allowed)
     if unknown:
         return None, bad_request(f"未知字段：{', '.join(unknown)[:80]}", unknown[0][:40])
@@ -124,7 +157,7 @@ def feedback():
     try:
         if not store.message_exists(body["session_id"], body["message_id"]):
             return bad_request("没有找到这条回复（session_id 与 message_id 不匹配）", "message_id")
-        store.add_feedback(body["session_id"], body["message_id"], body["helpful"], comment)
+        new = store.add_feedback(body["session_id"], body["message_id"], body["helpful"], comment)
     except StoreUnavailable:
         return json_error(503, "反馈暂时无法保存，请稍后再试。")
-    return jsonify(ok=True)
+    return jsonify(ok=True, replaced=not new)     # one per message: a second vote replaces the first

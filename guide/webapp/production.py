@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 import time
@@ -191,8 +192,13 @@ def _warm_worker(app: Flask) -> None:
 
 
 def gunicorn_options(host: str, port: int, workers: int, threads: int = 2, timeout: int = 30,
-                     graceful_timeout: int = 20, keepalive: int = 5, access_log: bool = False) -> dict:
-    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+                     graceful_timeout: int = 20, keepalive: int = 5, access_log: bool = False,
+                     unix_socket: Path | None = None) -> dict:
+    """`unix_socket`: listen there (behind guide.webapp.front's nginx) instead of host:port."""
+    if unix_socket is not None:
+        bind = f"unix:{unix_socket}"
+    else:
+        bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     options = {
         "bind": bind,
         "workers": workers,
@@ -237,9 +243,10 @@ def _worker_exit(server, worker) -> None:
     _exit_now(code)
 
 
-def run_gunicorn(app: Flask, options: dict) -> None:
+def run_gunicorn(app: Flask, options: dict, front=None) -> None:
     """Serve `app` (already loaded in this process) with gunicorn; does not return: the process
-    exits with gunicorn's status once it has stopped (SIGTERM/SIGINT: graceful stop)."""
+    exits with gunicorn's status once it has stopped (SIGTERM/SIGINT: graceful stop).
+    `front`: a guide.webapp.front.NginxFront started once gunicorn listens and stopped with it."""
     import gc
 
     from guide.resources import require
@@ -258,11 +265,48 @@ def run_gunicorn(app: Flask, options: dict) -> None:
         def load(self):
             return self.application
 
+    options = {**options, "logger_class": masking_logger_class()}     # access log: URLs masked
+    hooks = {"worker_exit": _worker_exit, "post_worker_init": lambda worker: _warm_worker(app)}
+    if front is not None:
+        master = os.getpid()
+
+        def when_ready(server):
+            try:
+                front.start(on_death=lambda: os.kill(master, signal.SIGTERM))
+            except Exception as exc:  # noqa: BLE001 - any failure: stop gunicorn, say why
+                server.log.error("the nginx front did not start: %s", exc)
+                os.kill(master, signal.SIGTERM)
+                front.failed = True
+
+        def on_exit(server):
+            front.stop()
+            front.cleanup()
+        hooks.update(when_ready=when_ready, on_exit=on_exit)
     gc.collect()
     gc.freeze()         # the preloaded heap stays shared: workers' GC never writes to those pages
     try:
-        GuideApplication(app, {**options, "worker_exit": _worker_exit,
-                               "post_worker_init": lambda worker: _warm_worker(app)}).run()
+        GuideApplication(app, {**options, **hooks}).run()
     except SystemExit as exc:
         _exit_now(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1))
-    _exit_now(0)
+    _exit_now(1 if getattr(front, "failed", False) else 0)
+
+
+
+def masking_logger_class():
+    """gunicorn's logger with personal data masked out of every URL an access-log line can show."""
+    from gunicorn.glogging import Logger
+
+    from guide.privacy import mask_url
+
+    class MaskingLogger(Logger):
+        def atoms(self, resp, req, environ, request_time):
+            atoms = super().atoms(resp, req, environ, request_time)
+            uri = mask_url(environ.get("RAW_URI") or "")
+            atoms["r"] = f"{atoms.get('m') or '-'} {uri} {atoms.get('H') or '-'}"
+            atoms["U"], _, atoms["q"] = uri.partition("?")
+            if atoms.get("f") not in (None, "-"):
+                atoms["f"] = mask_url(atoms["f"])
+            for key in ("{raw_uri}e", "{query_string}e", "{path_info}e", "{http_referer}e", "{referer}i"):
+                atoms.pop(key, None)
+            return atoms
+    return MaskingLogger

@@ -1,13 +1,15 @@
-"""Security middleware: response headers, request size limit, per-client rate limits, JSON errors.
+"""Security middleware: response headers, request size limit, rate limits, POST checks, JSON errors.
 
 Registered by create_app through init_security(app, settings). Every client mistake becomes a
 4xx JSON body {"error", "message", "field", "status"} (messages in Simplified Chinese); nothing
-ever answers with a traceback.
+ever answers with a traceback. POSTs to /api/* must be application/json (a cross-site form or
+text/plain post cannot be), and any POST whose Origin is not this site's is refused.
 """
 from __future__ import annotations
 
 import logging
 import math
+import os
 import threading
 import time
 
@@ -19,7 +21,9 @@ from guide.config import Settings
 log = logging.getLogger(__name__)
 
 MAX_CONTENT_LENGTH = 16 * 1024          # bytes of request body (chat/feedback JSON, login form)
-LOGIN_ATTEMPTS_PER_MINUTE = 10          # per client address, against password guessing
+LOGIN_ATTEMPTS_PER_MINUTE = 10          # login form posts per client address (before throttling)
+FEEDBACK_PER_MINUTE = 30                # feedback posts per client address
+HSTS = "max-age=31536000"
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -111,6 +115,75 @@ class RateLimiter:
             self._buckets = dict(keep)
 
 
+class SharedRateLimiter:
+    """A per-process token bucket plus one-minute window counters shared through the runtime store.
+
+    The request path never touches the store: hits are counted in memory and a background thread
+    adds them to the store's counters about once a second, reading back each key's total over every
+    process (and replica, with a shared database). A client is refused when its local bucket is
+    empty or the shared total for the current minute has reached the limit, so the limit holds
+    across workers to within about a second of traffic. When the store is unavailable the local
+    bucket still applies.
+    """
+
+    def __init__(self, per_minute: int, store=None, sync_seconds: float = 1.0):
+        self.per_minute = per_minute
+        self.local = RateLimiter(per_minute)
+        self.store, self.sync_seconds = store, sync_seconds
+        self._pending: dict[tuple[int, str], int] = {}
+        self._totals: dict[tuple[int, str], int] = {}
+        self._lock = threading.Lock()
+        self._pid = None
+
+    def hit(self, key: str) -> float:
+        if self.per_minute <= 0:
+            return 0.0
+        wait = self.local.hit(key)
+        if wait > 0 or self.store is None:
+            return wait
+        now = time.time()
+        window = int(now // 60)
+        with self._lock:
+            seen = self._totals.get((window, key), 0) + self._pending.get((window, key), 0)
+            if seen >= self.per_minute:
+                return (window + 1) * 60 - now
+            self._pending[(window, key)] = self._pending.get((window, key), 0) + 1
+            if self._pid != os.getpid():
+                self._pid = os.getpid()
+                threading.Thread(target=self._sync_loop, name="guide-rate-sync", daemon=True).start()
+        return 0.0
+
+    def sync(self) -> None:
+        """Push this process's counts, pull the totals (called by the thread; tests call it)."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        current = int(time.time() // 60)
+        by_window: dict[int, dict[str, int]] = {}
+        with self._lock:            # keys active this minute: re-read their totals (other workers' hits)
+            for window, key in self._totals:
+                if window == current:
+                    by_window.setdefault(window, {})[key] = 0
+        for (window, key), n in pending.items():
+            by_window.setdefault(window, {})[key] = n
+        for window, deltas in by_window.items():
+            try:
+                totals = self.store.count_add(deltas, window)
+            except Exception as exc:  # noqa: BLE001 - the local bucket still limits
+                log.debug("rate counters not shared: %s", exc)
+                continue
+            with self._lock:
+                for key, total in totals.items():
+                    self._totals[(window, key)] = total
+        with self._lock:
+            self._totals = {k: v for k, v in self._totals.items() if k[0] >= current - 1}
+
+    def _sync_loop(self) -> None:
+        while True:
+            time.sleep(self.sync_seconds)
+            if self._pending or self._totals:
+                self.sync()
+
+
 def client_key() -> str:
     # The peer address. Behind a reverse proxy every request shares the proxy's address: put
     # werkzeug's ProxyFix in front (trusting only that proxy) before relying on this limit.
@@ -119,19 +192,51 @@ def client_key() -> str:
 
 # ---------------------------------------------------------------- registration
 
+def response_security_headers(settings: Settings) -> dict:
+    """The headers every response carries (HSTS when cookies are Secure, i.e. in production)."""
+    headers = dict(SECURITY_HEADERS)
+    if settings.secure_cookies:
+        headers["Strict-Transport-Security"] = HSTS
+    return headers
+
+
+def allowed_origins(settings: Settings) -> set[str]:
+    return {o.strip().rstrip("/") for o in settings.allowed_origins.split(",") if o.strip()}
+
+
+def _origin_ok(extra: set[str]) -> bool:
+    """No Origin (curl, scripts, same-origin GET-initiated forms in old browsers) or this site's own."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    own = f"{request.scheme}://{request.host}"
+    return origin.rstrip("/") in extra | {own}
+
+
 def init_security(app: Flask, settings: Settings) -> None:
     app.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
-    api_limiter = RateLimiter(settings.rate_limit_per_minute)
-    login_limiter = RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE)
-    app.extensions["rate_limiters"] = {"api": api_limiter, "login": login_limiter}
+    store = app.extensions.get("store")
+    rate = settings.rate_limit_per_minute
+    api_limiter = SharedRateLimiter(rate, store)
+    login_limiter = SharedRateLimiter(LOGIN_ATTEMPTS_PER_MINUTE if rate else 0, store)
+    feedback_limiter = SharedRateLimiter(FEEDBACK_PER_MINUTE if rate else 0, store)
+    app.extensions["rate_limiters"] = {"api": api_limiter, "login": login_limiter, "feedback": feedback_limiter}
     limited = {("api.search", "GET"): api_limiter, ("api.chat", "POST"): api_limiter,
-               ("staff.login_submit", "POST"): login_limiter}
+               ("staff.login_submit", "POST"): login_limiter, ("api.feedback", "POST"): feedback_limiter}
+    headers = response_security_headers(settings)
+    origins = allowed_origins(settings)
 
     @app.before_request
     def limit_requests():
         length = request.content_length
         if length is not None and length > MAX_CONTENT_LENGTH:
             raise RequestEntityTooLarge()
+        if request.method == "POST":
+            if not _origin_ok(origins):
+                return json_error(403, "不接受来自其他网站的提交。", field="Origin")
+            if is_api_path(request.path) and request.mimetype != "application/json" \
+                    and request.headers.get("Authorization") is None:
+                return json_error(415, "请求体必须是 JSON（Content-Type: application/json）。", field="Content-Type")
         limiter = limited.get((request.endpoint, request.method))
         if limiter is not None:
             wait = limiter.hit(f"{request.endpoint}|{client_key()}")
@@ -143,7 +248,7 @@ def init_security(app: Flask, settings: Settings) -> None:
 
     @app.after_request
     def security_headers(response: Response) -> Response:
-        for key, value in SECURITY_HEADERS.items():
+        for key, value in headers.items():
             response.headers.setdefault(key, value)
         return response
 
