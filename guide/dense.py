@@ -301,13 +301,17 @@ def faiss_search_within(index, query: np.ndarray, k: int, allowed: np.ndarray):
     None for an exact index: the caller scores the allowed rows' vectors instead."""
     import faiss
 
+    allowed = np.asarray(allowed, dtype=bool)
     if isinstance(index, faiss.IndexHNSW):
         params = faiss.SearchParametersHNSW(efSearch=max(index.hnsw.efSearch, k))
-    elif (ivf := faiss.try_extract_index_ivf(index)) is not None and ivf is index:
-        params = faiss.SearchParametersIVF(nprobe=ivf.nprobe)
+    elif isinstance(index, faiss.IndexIVF):
+        # Probe more cells the fewer rows are allowed, so about as many allowed vectors are scanned
+        # as an unfiltered search scans (a department's rows sit in few cells, maybe not the nearest).
+        share = max(np.count_nonzero(allowed), 1) / max(index.ntotal, 1)
+        params = faiss.SearchParametersIVF(nprobe=min(index.nlist, math.ceil(index.nprobe / share)))
     else:
         return None
-    bits = np.packbits(np.asarray(allowed, dtype=bool), bitorder="little")     # alive during the search
+    bits = np.packbits(allowed, bitorder="little")          # kept alive for the search
     params.sel = faiss.IDSelectorBitmap(bits)
     k = min(k, index.ntotal)
     if k <= 0:

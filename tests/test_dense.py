@@ -110,6 +110,11 @@ def test_filtered_dense_search_uses_the_approximate_index_and_falls_back_to_exac
     assert all(wide[h.row] for h in got) and len(got) == 20
     assert len({h.row for h in got} & {h.row for h in want}) >= 18
     assert [h.score for h in got] == sorted((h.score for h in got), reverse=True)
+    from guide.dense import faiss_search_within
+
+    rows, _ = faiss_search_within(ivf.faiss_index, query, 20, wide)     # the index itself, not a fallback
+    assert len(rows) == 20 and wide[rows].all()
+    assert faiss_search_within(exact.faiss_index, query, 20, wide) is None
     narrow = np.zeros(len(vectors), dtype=bool)
     narrow[[5, 1234, 4321]] = True                       # fewer rows than k: exact over those rows
     rows = [h.row for h in ivf.retrieve(analysis, query, 20, narrow)]
