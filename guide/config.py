@@ -49,7 +49,7 @@ class Settings:
     # Dense index by size (guide.dense.AnnParams): exact up to hnsw_threshold vectors, HNSW up to
     # ivf_threshold, an IVF index above it (cells trained by k-means). The HNSW band is empty by
     # default: on regional variants (tight clusters of near-copies) HNSW32 found 0.72 of the exact
-    # top 10 at 100k vectors, IVF-Flat 0.999 at the same cost (eval/bench/scale_bench.py, README).
+    # top 10 at 100k vectors, IVF-Flat 0.998 in 0.4 ms (eval/bench/scale_bench.py, README Capacity).
     hnsw_threshold: int = 20000
     ivf_threshold: int = 20000
     hnsw_m: int = 32                  # graph neighbours per vector

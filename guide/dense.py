@@ -319,4 +319,3 @@ def faiss_search_within(index, query: np.ndarray, k: int, allowed: np.ndarray):
     scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k, params=params)
     keep = ids[0] >= 0
     return ids[0][keep], scores[0][keep]
-
