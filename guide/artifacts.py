@@ -71,13 +71,23 @@ def open_build(index_dir: Path | None, settings: Settings, encoder: Encoder | No
     manifest.check_files(folder)
     encoder = encoder or load_query_encoder(settings.model, settings.model_path, settings.e5_engine)
     try:
-        return _load(folder, manifest, encoder)
+        return _load(folder, manifest, encoder, settings)
     except (OSError, ValueError, KeyError, sqlite3.DatabaseError) as exc:
         raise BuildError(f"{folder}: cannot load build ({exc}). Run `guide build`.") from exc
 
 
-def _load(folder: Path, manifest: Manifest, encoder: Encoder) -> Artifacts:
+def _load(folder: Path, manifest: Manifest, encoder: Encoder, settings: Settings) -> Artifacts:
     import faiss
+
+    from guide.dense import AnnParams, configure_search
+
+    ann = AnnParams.from_settings(settings)
+
+    def read_faiss(path: Path):
+        """The index as written (flat, HNSW or IVF), with this server's efSearch / nprobe."""
+        index = faiss.read_index(str(path))
+        configure_search(index, ann)
+        return index
 
     words = (folder / "userdict.txt").read_text(encoding="utf-8").split("\n")
     pipeline = TextPipeline(w for w in words if w)
@@ -99,14 +109,14 @@ def _load(folder: Path, manifest: Manifest, encoder: Encoder) -> Artifacts:
                                         for name, field_name in manifest.lexical_indexes.items()}
     aliases = json.loads((folder / "aliases.json").read_text(encoding="utf-8"))
     retrievers["alias"] = AliasRetriever(aliases, {i: n for n, i in enumerate(ids)})
-    retrievers["dense_e5"] = DenseRetriever("dense_e5", faiss.read_index(str(folder / "faiss_e5.index")),
+    retrievers["dense_e5"] = DenseRetriever("dense_e5", read_faiss(folder / "faiss_e5.index"),
                                             len(ids), np.load(folder / "vectors_e5.npy", mmap_mode="r"))
     encoders: dict[str, Encoder] = {"dense_e5": encoder}
     if (folder / "faiss_use.index").exists():
         from guide.dense import USEEncoder
 
         retrievers["dense_use"] = DenseRetriever(
-            "dense_use", faiss.read_index(str(folder / "faiss_use.index")), len(ids),
+            "dense_use", read_faiss(folder / "faiss_use.index"), len(ids),
             np.load(folder / "vectors_use.npy", mmap_mode="r"))
         encoders["dense_use"] = USEEncoder()
     return Artifacts(folder, manifest, pipeline, table, retrievers, encoders,

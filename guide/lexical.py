@@ -17,6 +17,35 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+DEFAULT_CHUNK_DOCS = 50_000
+
+
+def _count_chunk(corpus: Sequence[Sequence[str]], start: int, end: int, vocab: dict[str, int],
+                 doc_len: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row within the chunk, term id, term frequency) of every posting of documents start..end-1;
+    new terms join `vocab` in first-seen order. A document object that repeats within the chunk
+    (regional variants share the analysis of one province text) is counted once: the memo keeps
+    a reference to it, so its id() cannot be reused by another object meanwhile."""
+    memo: dict[int, tuple[Sequence[str], np.ndarray, np.ndarray]] = {}
+    cols_parts, tfs_parts = [], []
+    lengths = np.zeros(end - start, dtype=np.int64)
+    for d in range(start, end):
+        doc = corpus[d]
+        doc_len[d] = len(doc)
+        seen = memo.get(id(doc))
+        if seen is None or seen[0] is not doc:
+            counts = Counter(doc)
+            ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in counts), dtype=np.int32, count=len(counts))
+            seen = memo[id(doc)] = (doc, ids, np.fromiter(counts.values(), dtype=np.int32, count=len(counts)))
+        cols_parts.append(seen[1])
+        tfs_parts.append(seen[2])
+        lengths[d - start] = len(seen[1])
+    rows = np.repeat(np.arange(end - start, dtype=np.int32), lengths)
+    empty = np.empty(0, dtype=np.int32)
+    cols = np.concatenate(cols_parts) if cols_parts else empty
+    tfs = np.concatenate(tfs_parts) if tfs_parts else empty
+    return rows, cols, tfs
+
 
 class BM25Index:
     """Precomputed BM25Okapi weights over tokenized documents."""
@@ -32,29 +61,50 @@ class BM25Index:
 
     @classmethod
     def build(cls, corpus: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75,
-              epsilon: float = 0.25) -> "BM25Index":
-        vocab: dict[str, int] = {}
-        rows, cols, tfs = [], [], []
-        doc_len = np.zeros(len(corpus), dtype=np.float64)
-        for d, doc in enumerate(corpus):
-            doc_len[d] = len(doc)
-            for term, tf in Counter(doc).items():
-                rows.append(d)
-                cols.append(vocab.setdefault(term, len(vocab)))
-                tfs.append(tf)
+              epsilon: float = 0.25, chunk_docs: int = DEFAULT_CHUNK_DOCS) -> "BM25Index":
+        """Weights of every (document, term), built `chunk_docs` documents at a time so memory stays
+        bounded at province size: each chunk is counted into compact arrays (12 bytes a posting),
+        then weighted and scattered straight into the final CSC arrays (8 bytes a posting). The
+        result is the same, bit for bit, whatever the chunk size."""
+        if isinstance(chunk_docs, bool) or not isinstance(chunk_docs, int) or chunk_docs < 1:
+            raise ValueError(f"BM25Index.build: chunk_docs must be a whole number >= 1, got {chunk_docs!r}")
         n_docs = len(corpus)
-        rows_a, cols_a = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        tf_a = np.asarray(tfs, dtype=np.float64)
-        df = np.bincount(cols_a, minlength=len(vocab)).astype(np.float64)
-        idf = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
+        vocab: dict[str, int] = {}
+        doc_len = np.zeros(n_docs, dtype=np.float64)
+        chunks = [(start, *_count_chunk(corpus, start, min(start + chunk_docs, n_docs), vocab, doc_len))
+                  for start in range(0, n_docs, chunk_docs)]
+        n_terms = len(vocab)
+        df = np.zeros(n_terms, dtype=np.int64)
+        for _start, _rows, cols, _tfs in chunks:
+            df += np.bincount(cols, minlength=n_terms)
+        idf = np.log(n_docs - df.astype(np.float64) + 0.5) - np.log(df.astype(np.float64) + 0.5)
         # rank-bm25 averages idf over the vocabulary, then floors negative idfs at epsilon * mean.
         mean_idf = float(idf.sum() / len(idf)) if len(idf) else 0.0
         idf = np.where(idf < 0, epsilon * mean_idf, idf)
         avgdl = float(doc_len.sum() / n_docs) if n_docs else 0.0
-        denom = tf_a + k1 * (1 - b + b * doc_len[rows_a] / avgdl) if avgdl else tf_a + k1
-        values = idf[cols_a] * tf_a * (k1 + 1) / denom
-        weights = sparse.csc_matrix((values.astype(np.float32), (rows_a, cols_a)),
-                                    shape=(n_docs, len(vocab)))
+
+        indptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(df, out=indptr[1:])
+        indices = np.empty(int(indptr[-1]), dtype=np.int32 if n_docs < 2**31 else np.int64)
+        data = np.empty(int(indptr[-1]), dtype=np.float32)
+        fill = indptr[:-1].copy()                 # next free slot of every column
+        while chunks:
+            start, rows, cols, tfs = chunks.pop(0)     # dropped as soon as it is scattered
+            doc_rows = rows.astype(np.int64) + start
+            tf = tfs.astype(np.float64)
+            denom = tf + k1 * (1 - b + b * doc_len[doc_rows] / avgdl) if avgdl else tf + k1
+            values = (idf[cols] * tf * (k1 + 1) / denom).astype(np.float32)
+            # Chunks come in row order, so appending each column's rows keeps them ascending (canonical CSC).
+            order = np.argsort(cols, kind="stable")
+            sorted_cols = cols[order]
+            counts = np.bincount(sorted_cols, minlength=n_terms)
+            first = np.cumsum(counts) - counts
+            slots = fill[sorted_cols] + (np.arange(len(order)) - first[sorted_cols])
+            indices[slots] = doc_rows[order]
+            data[slots] = values[order]
+            fill += counts
+            del doc_rows, tf, denom, values, order, sorted_cols, slots
+        weights = sparse.csc_matrix((data, indices, indptr), shape=(n_docs, n_terms))
         params = {"k1": k1, "b": b, "epsilon": epsilon, "avgdl": avgdl, "n_docs": n_docs}
         return cls(weights, vocab, params)
 

@@ -53,43 +53,71 @@ def test_halls_are_distinct_and_cover_the_districts():
     assert {h.district for h in halls if h.level == "district"} >= {"历下区", "商河县", "高新区"}
 
 
-def test_synthetic_catalog_has_the_requested_size_and_unique_ids():
-    catalog, base_of, hall_of, halls = scale_bench.synthetic_catalog(350)
+def test_synthetic_variants_share_the_province_text_and_differ_in_hall_details():
+    from guide.documents import body_text, passage_text, title_text
+
+    catalog, base_of, hall_of, halls = scale_bench.synthetic_catalog(1000)
     entries = catalog.entries
-    assert len(entries) == len(base_of) == len(hall_of) == 350
-    assert len({e.id for e in entries}) == 350
+    assert len(entries) == len(base_of) == len(hall_of) == 1000
+    assert len({e.id for e in entries}) == 1000
     shipped = benchcommon.shipped_catalog().entries
-    for row in (0, 143, 200, 349):
+    for row in (0, len(shipped), len(shipped) + 57, 999):
         e, base, hall = entries[row], shipped[base_of[row]], halls[hall_of[row]]
-        assert e.name == base.name
+        for text in (passage_text, title_text, body_text):
+            assert text(e) == text(base)                       # the province text, unchanged
         if hall.level == "city":
             assert e is base
         else:
-            assert e.id == f"{base.id}@{hall.code}" and hall.name in e.summary
+            assert e.id == f"{base.id}@{hall.code}"
+            if e.kind == "matter":
+                assert e.locations[0].address == hall.address and e.locations[0].phone.startswith("0531-")
+                assert e.agency.startswith(hall.district) and e.agency != base.agency
+    assert len({passage_text(e) for e in entries}) == len(shipped)
+
+
+def test_exact_top_and_recall_against_a_brute_force_sort():
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((2500, 16)).astype(np.float32)
+    queries = rng.standard_normal((20, 16)).astype(np.float32)
+    truth = scale_bench.exact_top(vectors, queries, 10, chunk=300)
+    want = np.argsort(-(queries @ vectors.T), axis=1)[:, :10]
+    assert np.array_equal(np.sort(truth, axis=1), np.sort(want, axis=1))
+    from guide.dense import AnnParams, build_faiss
+
+    exact = scale_bench.ann_recall(build_faiss(vectors, 10_000), queries, truth)
+    assert exact["recall_at_10"] == 1.0 and exact["search_p50_ms"] > 0
+    ivf = build_faiss(vectors, AnnParams(hnsw_threshold=0, ivf_threshold=0, ivf_nlist=50, ivf_nprobe=1))
+    sweep = scale_bench.ann_sweep(ivf, queries, truth)
+    assert list(sweep) == ["nprobe 8", "nprobe 16", "nprobe 32", "nprobe 64"]
+    assert sweep["nprobe 8"]["recall_at_10"] < sweep["nprobe 64"]["recall_at_10"] == 1.0   # all 50 cells
+    assert scale_bench.ann_recall(ivf, queries, truth)["recall_at_10"] < sweep["nprobe 8"]["recall_at_10"]
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
-def test_scale_bench_run_size_reports_positive_figures(tmp_path):
+def test_scale_bench_run_size_measures_every_stage(tmp_path):
     encoder = HashEncoder()
-    probe = scale_bench.encode_probe(encoder, sample=30, max_n=400)
+    probe = scale_bench.encode_probe(encoder, sample=30, max_n=1200)
     assert probe["passages_per_s"] > 0 and probe["noise_sigma"] > 0
-    opts = {"tokenize_sample": 10, "queries": 8, "filtered_queries": 2, "hnsw_threshold": 100,
-            "hnsw_limit": 300, "sqlite_limit": 300, "alias_limit": 200, "tokenize_limit": 0}
-    r = scale_bench.run_size(400, probe, tmp_path, encoder=encoder, opts=opts)
-    assert r["entries"] == r["unique_ids"] == 400
-    assert r["matters"] + r["bundles"] == 400
+    opts = {"queries": 8, "filtered_queries": 2,
+            "settings": {"hnsw_threshold": 100, "ivf_threshold": 1000, "bm25_chunk_docs": 300}}
+    r = scale_bench.run_size(1200, probe, tmp_path, encoder=encoder, opts=opts)
+    assert r["entries"] == r["unique_ids"] == 1200
+    assert r["matters"] + r["bundles"] == 1200
+    nb = r["base_entries"]
+    assert r["distinct_texts"] == {"passage": nb, "title_text": nb, "body_text": nb}
     for name, stage in r["stages"].items():
         assert stage["s"] > 0, name
-    for extrapolated in ("tokenize (title + body analysis)", "encode passages (e5)", "faiss build", "catalog.db",
-                         "aliases (build.py loop)"):
-        assert r["stages"][extrapolated]["how"] != "measured"
+        assert stage["how"] == "measured" or name == "e5 encoding if every passage were distinct"
     assert all(v > 0 for v in r["disk_bytes"].values())
     assert set(r["bm25"]) == {"title_words", "body_words", "title_chars", "body_chars", "title_pinyin"}
     assert all(b["nnz"] > 0 for b in r["bm25"].values())
-    assert r["faiss"]["kind"].startswith("HNSW")
+    assert r["ann"]["kind"] == "ivf" and r["ann"]["index"].startswith("IndexIVFFlat")
+    assert 0 < r["ann"]["recall_at_10"] <= 1 and r["ann"]["sweep"]
     q = r["queries"]
     assert q["total"]["n"] == 8 and q["total"]["p50_ms"] > 0 and q["total"]["p95_ms"] >= q["total"]["p50_ms"]
-    assert r["peak_rss_mib_process"] > 0 and r["estimated_build_s"] > 0
+    assert r["peak_rss_mib_process"] > 0 and r["build_s"] > 0
+    md = scale_bench.markdown([r], {**probe, "model_load_s": 0.1}, benchcommon.machine_info(), {1200: 1.0})
+    assert "recall@10 vs exact" in md and "(extrapolated)" in md
 
 
 def test_encoder_bench_times_both_engines_and_reports_agreement():

@@ -94,3 +94,16 @@ def test_prune_removes_day_old_killed_build_folders_only(tmp_path):
     os.utime(stale, (two_days_ago, two_days_ago))
     _prune_old_builds(tmp_path, keep=set())
     assert not stale.exists() and fresh_tmp.exists()
+
+
+def test_loaded_index_gets_the_serving_search_parameters(fresh, hash_encoder):
+    """efSearch / nprobe are search-time settings: a server applies its own to the index it reads."""
+    from guide.artifacts import open_build
+
+    settings = fresh.replace(hnsw_threshold=0, hnsw_ef_search=40, bm25_chunk_docs=2)
+    build_index(settings, encoder=hash_encoder)
+    built = open_build(None, settings, encoder=hash_encoder).retrievers["dense_e5"].faiss_index
+    assert type(built).__name__ == "IndexHNSWFlat" and built.hnsw.efSearch == 40
+    served = open_build(None, settings.replace(hnsw_ef_search=300), encoder=hash_encoder)
+    assert served.retrievers["dense_e5"].faiss_index.hnsw.efSearch == 300
+    assert Guide.load(settings=settings, encoder=hash_encoder).search("身份证", 3).hits

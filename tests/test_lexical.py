@@ -65,3 +65,26 @@ def test_partial_top_k_keeps_ties_and_order_of_a_full_sort():
     assert masked and all(mask[r] for r in masked)
     hit = np.flatnonzero(np.where(mask, scores, 0) > 0)
     assert masked == [int(r) for r in hit[np.lexsort((hit, -scores[hit]))][:25]]
+
+
+def test_chunked_build_equals_one_shot_build_and_rank_bm25():
+    """Province-size builds count documents in chunks; the weights must not depend on the chunk size."""
+    import pytest
+
+    rng = np.random.default_rng(11)
+    vocab = [f"t{i}" for i in range(300)]
+    shared = list(rng.choice(vocab, size=12))               # one text repeated by many variants
+    corpus = [shared if i % 5 == 0 else list(rng.choice(vocab, size=int(rng.integers(0, 25))))
+              for i in range(1000)]
+    one_shot = BM25Index.build(corpus, chunk_docs=len(corpus))
+    ref = BM25Okapi(corpus)
+    for chunk in (1, 7, 333, 999):
+        chunked = BM25Index.build(corpus, chunk_docs=chunk)
+        assert chunked.vocab == one_shot.vocab and chunked.params == one_shot.params
+        for attr in ("indptr", "indices", "data"):
+            assert np.array_equal(getattr(chunked.weights, attr), getattr(one_shot.weights, attr)), (chunk, attr)
+        assert chunked.weights.has_sorted_indices
+    for query in (["t1", "t2", "t2"], shared[:3], ["nope"]):
+        assert np.allclose(one_shot.scores(query), ref.get_scores(query), rtol=1e-5, atol=1e-5)
+    with pytest.raises(ValueError, match="chunk_docs"):
+        BM25Index.build(corpus, chunk_docs=0)

@@ -17,8 +17,10 @@ from guide.text import Analysis, normalize
 
 
 class DenseRetriever:
-    """FAISS top-k; with a filter, exact scores over the allowed rows' stored vectors, because an
-    approximate index asked for "all rows" returns only a fraction of them (HNSW above ~1k)."""
+    """FAISS top-k. With a filter: an approximate index (HNSW, IVF) searches only the allowed rows
+    (a bitmap selector), as fast as an unfiltered search; an exact index, or a filter so narrow that
+    the approximate search cannot fill k, gets exact scores over the allowed rows' stored vectors
+    (asking an approximate index for "all rows" returns only a fraction of them)."""
 
     needs_vector = True
 
@@ -26,10 +28,15 @@ class DenseRetriever:
         self.name, self.faiss_index, self.n_rows, self.vectors = name, faiss_index, n_rows, vectors
 
     def retrieve(self, analysis: Analysis, vector, k: int, mask: np.ndarray | None) -> list[RetrieverHit]:
-        from guide.dense import faiss_search
+        from guide.dense import faiss_search, faiss_search_within
 
         if vector is None or not (analysis.words or analysis.chars):
             return []
+        if mask is not None:
+            found = faiss_search_within(self.faiss_index, vector, k, mask[: self.n_rows])
+            if found is not None and len(found[0]) >= min(k, int(np.count_nonzero(mask[: self.n_rows]))):
+                hits = [RetrieverHit(r, float(s)) for r, s in zip(found[0].tolist(), found[1].tolist())]
+                return sorted(hits, key=lambda h: (-h.score, h.row))
         if mask is not None and self.vectors is not None:
             rows = np.flatnonzero(mask[: self.n_rows])
             scores = np.asarray(self.vectors[rows] @ np.asarray(vector, dtype=np.float32)).ravel()
