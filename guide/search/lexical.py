@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -39,10 +40,11 @@ class AliasRetriever:
         self.max_len = max((len(a) for a in self.rows), default=0)
         # row -> its names and aliases, as CSR arrays over one list of terms (light at 10^6 entries)
         self._terms = list(self.rows)
-        pairs = sorted((row, t) for t, rows in enumerate(self.rows.values()) for row in rows)
-        n_rows = max(row_of.values(), default=-1) + 1
-        self._term_ids = np.array([t for _, t in pairs], dtype=np.int32)
-        self._term_ptr = np.searchsorted(np.array([r for r, _ in pairs], dtype=np.int64), np.arange(n_rows + 1))
+        rows = np.fromiter(chain.from_iterable(self.rows.values()), dtype=np.int64)
+        terms = np.repeat(np.arange(len(self._terms), dtype=np.int32), [len(r) for r in self.rows.values()])
+        order = np.argsort(rows, kind="stable")
+        self._term_ids = terms[order]
+        self._term_ptr = np.searchsorted(rows[order], np.arange(max(row_of.values(), default=-1) + 2))
 
     def retrieve(self, analysis: Analysis, vector, k: int, mask: np.ndarray | None) -> list[RetrieverHit]:
         text = "".join(ch for ch in analysis.normalized if ch.isalnum())
