@@ -129,13 +129,15 @@ class Dialogue:
                 fact = self._fact(state, entry, message)
                 if fact is not None:
                     return fact
+            # "那租房能取吗" after buying names another answer to a situation: that changes the
+            # checklist, which matters more than a FAQ line that shares the word.
+            changed = self._change_situation(entry, state, message)
+            if changed is not None:
+                return changed
             if not factual and intent is None:      # "要登报吗": a question its FAQ asks in other words
                 faq = best_faq(entry, message, self.guide.pipeline, loose=True)
                 if faq is not None:
                     return self._faq_answer(state, entry, faq.q, faq.a)
-            changed = self._change_situation(entry, state, message)
-            if changed is not None:
-                return changed
         if asks_other_matters(message):
             bundle = entry if isinstance(entry, Bundle) else self._bundle_of(entry.id)
             if bundle is not None:
