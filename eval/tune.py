@@ -41,7 +41,7 @@ from guide.search.types import Confidence, Filters  # noqa: E402
 
 WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 CONFIDENCE = ("min_lexical", "min_dense_alone", "min_dense", "strong_lexical", "ambiguous_margin",
-              "weak_dense", "weak_word_coverage", "weak_lexical")
+              "weak_dense", "weak_word_coverage", "weak_lexical", "min_name_fit", "name_fit_lexical")
 SHORTCUT = ("certain_lexical", "certain_word_coverage", "certain_margin")
 OPTIONS_SHOWN = 4
 SAFETY_STEP = 0.05

@@ -84,3 +84,44 @@ def test_confidence_and_first_hit_do_not_depend_on_k(shipped_guide):
         if len(first) != 1:
             differ.append(q)
     assert differ == []
+
+
+def test_name_fit_is_the_best_bigram_overlap_of_one_name_or_alias_with_the_question():
+    from guide.search.lexical import AliasRetriever
+
+    aliases = {"食品经营许可(注销)": ["A"], "饭店关门注销许可证": ["A"], "校车驾驶资格申请": ["B"]}
+    retriever = AliasRetriever(aliases, {"A": 0, "B": 1, "C": 2})
+    # the bracketed qualifier is left out: the name's bigrams are those of 食品经营许可 (5), all present
+    assert retriever.name_fit(0, "食品经营许可怎么注销") == 1.0
+    # best of the terms: the alias 饭店关门注销许可证 (8 bigrams) shares 饭店 注销 销许 许可 with the question
+    assert retriever.name_fit(0, "饭店注销许可") == pytest.approx(4 / 5)       # smaller side: the question's 5
+    assert retriever.name_fit(1, "驾校怎么开") == 0.0                           # shares no bigram with 校车驾驶…
+    assert 0.0 < retriever.name_fit(1, "校车驾驶员") < 1.0
+    assert retriever.name_fit(2, "校车驾驶资格申请") == 0.0                     # a row without names
+    assert retriever.name_fit(99, "校车") == 0.0                                # a row outside the table
+
+
+def test_a_hit_none_of_whose_names_is_asked_needs_more_than_a_few_shared_grams():
+    from dataclasses import replace
+
+    from guide.search.fusion import decide_confidence
+    from guide.search.types import Signals
+
+    t = SETTINGS.thresholds
+    assert 0.0 < t.min_name_fit and 0.0 < t.name_fit_lexical <= 1.0
+    plain = Signals(content_terms=4, lexical_strength=t.name_fit_lexical - 0.05, dense_top=0.93, alias_exact=False,
+                    word_coverage=0.5, margin=0.6, name_fit=t.min_name_fit - 0.05)
+    assert decide_confidence(plain, t) == "ambiguous"              # offered as an option, never answered
+    assert decide_confidence(replace(plain, name_fit=t.min_name_fit), t) == "confident"
+    assert decide_confidence(replace(plain, lexical_strength=t.name_fit_lexical), t) == "confident"
+    assert decide_confidence(replace(plain, dense_top=0.5), t) == "no_match"                        # weaker rules first
+    assert decide_confidence(plain, replace(t, min_name_fit=0.0)) == "confident"                     # rule off
+
+
+def test_a_service_the_catalog_lacks_is_not_answered_with_a_matter_that_only_shares_words(shipped_guide):
+    """驾校 (driving school) is not in the catalog; 校车驾驶资格申请 shares its grams, none of its names."""
+    lacking = shipped_guide.search("驾校怎么开", k=3)
+    assert lacking.confidence != "confident" and lacking.signals.name_fit < SETTINGS.thresholds.min_name_fit
+    named = shipped_guide.search("校车驾驶资格申请要什么材料", k=3)
+    assert named.hits[0].name == "校车驾驶资格申请" and named.confidence == "confident"
+    assert named.signals.name_fit >= SETTINGS.thresholds.min_name_fit

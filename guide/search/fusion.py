@@ -79,6 +79,12 @@ def decide_confidence(s: Signals, t) -> Confidence:
         return Confidence.NO_MATCH
     if s.margin < t.ambiguous_margin:
         return Confidence.AMBIGUOUS
+    # Services the catalog lacks that share words with one it has ("烈士家属的抚恤金" -> 失业人员丧葬补助金
+    # 和抚恤金申领, "想开驾校" -> 校车驾驶资格申请): none of the hit's names is in the question and the
+    # shared grams are few. Too weak to answer, too weak to say "no match" (colloquial questions about
+    # a matter look alike): offer the options.
+    if s.name_fit < t.min_name_fit and s.lexical_strength < t.name_fit_lexical:
+        return Confidence.AMBIGUOUS
     return Confidence.CONFIDENT
 
 

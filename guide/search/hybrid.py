@@ -181,7 +181,15 @@ class Searcher:
             word_coverage=round(self.rarity.coverage(analysis.words, matched_in("title_words", "body_words")), 4),
             margin=round((s1 - s2) / s1, 4) if s1 > 0 else 0.0,
             dense_skipped=dense_skipped,
+            name_fit=round(self._name_fit(top_row, analysis.normalized), 4),
         )
+
+    def _name_fit(self, row: int | None, text: str) -> float:
+        """Signals.name_fit of the top row; 1.0 (no evidence against it) without an alias retriever."""
+        alias = self.retrievers.get("alias")
+        if row is None:
+            return 0.0
+        return alias.name_fit(row, text) if hasattr(alias, "name_fit") else 1.0
 
     def _result(self, query, analysis, fused, runs, confidence: Confidence, signals: Signals) -> SearchResult:
         t = self.table

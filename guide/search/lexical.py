@@ -1,7 +1,9 @@
 """Lexical retrievers over one build: BM25 fields, verbatim names and aliases, word rarity."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -36,6 +38,13 @@ class AliasRetriever:
     def __init__(self, aliases: dict[str, list[str]], row_of: dict[str, int]):
         self.rows = {a: [row_of[i] for i in ids if i in row_of] for a, ids in aliases.items() if len(a) >= 2}
         self.max_len = max((len(a) for a in self.rows), default=0)
+        # row -> its names and aliases, as CSR arrays over one list of terms (light at 10^6 entries)
+        self._terms = list(self.rows)
+        rows = np.fromiter(chain.from_iterable(self.rows.values()), dtype=np.int64)
+        terms = np.repeat(np.arange(len(self._terms), dtype=np.int32), [len(r) for r in self.rows.values()])
+        order = np.argsort(rows, kind="stable")
+        self._term_ids = terms[order]
+        self._term_ptr = np.searchsorted(rows[order], np.arange(max(row_of.values(), default=-1) + 2))
 
     def retrieve(self, analysis: Analysis, vector, k: int, mask: np.ndarray | None) -> list[RetrieverHit]:
         text = "".join(ch for ch in analysis.normalized if ch.isalnum())
@@ -51,6 +60,32 @@ class AliasRetriever:
         hits = [RetrieverHit(r, s, (a,)) for r, (s, a) in best.items()]
         hits.sort(key=lambda h: (-h.score, h.row))
         return hits[:k]
+
+    def name_fit(self, row: int, text: str) -> float:
+        """How well the question names this entry: the best overlap, over its name and each alias, of
+        the term's character bigrams with the question's (shared / the smaller of the two, so a long
+        Q&A question is not penalised for its length). "烈士家属的抚恤金怎么领" fits 失业人员丧葬补助金和
+        抚恤金申领 at 0.25 and "想开驾校需要办什么手续" fits 校车驾驶资格申请 at 0.14: shared words say
+        little when none of the entry's names is what the question talks about. A bracketed qualifier
+        ("食品经营许可(注销)") is left out; 0.0 for a row without names."""
+        if row < 0 or row + 1 >= len(self._term_ptr):
+            return 0.0
+        query = term_bigrams(text)
+        best = 0.0
+        for t in self._term_ids[self._term_ptr[row]:self._term_ptr[row + 1]]:
+            grams = term_bigrams(self._terms[t])
+            if grams and query:
+                best = max(best, len(grams & query) / min(len(grams), len(query)))
+        return best
+
+
+_QUALIFIER = re.compile(r"\([^()]*\)")
+
+
+def term_bigrams(term: str) -> set[str]:
+    """Character bigrams of a (normalized) name or alias, bracketed qualifiers and punctuation left out."""
+    core = "".join(ch for ch in _QUALIFIER.sub("", term) if ch.isalnum())
+    return {core[i:i + 2] for i in range(len(core) - 1)}
 
 
 class WordRarity:

@@ -59,6 +59,7 @@ class Signals:
     word_coverage: float            # IDF-weighted share of the query's words the top hit matched
     margin: float                   # (s1 - s2) / s1 over the fused scores
     dense_skipped: bool = False     # the lexical shortcut answered without encoding
+    name_fit: float = 1.0           # best char-bigram overlap of one of the top hit's names/aliases with the query
 
     def to_dict(self) -> dict:
         return asdict(self)
