@@ -86,19 +86,13 @@ def import_qa_table(source: Path, spec: QAMapping, report: Report, default_regio
     rows = read_sheet(source, spec.columns, encoding=spec.encoding, delimiter=spec.delimiter, sheet=spec.sheet,
                       optional=optional)
     by_name = {name: code for code, name in departments.items()}
-    out, seen = [], {}
+    out: list[dict] = []
+    seen: dict[str, str] = {}
     for n, row in rows:
         report.records += 1
         issues = RecordIssues(report, f"row {n}")
-        record = _record(row, spec, issues, default_region, system, imported_at, departments, by_name, entry_ids)
-        if record is not None:
-            sid = record["provenance"]["source_id"]
-            if sid in seen:
-                issues.failed("source_id", f"duplicate source id (also {seen[sid]}): one row per Q&A",
-                              fatal=True, count=False)
-                record = None
-            else:
-                seen[sid] = f"row {n}"
+        record = _record(row, spec, issues, default_region, system, imported_at, departments, by_name, entry_ids,
+                         seen)
         report.issues.extend(issues.issues)
         if record is None:
             report.skipped += 1
@@ -108,14 +102,22 @@ def import_qa_table(source: Path, spec: QAMapping, report: Report, default_regio
 
 
 def _record(row: dict, spec: QAMapping, issues: RecordIssues, default_region: str, system: str, imported_at: str,
-            departments: dict[str, str], by_name: dict[str, str], entry_ids: set[str]) -> dict | None:
+            departments: dict[str, str], by_name: dict[str, str], entry_ids: set[str],
+            seen: dict[str, str]) -> dict | None:
+    """One row's Q&A record, or None when the row cannot be imported (its issues say why).
+    `seen`: source id -> the row that has it, so that a second row with the same id is refused."""
     cell = {k: clean(v) if issues.present(k, v) else "" for k, v in row.items()}
+    lines = {k: v if cell[k] else "" for k, v in row.items()}         # as written: line breaks separate items
     question, answer = cell.get("question", ""), cell.get("answer", "")
     if not question:
         issues.failed("question", "missing (required)", fatal=True, count=False)
         return None
     sid = cell.get("source_id") or question_source_id(question)
     issues.source_id = sid
+    if sid in seen:
+        issues.failed("source_id", f"duplicate source id (also {seen[sid]}): one row per Q&A", fatal=True, count=False)
+        return None
+    seen[sid] = issues.where
     if not answer:
         issues.failed("answer", "missing (required)", fatal=True, count=False)
 
@@ -133,12 +135,12 @@ def _record(row: dict, spec: QAMapping, issues: RecordIssues, default_region: st
         department = dept_word
 
     record: dict = {"id": qa_id(region, topic, sid), "question": question,
-                    "variants": [v for v in dedupe(_split(cell.get("variants", ""), _VARIANT_SEP)) if v != question],
+                    "variants": [v for v in dedupe(_split(lines.get("variants", ""), _VARIANT_SEP)) if v != question],
                     "answer": answer, "topic": topic, "department": department, "region": region}
-    basis = _basis(cell.get("basis_law", ""), cell.get("basis_article", ""), issues)
+    basis = _basis(lines.get("basis_law", ""), lines.get("basis_article", ""), issues)
     if basis is not None:
         record["basis"] = basis
-    related = dedupe(_split(cell.get("related", ""), _RELATED_SEP))
+    related = dedupe(_split(lines.get("related", ""), _RELATED_SEP))
     unknown = [r for r in related if r not in entry_ids]
     if unknown:
         issues.failed("related", f"unknown matter or bundle id(s) {unknown} in the catalog (--catalog); "
@@ -183,7 +185,7 @@ def _record(row: dict, spec: QAMapping, issues: RecordIssues, default_region: st
 
 
 def _split(text: str, sep: re.Pattern) -> list[str]:
-    return [p.strip() for p in sep.split(text) if p.strip() and not is_placeholder(p)] if text else []
+    return [clean(p) for p in sep.split(text) if clean(p) and not is_placeholder(p)] if text else []
 
 
 def _topic_code(word: str) -> str:

@@ -93,6 +93,7 @@ def _xlsx_records(source: Path, sheet: str | None):
         else:
             ws = book.worksheets[0]
         # in read_only mode the cells of a merged range other than its first read as empty
+        ws.reset_dimensions()                        # some writers record a wrong sheet size; read what is there
         for n, values in enumerate(ws.iter_rows(values_only=True), 1):
             yield n, [cell_text(v) for v in values]
     finally:
