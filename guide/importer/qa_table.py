@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide.catalog import REGION_RE, Problem, _Checker
+from guide.catalog import Problem, _Checker
 from guide.importer.common import RecordIssues, Report, clean, dedupe, digest, fold, is_placeholder
 from guide.importer.sheet import read_sheet
 from guide.importer.table import read_mapping
