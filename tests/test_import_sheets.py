@@ -285,11 +285,16 @@ def test_qa_import_keeps_the_overwrite_and_validation_guarantees(tmp_path, tiny)
             ["", "示例问题五？", "", "答。", "RS", "SB", "370100", "《某市示例办法》", "第一条", "", "", "十一月"],
             ["A-1", "示例问题六？", "", "答。", "RS", "SB", "370100", "《某市示例办法》", "第一条", "", "", "2026-11-20"],
             ["A-7", "示例问题七？", "", "答。", "RS", "SB", "370100", "", "", "", "", "2026-11-20"],
-            ["A-8", "示例问题八？", "", "答。", "RS", "SB", "370100", "《某市示例办法》", "第一条", "", "", "2026-11-20"]]
+            ["A-8", "示例问题八？", "", "答。", "RS", "SB", "370100", "《某市示例办法》", "第一条", "", "", "2026-11-20"],
+            ["A-9", "示例问题九？", "", "答。", "", "", "", "《某市示例办法》", "第一条", "", "", "2026-11-20"]]
     report = _qa(_write_csv(tmp_path / "strict.csv", rows), tmp_path / "strict", tiny, skip_bad=True)
     found = {(i.where, i.field) for i in report.issues if i.fatal}
     assert found == {("row 2", "basis[0].article"), ("row 3", "updated"), ("row 4", "answer"), ("row 5", "topic"),
-                     ("row 6", "updated"), ("row 7", "source_id"), ("row 8", "basis")}, found
+                     ("row 6", "updated"), ("row 7", "source_id"), ("row 8", "basis"),
+                     ("row 10", "department"), ("row 10", "topic"), ("row 10", "region")}, found
+    assert {i.message for i in report.issues if i.where == "row 10"} == {
+        "missing, and no defaults.department in the mapping", "missing, and no defaults.topic in the mapping",
+        "missing, and no --region or defaults.region"}
     assert [q.provenance.source_id for q in load_qa(tmp_path / "strict", {"RS": "人社"}, set())[0]] == ["A-8"]
 
 

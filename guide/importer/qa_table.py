@@ -124,12 +124,15 @@ def _record(row: dict, spec: QAMapping, issues: RecordIssues, default_region: st
     region = fold(cell.get("region", "")) or spec.defaults.get("region", "") or default_region
     if not region:
         issues.failed("region", "missing, and no --region or defaults.region", fatal=True, count=False)
-        return None
     topic_word = cell.get("topic") or spec.defaults.get("topic", "")
     topic = spec.topics.get(topic_word) or _topic_code(topic_word)
+    if not topic:
+        issues.failed("topic", "missing, and no defaults.topic in the mapping", fatal=True, count=False)
     dept_word = cell.get("department") or spec.defaults.get("department", "")
     department = _department_code(dept_word, spec, departments, by_name)
-    if dept_word and department is None:
+    if not dept_word:
+        issues.failed("department", "missing, and no defaults.department in the mapping", fatal=True, count=False)
+    elif department is None:
         issues.failed("department", f"unknown department {dept_word!r}: neither a code nor a name in the catalog's "
                                     f"departments.yaml (map it under departments: in the mapping)", fatal=True)
         department = dept_word
@@ -173,8 +176,8 @@ def _record(row: dict, spec: QAMapping, issues: RecordIssues, default_region: st
         issues.failed(fld, p.message, fatal=True)
     if issues.fatal:
         return None
-    for key in ("question", "answer", "topic", "department", "region", "updated", "source", "variants"):
-        if cell.get(key) or (key in ("topic", "department", "region") and record.get(key)):
+    for key in ("source_id", "question", "answer", "topic", "department", "region", "updated", "source", "variants"):
+        if cell.get(key):
             issues.parsed(key)
     if basis:
         issues.parsed("basis_law")
