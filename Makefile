@@ -11,7 +11,7 @@ $(STAMP): setup.cfg setup.py pyproject.toml guide/native/e5fast.c
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[test,eval,use,prod,postgres]'
+	$(PY) -m pip install --quiet -e '.[test,eval,use,prod,postgres,import]'
 	touch $(STAMP)
 
 install: $(STAMP)

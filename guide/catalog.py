@@ -510,6 +510,8 @@ def entry_to_dict(entry: Matter | Bundle) -> dict[str, Any]:
     """Plain JSON-able dict of a matter or bundle (the API's and catalog.db's shape)."""
     data = dataclasses.asdict(entry)
     data.pop("source_path", None)
+    if data.get("kind") == "qa" and data.get("provenance") is None:
+        del data["provenance"]              # hand-written Q&As keep the shape builds and the API had before
     return data
 
 
@@ -524,7 +526,9 @@ def entry_from_dict(data: dict[str, Any]) -> Matter | Bundle:
         from guide.qa import QA
 
         basis = tup(data.get("basis"), lambda **s: Source(**{**s, "covers": tuple(s.get("covers") or ())}))
-        return QA(**{**data, "variants": tup(data["variants"]), "related": tup(data["related"]), "basis": basis})
+        provenance = Provenance(**data["provenance"]) if data.get("provenance") else None
+        return QA(**{**data, "variants": tup(data["variants"]), "related": tup(data["related"]), "basis": basis,
+                     "provenance": provenance})
     if data.get("kind") == "bundle":
         return Bundle(**{**data, "aliases": tup(data["aliases"]), "subjects": tup(data["subjects"]),
                          "members": tup(data["members"], BundleMember), "notes": tup(data["notes"]),

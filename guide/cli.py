@@ -358,24 +358,36 @@ def nginx_config(ctx, listen, upstreams, folder) -> None:
 
 @main.command("import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", required=True, type=click.Choice(["national", "table"]),
+@click.option("--format", "fmt", required=True, type=click.Choice(["national", "table", "qa-table"]),
               help="national: JSON array / JSONL with the national platform's field names; "
-                   "table: CSV with one row per material, described by --mapping.")
+                   "table: CSV or XLSX with one row per material, described by --mapping; "
+                   "qa-table: CSV or XLSX with one row per policy Q&A (--mapping optional).")
 @click.option("--region", default="", help="6-digit area code for records that carry none (e.g. 440000).")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Catalog folder to write (empty, missing, or a previous import of the same system).")
-@click.option("--mapping", type=click.Path(exists=True, dir_okay=False), help="Column mapping YAML (table).")
+              help="Folder to write (empty, missing, or a previous import of the same system).")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False),
+              help="Column mapping YAML (table: required; qa-table: when the headers are not our field names).")
+@click.option("--catalog", "catalogs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="qa-table: catalog folder whose departments and matter ids the Q&As name "
+                   "(repeatable; default: the configured catalog folders).")
 @click.option("--skip-bad", is_flag=True, help="Import the good records; leave out bad records and "
               "unreadable values (all still reported). Without it, any problem means nothing is written.")
-@click.option("--system", default="", help="provenance.system (default: national:<file name> / the mapping's).")
+@click.option("--system", default="", help="provenance.system (default: national:<file name> / the mapping's / "
+              "qa-table:<file name>).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def import_cmd(source, fmt, region, out_dir, mapping, skip_bad, system, as_json) -> None:
-    """Read a catalog export into validated catalog files (see docs/import.md)."""
+@click.pass_context
+def import_cmd(ctx, source, fmt, region, out_dir, mapping, catalogs, skip_bad, system, as_json) -> None:
+    """Read a catalog export or a Q&A sheet into validated files (see docs/import.md)."""
     from guide.importer import ImportFailure, run_import
+    from guide.loader import catalog_folders
 
+    if catalogs and fmt != "qa-table":
+        raise click.UsageError("--catalog is for --format qa-table")
+    if fmt == "qa-table" and not catalogs:
+        catalogs = catalog_folders(_settings(ctx))
     try:
         report = run_import(source, fmt, out_dir, region=region, mapping=mapping, skip_bad=skip_bad,
-                            system=system)
+                            system=system, catalogs=[Path(c) for c in catalogs])
     except ImportFailure as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
@@ -393,7 +405,7 @@ def import_cmd(source, fmt, region, out_dir, mapping, skip_bad, system, as_json)
     if not report.written:
         click.echo(f"nothing written to {out_dir}: fix the issues above or use --skip-bad.", err=True)
         sys.exit(1)
-    click.echo(f"wrote {report.imported} matter(s) to {out_dir}")
+    click.echo(f"wrote {report.imported} {'Q&A(s)' if fmt == 'qa-table' else 'matter(s)'} to {out_dir}")
 
 
 @main.group()

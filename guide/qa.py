@@ -3,7 +3,9 @@
 A Q&A answers a rule ("试用期最长多久") that no service guide holds. Each one states the rule in
 the team's own words, cites the law and article it comes from, and records who checked it against
 that article and when. Files live under data/qa/<TOPIC>/<id>.yaml; validation, like the matters',
-collects every problem (file, field, message) before failing.
+collects every problem (file, field, message) before failing. A Q&A written by `guide import
+--format qa-table` carries `provenance` (system, source_id, imported_at); it is validated exactly
+like a hand-written one otherwise (basis, updated and the rest stay required).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from guide.catalog import REGION_RE, CatalogError, Online, Problem, Source, _Checker
+from guide.catalog import REGION_RE, CatalogError, Online, Problem, Provenance, Source, _Checker
 
 QA_TOPICS = {
     "LD": "劳动关系", "SB": "社会保险", "YB": "医疗保险", "GJJ": "住房公积金", "HJ": "户籍",
@@ -25,7 +27,7 @@ QA_TOPICS = {
 QA_ID_RE = re.compile(r"^(\d{6})-QA-([A-Z]{2,4})-(\d{3,})$")
 NATIONAL = "000000"
 QA_FIELDS = {"id", "kind", "question", "variants", "answer", "topic", "department", "region", "basis",
-             "related", "source", "updated", "written_by", "checked_by", "checked_on", "notes"}
+             "related", "source", "updated", "written_by", "checked_by", "checked_on", "notes", "provenance"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class QA:
     notes: str = ""
     source_path: str = ""
     kind: str = "qa"
+    provenance: Provenance | None = None        # imported (guide import --format qa-table)
 
     @property
     def name(self) -> str:
@@ -85,8 +88,6 @@ class QA:
     def online(self) -> Online:
         return Online(available=False)
 
-    provenance = None
-
 
 def parse_qa(data: dict, c: _Checker, departments: dict[str, str]) -> QA:
     c.unknown(data, QA_FIELDS)
@@ -124,6 +125,7 @@ def parse_qa(data: dict, c: _Checker, departments: dict[str, str]) -> QA:
         basis=basis, updated=c.date(data, "updated"), related=c.texts(data, "related", required=False),
         source=c.text(data, "source", required=False), written_by=written_by, checked_by=checked_by,
         checked_on=checked_on, notes=c.text(data, "notes", required=False), source_path=c.path,
+        provenance=c.provenance(data),
     )
 
 

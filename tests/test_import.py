@@ -323,8 +323,12 @@ def test_table_mapping_and_format_errors(tmp_path):
     assert "source_id" in str(info.value) and "system" in str(info.value)
     xlsx = tmp_path / "guide.xlsx"
     xlsx.write_bytes(b"PK\x03\x04")
-    with pytest.raises(ImportFailure, match="XLSX is not supported"):
+    with pytest.raises(ImportFailure, match="guide.xlsx: not a readable XLSX workbook"):
         run_import(xlsx, "table", tmp_path / "o", mapping=FIX / "table-mapping.yaml")
+    xls = tmp_path / "guide.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ImportFailure, match="save the sheet as .xlsx or CSV"):
+        run_import(xls, "table", tmp_path / "o", mapping=FIX / "table-mapping.yaml")
     with pytest.raises(ImportFailure, match="needs --mapping"):
         run_import(FIX / "table.csv", "table", tmp_path / "o")
 

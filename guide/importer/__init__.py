@@ -1,4 +1,5 @@
-"""`guide import`: read a real catalog export into a validated catalog folder.
+"""`guide import`: read a real catalog export into a validated catalog folder, or a Q&A sheet into
+a validated Q&A folder.
 
 run_import() maps every record, reports what it could not map (where, field, why) and per-field
 counts, and writes the folder only when nothing is wrong — or, with skip_bad, leaving out the bad
@@ -11,18 +12,20 @@ import time
 from pathlib import Path
 
 from guide.importer.common import Issue, Report
-from guide.importer.writer import ImportFailure, write_catalog
+from guide.importer.writer import ImportFailure, check_target, write_catalog, write_qa
 
-FORMATS = ("national", "table")
+FORMATS = ("national", "table", "qa-table")
 
 __all__ = ["FORMATS", "ImportFailure", "Issue", "Report", "run_import"]
 
 
 def run_import(source: Path | str, fmt: str, out: Path | str, region: str = "", mapping: Path | str | None = None,
-               skip_bad: bool = False, system: str = "", imported_at: str = "") -> Report:
+               skip_bad: bool = False, system: str = "", imported_at: str = "",
+               catalogs: list[Path | str] | None = None) -> Report:
     """Import SOURCE into OUT. Returns the report; report.written says whether OUT was written.
     Raises ImportFailure for problems with the command itself (unreadable source or mapping,
-    a DIR it may not overwrite, an output that does not validate)."""
+    a DIR it may not overwrite, an output that does not validate). `catalogs` (qa-table only):
+    the catalog folders whose departments and entry ids the Q&As may name (default: the configured ones)."""
     started = time.perf_counter()
     source, out = Path(source), Path(out)
     if fmt not in FORMATS:
@@ -37,11 +40,9 @@ def run_import(source: Path | str, fmt: str, out: Path | str, region: str = "", 
         from guide.importer.national import map_record, read_records
 
         if mapping:
-            raise ImportFailure("--mapping is for --format table")
+            raise ImportFailure("--mapping is for --format table and qa-table")
         system = system or f"national:{source.name}"
         report = Report(system=system)
-        from guide.importer.writer import check_target
-
         check_target(out.absolute(), system)
         matters, seen = [], {}
         for where, rec, issues in read_records(source, report):
@@ -59,7 +60,7 @@ def run_import(source: Path | str, fmt: str, out: Path | str, region: str = "", 
                 continue
             seen[matter["provenance"]["source_id"]] = where
             matters.append(matter)
-    else:
+    elif fmt == "table":
         from guide.importer.table import import_table, load_mapping
 
         if not mapping:
@@ -67,10 +68,17 @@ def run_import(source: Path | str, fmt: str, out: Path | str, region: str = "", 
         spec = load_mapping(Path(mapping))
         system = system or spec.system
         report = Report(system=system)
-        from guide.importer.writer import check_target
-
         check_target(out.absolute(), system)
         matters = import_table(source, spec, report, region, system, imported_at, departments)
+    else:
+        from guide.importer.qa_table import import_qa_table, load_qa_mapping
+
+        spec = load_qa_mapping(Path(mapping) if mapping else None)
+        system = system or spec.system or f"qa-table:{source.name}"
+        report = Report(system=system)
+        check_target(out.absolute(), system)
+        departments, entry_ids = _catalog_context(catalogs)
+        matters = import_qa_table(source, spec, report, region, system, imported_at, departments, entry_ids)
     ids: dict[str, str] = {}
     for m in matters:
         if m["id"] in ids:
@@ -88,7 +96,34 @@ def run_import(source: Path | str, fmt: str, out: Path | str, region: str = "", 
     report.seconds = time.perf_counter() - started
     manifest = {"system": system, "format": fmt, "source": source.name, "imported_at": imported_at,
                 **{k: v for k, v in report.as_dict().items() if k not in ("system", "written")}}
-    write_catalog(out, system, matters, departments, manifest)
+    if fmt == "qa-table":
+        write_qa(out, system, matters, manifest, departments, entry_ids)
+    else:
+        write_catalog(out, system, matters, departments, manifest)
     report.written = True
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _catalog_context(catalogs: list[Path | str] | None) -> tuple[dict[str, str], set[str]]:
+    """Departments and entry ids of the catalog folders a Q&A sheet may refer to."""
+    from guide.catalog import CatalogError
+    from guide.loader import catalog_folders, load_catalog
+
+    if not catalogs:
+        from guide.config import load_settings
+
+        catalogs = catalog_folders(load_settings())
+    departments: dict[str, str] = {}
+    ids: set[str] = set()
+    for folder in catalogs:
+        try:
+            catalog = load_catalog(folder)
+        except CatalogError as exc:
+            raise ImportFailure(f"the catalog {folder} (--catalog) does not validate", exc.problems) from None
+        for code, name in catalog.departments.items():
+            if departments.setdefault(code, name) != name:
+                raise ImportFailure(f"department code {code!r} is {name!r} in {folder} but {departments[code]!r} "
+                                    f"in another --catalog folder")
+        ids.update(e.id for e in catalog.entries)
+    return departments, ids

@@ -1,11 +1,9 @@
-"""`--format table`: a guide kept as a spreadsheet (CSV), one row per material, described by a
-mapping YAML that names the columns. Rows with the same source id make one matter; a situation
+"""`--format table`: a guide kept as a spreadsheet (CSV or XLSX), one row per material, described by
+a mapping YAML that names the columns. Rows with the same source id make one matter; a situation
 column (the question) and an option column (the answer or answers that need this material) make
-the matter's situations and the materials' `when` rules. XLSX is not read: openpyxl is not
-installed in the project's environment; save the sheet as CSV (UTF-8)."""
+the matter's situations and the materials' `when` rules."""
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,7 @@ from guide.importer.common import (
     valid_url,
 )
 from guide.importer.national import LEGAL_PERSONS, NATURAL_PERSONS
+from guide.importer.sheet import read_sheet
 from guide.importer.writer import ImportFailure
 
 MATTER_COLUMNS = ("source_id", "name", "department", "agency", "type", "subjects", "region", "aliases", "topics",
@@ -50,29 +49,56 @@ class Mapping:
     columns: dict[str, str]
     delimiter: str = ","
     encoding: str = "utf-8-sig"
+    sheet: str | None = None
     list_separator: str = "、"
     values: dict[str, dict] = field(default_factory=dict)
     defaults: dict = field(default_factory=dict)
     departments: dict[str, str] = field(default_factory=dict)
 
 
-def load_mapping(path: Path) -> Mapping:
+SHEET_KEYS = {"system", "csv", "sheet", "columns", "departments"}     # what every sheet mapping may say
+
+
+def read_mapping(path: Path, known: tuple[str, ...], extra_keys: set[str]) -> tuple[dict, list[str]]:
+    """A sheet mapping YAML and the problems of the keys both sheet formats share (columns, csv,
+    sheet, departments); the caller adds its own and raises with all of them."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ImportFailure(f"{path}: cannot read the mapping: {exc}") from None
-    problems = []
     if not isinstance(data, dict):
         raise ImportFailure(f"{path}: the mapping must be a YAML mapping")
-    unknown = set(data) - {"system", "csv", "list_separator", "columns", "values", "defaults", "departments"}
+    problems = []
+    unknown = set(data) - SHEET_KEYS - extra_keys
     if unknown:
         problems.append(f"unknown key(s) {sorted(unknown)}")
     columns = data.get("columns") or {}
     if not isinstance(columns, dict):
         raise ImportFailure(f"{path}: columns must map our field names to the sheet's column headers")
-    bad = set(columns) - set(MATTER_COLUMNS) - set(ROW_COLUMNS)
+    bad = set(columns) - set(known)
     if bad:
-        problems.append(f"columns: unknown field(s) {sorted(bad)} (known: {', '.join(MATTER_COLUMNS + ROW_COLUMNS)})")
+        problems.append(f"columns: unknown field(s) {sorted(bad)} (known: {', '.join(known)})")
+    if not isinstance(data.get("csv") or {}, dict):
+        problems.append("csv: a mapping such as {delimiter: \",\", encoding: utf-8-sig}")
+    if data.get("sheet") is not None and not isinstance(data["sheet"], str):
+        problems.append("sheet: the name of the XLSX sheet to read (default: the first)")
+    depts = data.get("departments") or {}
+    if not isinstance(depts, dict):
+        problems.append("departments: a mapping of department name to code")
+        depts = {}
+    codes = {clean(k): str(v) for k, v in depts.items()}
+    for name, code in codes.items():
+        if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", code):
+            problems.append(f"departments: {code!r} for {name} must be A-Z0-9, 2-10 characters, starting with a letter")
+    if len(set(codes.values())) != len(codes):
+        problems.append("departments: two departments share a code")
+    data["departments"] = codes
+    return data, problems
+
+
+def load_mapping(path: Path) -> Mapping:
+    data, problems = read_mapping(path, MATTER_COLUMNS + ROW_COLUMNS, {"list_separator", "values", "defaults"})
+    columns = data.get("columns") or {}
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         problems.append(f"columns: {', '.join(missing)} must be named")
@@ -83,38 +109,18 @@ def load_mapping(path: Path) -> Mapping:
         problems.append("defaults: only type, subjects, region")
     if defaults.get("type") and defaults["type"] not in MATTER_TYPES:
         problems.append(f"defaults.type: {defaults['type']!r} is not one of {', '.join(MATTER_TYPES)}")
-    depts = {clean(k): str(v) for k, v in (data.get("departments") or {}).items()}
-    for name, code in depts.items():
-        if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", code):
-            problems.append(f"departments: {code!r} for {name} must be A-Z0-9, 2-10 characters, starting with a letter")
-    if len(set(depts.values())) != len(depts):
-        problems.append("departments: two departments share a code")
     if problems:
         raise ImportFailure(f"{path}: " + "; ".join(problems))
     opts = data.get("csv") or {}
     return Mapping(system=clean(data["system"]), columns={k: str(v) for k, v in columns.items()},
                    delimiter=str(opts.get("delimiter", ",")), encoding=str(opts.get("encoding", "utf-8-sig")),
-                   list_separator=str(data.get("list_separator", "、")),
+                   sheet=data.get("sheet"), list_separator=str(data.get("list_separator", "、")),
                    values={k: {clean(a): b for a, b in (v or {}).items()} for k, v in (data.get("values") or {}).items()},
-                   defaults=defaults, departments=depts)
+                   defaults=defaults, departments=data["departments"])
 
 
 def _rows(source: Path, spec: Mapping) -> list[tuple[int, dict]]:
-    if source.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        raise ImportFailure("XLSX is not supported here (openpyxl is not installed); save the sheet as CSV (UTF-8)")
-    try:
-        with source.open(encoding=spec.encoding, newline="") as fh:
-            reader = csv.DictReader(fh, delimiter=spec.delimiter)
-            header = reader.fieldnames or []
-            absent = [f"{k} -> {v!r}" for k, v in spec.columns.items() if v not in header]
-            if absent:
-                raise ImportFailure(f"{source}: column(s) named in the mapping are not in the sheet: "
-                                    f"{', '.join(absent)} (header: {', '.join(header)})")
-            inverse = {v: k for k, v in spec.columns.items()}
-            return [(n, {inverse[k]: v for k, v in row.items() if k in inverse})
-                    for n, row in enumerate(reader, 2)]
-    except UnicodeDecodeError as exc:
-        raise ImportFailure(f"{source}: not {spec.encoding} text ({exc}); set csv.encoding in the mapping") from None
+    return read_sheet(source, spec.columns, encoding=spec.encoding, delimiter=spec.delimiter, sheet=spec.sheet)
 
 
 def _yes_no(value: str, extra: dict) -> bool | None:

@@ -45,24 +45,42 @@ def _dump(data) -> str:
 
 def write_catalog(out: Path, system: str, matters: list[dict], departments: dict[str, str],
                   manifest: dict) -> None:
+    """A matter catalog: DIR/departments.yaml and DIR/<department>/<id>.yaml, validated as `guide validate` would."""
+    from guide.loader import load_catalog
+
+    files = {"departments.yaml": dict(sorted(departments.items()))}
+    files.update({f"{m['department']}/{m['id']}.yaml": m for m in matters})
+    write_folder(out, system, files, manifest, load_catalog)
+
+
+def write_qa(out: Path, system: str, qas: list[dict], manifest: dict, departments: dict[str, str],
+             entry_ids: set[str]) -> None:
+    """A Q&A folder: DIR/<TOPIC>/<id>.yaml, validated by the Q&A loader against the catalog's
+    departments and entry ids (`related`)."""
+    from guide.qa import load_qa
+
+    files = {f"{q['topic']}/{q['id']}.yaml": q for q in qas}
+    write_folder(out, system, files, manifest, lambda folder: load_qa(folder, departments, entry_ids))
+
+
+def write_folder(out: Path, system: str, files: dict[str, object], manifest: dict, validate) -> None:
+    """Write `files` (relative path -> data, as YAML) and the manifest into a temporary folder beside DIR,
+    run `validate(folder)` (it raises CatalogError), then swap the folder in."""
     out = Path(out).absolute()
     check_target(out, system)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.importing-", dir=out.parent))
     os.chmod(tmp, 0o755)
     try:
-        (tmp / "departments.yaml").write_text(_dump(dict(sorted(departments.items()))), encoding="utf-8")
-        for matter in matters:
-            folder = tmp / matter["department"]
-            folder.mkdir(exist_ok=True)
-            (folder / f"{matter['id']}.yaml").write_text(_dump(matter), encoding="utf-8")
+        for rel, data in files.items():
+            path = tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_dump(data), encoding="utf-8")
         (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        from guide.loader import load_catalog
-
         try:
-            load_catalog(tmp)                        # the output must pass `guide validate` as it is
+            validate(tmp)                            # the output must pass `guide validate` as it is
         except CatalogError as exc:
-            raise ImportFailure("the imported catalog does not validate; nothing written",
+            raise ImportFailure("the imported folder does not validate; nothing written",
                                 exc.problems) from None
         _swap(tmp, out)
     except BaseException:
