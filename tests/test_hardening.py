@@ -193,7 +193,7 @@ def test_concurrent_first_writers_on_a_fresh_file_lose_no_turn(tmp_path):
              for w in range(workers)]
     for p in procs:
         p.start()
-    results = [out.get(timeout=60) for _ in procs]
+    results = [out.get(timeout=180) for _ in procs]
     for p in procs:
         p.join()
     assert all(left == 0 for _, left in results), results
