@@ -129,10 +129,12 @@ class RuntimeStore(AuthStoreMixin):
                 self._local.conn = None         # reconnect next time (the file may come back)
             raise StoreUnavailable(f"runtime database {self.path}: {exc}") from exc
 
+    _BEGIN = "BEGIN IMMEDIATE"      # the write lock at once: no deadlock between two readers turned writers
+
     def _transaction(self, write, wait_ms: int = REQUEST_WAIT_MS):
         """`write(conn)` inside BEGIN IMMEDIATE ... COMMIT (plain SQL: one commit, or none)."""
         def run(conn):
-            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(self._BEGIN)
             try:
                 result = write(conn)
             except BaseException:
@@ -332,6 +334,8 @@ def make_store(settings) -> RuntimeStore:
 class MemoryStore(RuntimeStore):
     """Same interface, kept in a private in-memory database: for `guide ask` / `guide chat`."""
 
+    _BEGIN = "BEGIN"                # one connection behind a lock: nothing to wait for
+
     def __init__(self, idle_minutes: int = 30):
         super().__init__(Path(":memory:"), idle_minutes, retention_days=0)
         conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
@@ -345,15 +349,3 @@ class MemoryStore(RuntimeStore):
                 return action(self._shared)
             except sqlite3.Error as exc:
                 raise StoreUnavailable(f"in-memory store: {exc}") from exc
-
-    def _transaction(self, write, wait_ms: int = REQUEST_WAIT_MS):
-        def run(conn):
-            conn.execute("BEGIN")
-            try:
-                result = write(conn)
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-            return result
-        return self._run(run)
