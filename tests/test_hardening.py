@@ -297,3 +297,9 @@ def test_the_search_rate_limit_is_shared_by_workers_through_the_store(make_clien
     assert codes[:6] == [200] * 6 and codes[6:] == [429, 429]
     for worker in workers:              # each worker alone has used only half its local bucket
         assert worker.application.extensions["rate_limiters"]["api"].local.hit("probe") == 0.0
+
+
+def test_an_authorization_header_does_not_open_the_citizen_apis_to_non_json(client):
+    response = client.post("/api/chat", data=json.dumps({"message": "身份证"}), content_type="text/plain",
+                           headers={"Authorization": "Bearer anything"})
+    assert response.status_code == 415
