@@ -38,6 +38,7 @@ class Settings:
     catalog_dirs: str = ""                               # several catalog folders (os.pathsep-separated)
     default_region: str = "370100"                       # the region questions are asked from by default
     qa_dir: Path | None = None                           # policy Q&A files (guide.qa); default: <catalog_dir>/../qa
+    qa_dirs: str = ""                                    # several Q&A folders (os.pathsep-separated)
     index_dir: Path = default_home() / "index"           # default: <home>/index
     runtime_db: Path = default_home() / "var" / "runtime.db"     # default: <home>/var/runtime.db
     runtime_url: str = ""             # postgresql://user:password@host/db for replicas; empty: runtime_db

@@ -317,6 +317,19 @@ def qa_folder(settings) -> Path:
     return Path(settings.qa_dir) if settings.qa_dir else catalog_folders(settings)[0].parent / "qa"
 
 
+def qa_folders(settings) -> list[Path]:
+    """The Q&A folders a deployment serves: settings.qa_dirs (os.pathsep-separated, GUIDE_QA_DIRS;
+    e.g. the shipped data/qa and an imported hotline table), else the one qa_folder."""
+    import os
+
+    from guide.config import PROJECT_ROOT
+
+    if settings.qa_dirs:
+        return [Path(p) if Path(p).is_absolute() else (PROJECT_ROOT / p).resolve()
+                for p in settings.qa_dirs.split(os.pathsep) if p.strip()]
+    return [qa_folder(settings)]
+
+
 def load_all(settings) -> Catalog:
     """Every catalog folder and the Q&A folder as one validated catalog; every problem at once.
     Each folder has its own departments.yaml; a code two folders name differently is a problem,
@@ -340,11 +353,21 @@ def load_all(settings) -> Catalog:
     bundles = [b for p in parts for b in p.bundles]
     _cross_check(matters, bundles, problems)
     qas: tuple = ()
-    qa_hash = ""
-    try:
-        qas, qa_hash = load_qa(qa_folder(settings), departments, {e.id for e in (*matters, *bundles)})
-    except CatalogError as exc:
-        problems.extend(exc.problems)
+    qa_hashes: list[str] = []
+    seen: dict[str, Path] = {}
+    for folder in qa_folders(settings):
+        try:
+            found, digest = load_qa(folder, departments, {e.id for e in (*matters, *bundles)})
+        except CatalogError as exc:
+            problems.extend(exc.problems)
+            continue
+        for qa in found:
+            if qa.id in seen:
+                problems.append(Problem(str(qa.source_path), "id", f"Q&A {qa.id} is also in {seen[qa.id]}"))
+            seen.setdefault(qa.id, folder)
+        qas += found
+        qa_hashes.append(digest)
+    qa_hash = "\0".join(qa_hashes)
     if problems:
         raise CatalogError(problems)
     digest = hashlib.sha256("\0".join([*(p.content_hash for p in parts), qa_hash]).encode()).hexdigest()

@@ -355,3 +355,30 @@ def test_cli_qa_import_then_validate(tmp_path, tiny):
                                   "--catalog", str(tiny)])
     assert result.exit_code == 2 and "--catalog is for --format qa-table" in result.output
     assert yaml.safe_load(next(out.rglob("*.yaml")).read_text(encoding="utf-8"))["provenance"]["system"] == "qa-table:qa.csv"
+
+
+def test_an_imported_qa_folder_is_served_beside_the_shipped_one(tmp_path):
+    from guide.config import load_settings
+    from guide.loader import load_all
+
+    shipped = load_settings(env={})
+    alone = load_all(shipped)
+    from pathlib import Path
+
+    first = next(iter(alone.qas))
+    new_id = f"{first.region}-QA-{first.topic}-9999999999"
+    extra = tmp_path / "hotline-qa" / first.topic
+    extra.mkdir(parents=True)
+    text = Path(first.source_path).read_text(encoding="utf-8").replace(first.id, new_id)
+    (extra / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+    both = load_all(shipped.replace(qa_dirs=f"{shipped.catalog_dir.parent / 'qa'}:{tmp_path / 'hotline-qa'}"))
+    assert len(both.qas) == len(alone.qas) + 1 and both.content_hash != alone.content_hash
+    duplicate = tmp_path / "again" / first.topic
+    duplicate.mkdir(parents=True)
+    (duplicate / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+    import pytest
+
+    from guide.catalog import CatalogError
+
+    with pytest.raises(CatalogError, match="also in"):
+        load_all(shipped.replace(qa_dirs=f"{tmp_path / 'hotline-qa'}:{tmp_path / 'again'}"))
