@@ -270,9 +270,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None, prod: bool, wo
     except BuildError:
         click.echo("no index build yet: building one first ...")
         build_index(settings)
-    from guide.service import Guide
-
     from guide.runtime import StoreUnavailable
+    from guide.service import Guide
 
     try:
         app = create_app(settings, guide=Guide.load(settings=settings))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guide.documents import body_text
-from guide.evaluation import EvalFileError, load_qrels, load_queries
+from guide.evaluation import EvalFileError, json_records, load_qrels, load_queries, text_lines
 
 OUT_OF_SCOPE = "out_of_scope"
 BEIR_QRELS_HEADER = "query-id\tcorpus-id\tscore"
@@ -30,16 +30,8 @@ class QuerySet:
     skipped: int = 0                        # BEIR queries without judgments, left out
 
 
-def _lines(path: Path) -> list[tuple[int, str]]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise EvalFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    return [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
-
-
 def queries_format(path: Path) -> str:
-    lines = _lines(path)
+    lines = text_lines(path)
     if not lines:
         raise EvalFileError(f"{path}: no queries")
     n, first = lines[0]
@@ -58,18 +50,8 @@ def queries_format(path: Path) -> str:
 
 def load_beir_queries(path: Path) -> list[dict]:
     """BEIR queries.jsonl; metadata.tags and metadata.split are kept when present."""
-    out, seen = [], set()
-    for n, line in _lines(path):
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvalFileError(f"{path}:{n}: not JSON ({exc.msg})") from None
-        if not isinstance(item, dict) or not isinstance(item.get("_id"), str) \
-                or not isinstance(item.get("text"), str):
-            raise EvalFileError(f"{path}:{n}: a BEIR query needs string fields _id and text")
-        if item["_id"] in seen:
-            raise EvalFileError(f"{path}:{n}: duplicate _id {item['_id']!r}")
-        seen.add(item["_id"])
+    out = []
+    for n, item in json_records(path, "_id", "text", "a BEIR query"):
         meta = item.get("metadata") or {}
         if not isinstance(meta, dict):
             raise EvalFileError(f"{path}:{n}: metadata must be an object")
@@ -82,7 +64,7 @@ def load_beir_queries(path: Path) -> list[dict]:
 
 
 def qrels_format(path: Path) -> str:
-    lines = _lines(path)
+    lines = text_lines(path)
     if not lines:
         raise EvalFileError(f"{path}: no judgments")
     n, first = lines[0]
@@ -100,7 +82,7 @@ def _is_int(text: str) -> bool:
 
 def load_beir_qrels(path: Path) -> dict[str, dict[str, int]]:
     qrels: dict[str, dict[str, int]] = {}
-    for index, (n, line) in enumerate(_lines(path)):
+    for index, (n, line) in enumerate(text_lines(path)):
         parts = line.split("\t")
         if index == 0 and len(parts) == 3 and not _is_int(parts[2]):
             continue                                        # the header line

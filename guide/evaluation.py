@@ -24,23 +24,36 @@ class EvalFileError(ValueError):
     """A query, qrels or run file is malformed; the message names the file and line."""
 
 
-def load_queries(path: Path) -> list[dict]:
-    out, seen = [], set()
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+def text_lines(path: Path) -> list[tuple[int, str]]:
+    """(line number, line) of every non-blank line; EvalFileError when the file is not UTF-8."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise EvalFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    return [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def json_records(path: Path, id_key: str, text_key: str, what: str):
+    """Yield (line number, object) of a JSONL file whose objects carry string `id_key` and
+    `text_key` fields with unique ids; every malformed line is an EvalFileError naming it."""
+    seen = set()
+    for n, line in text_lines(path):
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise EvalFileError(f"{path}:{n}: not JSON ({exc.msg})") from None
-        if not isinstance(item, dict) or not isinstance(item.get("qid"), str) \
-                or not isinstance(item.get("query"), str):
-            raise EvalFileError(f"{path}:{n}: needs string fields qid and query")
-        if item["qid"] in seen:
-            raise EvalFileError(f"{path}:{n}: duplicate qid {item['qid']!r}")
-        seen.add(item["qid"])
-        out.append({"qid": item["qid"], "query": item["query"], "tags": list(item.get("tags") or [])})
-    return out
+        if not isinstance(item, dict) or not isinstance(item.get(id_key), str) \
+                or not isinstance(item.get(text_key), str):
+            raise EvalFileError(f"{path}:{n}: {what} needs string fields {id_key} and {text_key}")
+        if item[id_key] in seen:
+            raise EvalFileError(f"{path}:{n}: duplicate {id_key} {item[id_key]!r}")
+        seen.add(item[id_key])
+        yield n, item
+
+
+def load_queries(path: Path) -> list[dict]:
+    return [{"qid": item["qid"], "query": item["query"], "tags": list(item.get("tags") or [])}
+            for _, item in json_records(path, "qid", "query", "a query")]
 
 
 def load_qrels(path: Path) -> dict[str, dict[str, int]]:

@@ -102,17 +102,3 @@ class ChatScript:
 
 
 # ---------------------------------------------------------------- a second served region
-
-def make_guangzhou_catalog(root: Path, jinan_catalog: Path) -> Path:
-    """A one-matter catalog folder of region 440100 (广州市), a copy of Jinan's 居民身份证补领 under
-    its own id, department and alias: with the tiny catalog, a build that serves two regions."""
-    import yaml
-
-    gz = root / "gz"
-    (gz / "GZGA").mkdir(parents=True)
-    (gz / "departments.yaml").write_text("GZGA: 广州市公安局\n", encoding="utf-8")
-    matter = yaml.safe_load((jinan_catalog / "GA" / "370100-GA-003.yaml").read_text(encoding="utf-8"))
-    matter.update(id="440100-GZGA-003", region="440100", department="GZGA", name="居民身份证补领（广州）",
-                  aliases=["广州补办身份证"])
-    (gz / "GZGA" / "440100-GZGA-003.yaml").write_text(yaml.safe_dump(matter, allow_unicode=True), encoding="utf-8")
-    return gz

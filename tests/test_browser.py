@@ -21,7 +21,6 @@ from browser_helpers import (
     add_strict_csp,
     checklist_of,
     has_route,
-    make_guangzhou_catalog,
     reply,
 )
 
@@ -115,7 +114,7 @@ def two_region_live(tmp_path_factory):
     from guide.build import build_index
     from guide.config import load_settings
     from guide.service import Guide
-    from tests.conftest import make_tiny_catalog
+    from tests.conftest import make_guangzhou_catalog, make_tiny_catalog
 
     root = tmp_path_factory.mktemp("regions-browser")
     jinan = make_tiny_catalog(root)

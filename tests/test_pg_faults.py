@@ -20,7 +20,6 @@ TOKEN = "pg-fault-token-0123456789"
 
 def test_an_unreachable_database_stops_the_server_naming_the_url_without_its_password(tiny_settings, monkeypatch):
     from guide.cli import main
-
     from tests.test_serving import free_port
 
     url = f"postgresql://guide:s3cret-pw@127.0.0.1:{free_port()}/guide"

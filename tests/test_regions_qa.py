@@ -14,7 +14,7 @@ from guide.runtime import RuntimeStore
 from guide.search.types import FilterError
 from guide.service import Guide
 from guide.webapp import create_app
-from tests.conftest import make_tiny_catalog
+from tests.conftest import make_guangzhou_catalog, make_tiny_catalog
 
 QAS = [
     {"id": "000000-QA-ZJ-001", "question": "居民身份证的有效期是多久？", "variants": ["身份证有效期几年"],
@@ -32,13 +32,7 @@ QAS = [
 def two_regions(tmp_path_factory):
     root = tmp_path_factory.mktemp("regions")
     jinan = make_tiny_catalog(root)
-    gz = root / "gz"
-    (gz / "GZGA").mkdir(parents=True)
-    (gz / "departments.yaml").write_text("GZGA: 广州市公安局\n", encoding="utf-8")
-    matter = yaml.safe_load((jinan / "GA" / "370100-GA-003.yaml").read_text(encoding="utf-8"))
-    matter.update(id="440100-GZGA-003", region="440100", department="GZGA", name="居民身份证补领（广州）",
-                  aliases=["广州补办身份证"])
-    (gz / "GZGA" / "440100-GZGA-003.yaml").write_text(yaml.safe_dump(matter, allow_unicode=True), encoding="utf-8")
+    gz = make_guangzhou_catalog(root, jinan)
     qa_dir = root / "qa"
     for qa in QAS:
         folder = qa_dir / qa["topic"]

@@ -222,7 +222,7 @@ def test_killing_a_replica_under_load_loses_no_acknowledged_write(cluster):
     # Requests in flight on the killed replica may fail (never acknowledged); after it, nginx sends
     # everything to the live one: every later write is acknowledged and stored.
     later = []
-    for n, reply in enumerate(messages[:10]):
+    for reply in messages[:10]:
         status, _ = get_json(front, "/api/feedback", {"session_id": reply["session_id"],
                                                       "message_id": reply["message_id"], "helpful": True})
         later.append(status)

@@ -106,7 +106,7 @@ def test_login_throttle_locks_out_and_a_success_clears(store):
 
     keys = {"account": "acct:alice", "address": "addr:10.0.0.1", "global": "global"}
     now = time.time()
-    for n in range(LOGIN_LIMITS["account"]):
+    for _ in range(LOGIN_LIMITS["account"]):
         assert store.login_check(keys, now) == 0.0
         store.login_failed(keys, now)
     assert store.login_check(keys, now) > 0

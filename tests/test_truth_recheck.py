@@ -5,13 +5,7 @@ statute text it comes from, so it fails if the old content comes back.
 """
 
 
-from tests.truth_helpers import matter, names
-
-
-def option_label(m, situation_id, option_id):
-    situation = next(s for s in m.situations if s.id == situation_id)
-    return next(o.label for o in situation.options if o.id == option_id)
-
+from tests.truth_helpers import matter, names, option_label
 
 # --- JJ-003 机动车注册登记: 《机动车登记规定》第十一条第二款 --------------------------------------
 

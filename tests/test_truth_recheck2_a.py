@@ -8,12 +8,6 @@ comes back.
 
 from tests.truth_helpers import matter, names
 
-
-def option_label(m, situation_id, option_id):
-    situation = next(s for s in m.situations if s.id == situation_id)
-    return next(o.label for o in situation.options if o.id == option_id)
-
-
 # --- GA-039 外国人签证延期换发补发: 《外国人入境出境管理条例》第十九条第一款 ----------------------
 
 def test_ga039_all_three_grounds_for_an_agent_are_listed(catalog):

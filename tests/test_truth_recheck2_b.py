@@ -6,13 +6,7 @@ comes back.
 """
 
 
-from tests.truth_helpers import matter, names
-
-
-def option_label(m, situation_id, option_id):
-    situation = next(s for s in m.situations if s.id == situation_id)
-    return next(o.label for o in situation.options if o.id == option_id)
-
+from tests.truth_helpers import matter, names, option_label
 
 # --- RS-014 劳动人事争议仲裁申请: 《劳动争议调解仲裁法》第四十七条至第四十九条 --------------------
 

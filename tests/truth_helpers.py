@@ -12,3 +12,8 @@ def matter(catalog, matter_id):
 def names(m, chosen):
     """Material names that apply to the chosen situations."""
     return [x.name for x in m.materials if x.applies(chosen)]
+
+
+def option_label(m, situation_id, option_id):
+    situation = next(s for s in m.situations if s.id == situation_id)
+    return next(o.label for o in situation.options if o.id == option_id)
