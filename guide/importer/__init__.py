@@ -46,7 +46,6 @@ def run_import(source: Path | str, fmt: str, out: Path | str, region: str = "", 
         check_target(out.absolute(), system)
         matters, seen = [], {}
         for where, rec, issues in read_records(source, report):
-            report.records += 1
             matter = None
             if rec is not None:
                 matter = map_record(rec, issues, region, system, imported_at, departments)
@@ -54,9 +53,7 @@ def run_import(source: Path | str, fmt: str, out: Path | str, region: str = "", 
                 issues.failed("TASK_CODE", f"duplicate source id (also {seen[matter['provenance']['source_id']]})",
                               fatal=True, count=False)
                 matter = None
-            report.issues.extend(issues.issues)
-            if matter is None:
-                report.skipped += 1
+            if report.settle(issues, matter) is None:
                 continue
             seen[matter["provenance"]["source_id"]] = where
             matters.append(matter)

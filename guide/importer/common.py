@@ -78,6 +78,15 @@ class Report:
     def count(self, name: str) -> FieldCount:
         return self.fields.setdefault(name, FieldCount())
 
+    def settle(self, issues: "RecordIssues", record):
+        """One source record done: its issues join the report; a record that could not be mapped
+        (None) counts as skipped. Returns the record."""
+        self.records += 1
+        self.issues.extend(issues.issues)
+        if record is None:
+            self.skipped += 1
+        return record
+
     def as_dict(self) -> dict:
         return {"system": self.system, "records": self.records, "imported": self.imported,
                 "skipped": self.skipped, "written": self.written, "seconds": round(self.seconds, 2),

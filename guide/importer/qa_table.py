@@ -89,14 +89,10 @@ def import_qa_table(source: Path, spec: QAMapping, report: Report, default_regio
     out: list[dict] = []
     seen: dict[str, str] = {}
     for n, row in rows:
-        report.records += 1
         issues = RecordIssues(report, f"row {n}")
-        record = _record(row, spec, issues, default_region, system, imported_at, departments, by_name, entry_ids,
-                         seen)
-        report.issues.extend(issues.issues)
-        if record is None:
-            report.skipped += 1
-        else:
+        record = report.settle(issues, _record(row, spec, issues, default_region, system, imported_at, departments,
+                                               by_name, entry_ids, seen))
+        if record is not None:
             out.append(record)
     return out
 

@@ -150,14 +150,11 @@ def import_table(source: Path, spec: Mapping, report: Report, default_region: st
         groups.setdefault(sid, []).append((n, row))
     matters = []
     for sid, group in groups.items():
-        report.records += 1
         issues = RecordIssues(report, f"row {group[0][0]}")
         issues.source_id = sid
-        matter = _matter(sid, group, spec, issues, default_region, system, imported_at, departments)
-        report.issues.extend(issues.issues)
-        if matter is None:
-            report.skipped += 1
-        else:
+        matter = report.settle(issues, _matter(sid, group, spec, issues, default_region, system, imported_at,
+                                               departments))
+        if matter is not None:
             matters.append(matter)
     return matters
 

@@ -213,6 +213,7 @@ class NginxFront:
         self.nginx = find_nginx(nginx)
         self.proc: subprocess.Popen | None = None
         self._stopping = False
+        self.failed = False             # set when it could not start: the server then exits 1
 
     def test_config(self) -> None:
         conf = self.config.write()

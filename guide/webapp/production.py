@@ -283,7 +283,7 @@ def run_gunicorn(app: Flask, options: dict, front=None) -> None:
         GuideApplication(app, {**options, **hooks}).run()
     except SystemExit as exc:
         _exit_now(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1))
-    _exit_now(1 if getattr(front, "failed", False) else 0)
+    _exit_now(1 if front is not None and front.failed else 0)
 
 
 
