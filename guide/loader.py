@@ -356,6 +356,9 @@ def load_all(settings) -> Catalog:
     qa_hashes: list[str] = []
     seen: dict[str, Path] = {}
     for folder in qa_folders(settings):
+        if settings.qa_dirs and not folder.is_dir():      # named on purpose: a typo must not serve nothing
+            problems.append(Problem(str(folder), "qa_dirs", "Q&A folder not found"))
+            continue
         try:
             found, digest = load_qa(folder, departments, {e.id for e in (*matters, *bundles)})
         except CatalogError as exc:

@@ -382,3 +382,5 @@ def test_an_imported_qa_folder_is_served_beside_the_shipped_one(tmp_path):
 
     with pytest.raises(CatalogError, match="also in"):
         load_all(shipped.replace(qa_dirs=f"{tmp_path / 'hotline-qa'}:{tmp_path / 'again'}"))
+    with pytest.raises(CatalogError, match="qa_dirs: Q&A folder not found"):
+        load_all(shipped.replace(qa_dirs=f"{tmp_path / 'hotline-qa'}:{tmp_path / 'no-such-folder'}"))
