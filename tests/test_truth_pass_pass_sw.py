@@ -1,0 +1,129 @@
+"""Facts corrected by the full pass over SW, SCJG, CG, GY, JT, WL (helper pass-sw, docs/pass-pass-sw.md).
+
+Each test pins one corrected fact against the article it comes from, so it fails if the old
+content comes back.
+"""
+
+
+from tests.truth_helpers import matter, names
+
+
+def _text(m):
+    return "\n".join(m.conditions)
+
+
+# --- SW-001 个人所得税综合所得年度汇算: 个人所得税法实施条例第二十五条 ------------------------------
+
+def test_sw001_statutory_cases(catalog):
+    m = matter(catalog, "370100-SW-001")
+    text = _text(m)
+    assert "两处以上取得综合所得" in text and "6万元" in text
+    assert "劳务报酬、稿酬、特许权使用费" in text
+    assert "预缴税额低于应纳税额" in text
+    assert "中国境内开设的银行账户" in text and "汇算清缴地" in text
+
+
+# --- SW-003 新办纳税人涉税事项: 征管法第十五条、实施细则第十七条、第二十四条 -------------------------
+
+def test_sw003_deadlines_and_accounting_filing_for_every_business(catalog):
+    m = matter(catalog, "370100-SW-003")
+    text = _text(m)
+    assert "30日内" in text and "15日内" in text
+    # art. 24 of the 实施细则 binds every business taxpayer, not companies only
+    assert "财务会计制度及核算软件备案信息（会计制度类型、核算软件名称和版本）" in names(m, {"subject": "individual"})
+    assert any("第二十四条" in s.article for s in m.sources)
+
+
+# --- SW-004 契税申报: 契税法第二条、第四条、第六条 ----------------------------------------------------
+
+def test_sw004_tax_base_for_exchange_and_gift_and_all_exemptions(catalog):
+    m = matter(catalog, "370100-SW-004")
+    assert "互换价格的差额" in m.fee.standard
+    assert "参照市场价格核定" in m.fee.standard
+    text = _text(m)
+    assert "非营利性学校" in text and "荒山" in text and "使领馆" in text
+    assert "作价投资入股" in text and "土地经营权" in text
+
+
+# --- SW-005 车辆购置税申报: 车辆购置税法第六条、第十一条 ----------------------------------------------
+
+def test_sw005_imported_cars_tax_price(catalog):
+    m = matter(catalog, "370100-SW-005")
+    assert "关税完税价格加关税和消费税" in m.fee.standard
+    assert "受赠、获奖" in m.fee.standard
+    faq = next(f for f in m.faq if "发票上的价格" in f.q)
+    assert "关税完税价格" in faq.a
+    assert "纳税人所在地" in _text(m)
+
+
+# --- SW-006 清税证明开具: 实施细则第十五条、第十六条 --------------------------------------------------
+
+def test_sw006_revoked_licence_and_relocation_cases(catalog):
+    m = matter(catalog, "370100-SW-006")
+    text = _text(m)
+    assert "吊销" in text and "15日内" in text
+    assert "迁达地" in text and "30日内" in text
+    assert "税务登记证件" in text
+
+
+# --- SW-007 专项附加扣除信息填报: 个人所得税法实施条例第三十条 ------------------------------------------
+
+def test_sw007_spot_checks_and_no_alteration_by_employer(catalog):
+    m = matter(catalog, "370100-SW-007")
+    text = _text(m)
+    assert "抽查" in text and "虚假信息" in text and "联合惩戒" in text
+    assert "不得擅自更改" in text
+
+
+# --- SW-010 个人出租房屋税费申报: 房产税暂行条例第二条 ------------------------------------------------
+
+def test_sw010_property_tax_is_paid_by_the_owner(catalog):
+    m = matter(catalog, "370100-SW-010")
+    text = _text(m)
+    assert "房产税由产权所有人缴纳" in text and "承典人" in text
+    assert "转租人不是产权所有人" in text
+
+
+# --- SW-011 个人所得税纳税记录开具: 征管法第三十四条 --------------------------------------------------
+
+def test_sw011_withholding_certificate_on_request(catalog):
+    m = matter(catalog, "370100-SW-011")
+    assert "代扣代缴税款凭证" in _text(m)
+
+
+# --- SW-014 车船税申报缴纳: 车船税法第三条至第五条、第七条；实施条例第十九条 ----------------------------
+
+def test_sw014_all_exemptions_and_recovered_vehicles(catalog):
+    m = matter(catalog, "370100-SW-014")
+    text = _text(m)
+    assert "使领馆" in text and "严重自然灾害" in text and "低速载货汽车" in text
+    assert "失而复得" in text
+    assert "不需要登记的车船" in text
+
+
+# --- SW-015 城镇土地使用税申报: 暂行条例第六条、第七条 ------------------------------------------------
+
+def test_sw015_full_exemption_list(catalog):
+    m = matter(catalog, "370100-SW-015")
+    text = _text(m)
+    assert "宗教寺庙、公园、名胜古迹" in text
+    assert "5年至10年" in text and "能源、交通、水利设施用地" in text
+    assert "县以上税务机关批准" in text
+
+
+# --- SW-016 耕地占用税申报: 耕地占用税法第七条第二款、第十二条第二款 ------------------------------------
+
+def test_sw016_two_yuan_rate_for_transport_lines(catalog):
+    m = matter(catalog, "370100-SW-016")
+    assert "每平方米2元" in _text(m)
+    assert "每平方米2元" in m.fee.standard and "不超过50%" in m.fee.standard
+
+
+# --- SW-017 印花税申报: 印花税法第九条、第十条、第十二条 ------------------------------------------------
+
+def test_sw017_multi_item_rule_and_all_exemptions(catalog):
+    m = matter(catalog, "370100-SW-017")
+    text = _text(m)
+    assert "从高适用税率" in text and "两方以上当事人" in text
+    assert "解放军、武警部队" in text and "非营利性医疗卫生机构" in text
+    assert "赠与政府、学校、社会福利机构、慈善组织" in text and "农业保险合同" in text
