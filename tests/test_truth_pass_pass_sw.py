@@ -127,3 +127,96 @@ def test_sw017_multi_item_rule_and_all_exemptions(catalog):
     assert "从高适用税率" in text and "两方以上当事人" in text
     assert "解放军、武警部队" in text and "非营利性医疗卫生机构" in text
     assert "赠与政府、学校、社会福利机构、慈善组织" in text and "农业保险合同" in text
+
+
+# --- SW-019 城乡居民基本养老保险费缴纳: 社会保险法第六十条 does not cover residents ------------------
+
+def test_sw019_does_not_credit_residents_payment_to_article_60(catalog):
+    m = matter(catalog, "370100-SW-019")
+    assert not any("第六十条" in s.article for s in m.sources)
+    assert not any("第六十条" in b for b in m.legal_basis)
+
+
+# --- SW-020 个人所得税扣缴申报: 实施条例第二十四条第二款、第二十八条、第三十条 ---------------------------
+
+def test_sw020_one_place_for_a_deduction_and_record_keeping(catalog):
+    m = matter(catalog, "370100-SW-020")
+    text = _text(m)
+    assert "只能选择在一处扣除" in text
+    assert "保存与专项附加扣除相关的资料" in text
+    assert "报告税务机关" in text
+    assert "实物" in text
+
+
+# --- SW-021 增值税及附加税费申报: 增值税法第三十条第二款、实施细则第三十四条 ------------------------------
+
+def test_sw021_ten_and_fifteen_day_periods(catalog):
+    m = matter(catalog, "370100-SW-021")
+    assert "自次月1日起15日内" in _text(m)
+    assert any("异地完税凭证" in x.name for x in m.materials)
+
+
+# --- SW-022 个体工商户定期定额核定: 征管法第三十五条 ----------------------------------------------------
+
+def test_sw022_all_six_grounds_for_assessment(catalog):
+    m = matter(catalog, "370100-SW-022")
+    text = _text(m)
+    assert "擅自销毁账簿" in text and "拒不提供纳税资料" in text
+    assert "逾期仍不申报" in text and "明显偏低" in text
+
+
+# --- SW-023 停业复业登记: 实施细则第十八条第六项 ------------------------------------------------------
+
+def test_sw023_registration_certificate_needed_to_suspend(catalog):
+    m = matter(catalog, "370100-SW-023")
+    assert "税务登记证件（“多证合一”后为营业执照）" in names(m, {"action": "suspend"})
+    assert "第十八条" in m.notes and "未能在法规库核对" in m.notes
+
+
+# --- SW-024 多缴税款退还: 实施细则第七十八条 ----------------------------------------------------------
+
+def test_sw024_ten_days_when_the_tax_office_finds_it(catalog):
+    m = matter(catalog, "370100-SW-024")
+    text = _text(m)
+    assert "自发现之日起10日内" in text
+    assert "活期存款利率" in text
+
+
+# --- SW-027 跨区域涉税事项报告: 实施细则第二十一条、发票管理办法第十七条第二款 ----------------------------
+
+def test_sw027_register_with_licence_and_in_province_invoices(catalog):
+    m = matter(catalog, "370100-SW-027")
+    listed = names(m, {"stage": "register"})
+    assert any("税务登记证件副本" in n for n in listed), listed
+    assert "山东省内跨市、县" in _text(m)
+
+
+# --- SW-029 减免税备案和核准: 征管法第三十三条第二款、实施细则第四十三条 ---------------------------------
+
+def test_sw029_void_local_decisions_and_recovery(catalog):
+    m = matter(catalog, "370100-SW-029")
+    text = _text(m)
+    assert "决定无效" in text and "不得执行" in text
+    assert "追缴" in text
+
+
+# --- SW-031 个人取得境外所得申报: 实施条例第三十二条 --------------------------------------------------
+
+def test_sw031_exchange_rate_rule(catalog):
+    m = matter(catalog, "370100-SW-031")
+    step = next(p for p in m.process if p.startswith("准备"))
+    assert "上一月最后一日人民币汇率中间价" in step
+    assert "不再重新折算" in step
+
+
+# --- SW-035 社会保险费单位缴费申报: 社会保险法第五十八条、第六十三条、第八十六条；征缴条例第十条、第十二条 ------
+
+def test_sw035_enforcement_fine_and_no_previous_month(catalog):
+    m = matter(catalog, "370100-SW-035")
+    text = _text(m)
+    assert "30日内" in text
+    assert "没有上月缴费数额" in text
+    assert "一倍以上三倍以下" in text
+    assert "划拨" in text and "拍卖" in text
+    faq = next(f for f in m.faq if "晚交" in f.q)
+    assert "一倍以上三倍以下" in faq.a
