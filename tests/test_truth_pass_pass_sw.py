@@ -220,3 +220,193 @@ def test_sw035_enforcement_fine_and_no_previous_month(catalog):
     assert "划拨" in text and "拍卖" in text
     faq = next(f for f in m.faq if "晚交" in f.q)
     assert "一倍以上三倍以下" in faq.a
+
+
+# --- SCJG-001 食品经营许可（新办）: 食品安全法第四十五条 ----------------------------------------------
+
+def test_scjg001_health_certificates_rest_on_article_45(catalog):
+    m = matter(catalog, "370100-SCJG-001")
+    text = _text(m)
+    assert "接触直接入口食品" in text and "每年进行健康检查" in text
+    assert any(s.article == "第四十五条" and "conditions" in s.covers for s in m.sources)
+    # the old wording put every employee under the certificate rule, credited to art. 33
+    assert "从业人员持有效健康证明上岗" not in text
+
+
+# --- SCJG-003 食品经营许可（延续）: 行政许可法第七十条 ------------------------------------------------
+
+def test_scjg003_expiry_cancellation_credited_to_article_70(catalog):
+    m = matter(catalog, "370100-SCJG-003")
+    assert any("行政许可法" in (s.law or "") and s.article == "第七十条" for s in m.sources)
+    faq = next(f for f in m.faq if "过期" in f.q)
+    assert "注销手续" in faq.a
+
+
+# --- SCJG-004 食品经营许可（注销）: 行政许可法第七十条第五项、第六项 -----------------------------------
+
+def test_scjg004_force_majeure_ground(catalog):
+    m = matter(catalog, "370100-SCJG-004")
+    assert "不可抗力" in _text(m)
+
+
+# --- SCJG-005 仅销售预包装食品备案: 食品安全法第三十五条 sets no penalty ---------------------------------
+
+def test_scjg005_no_penalty_credited_to_article_35(catalog):
+    m = matter(catalog, "370100-SCJG-005")
+    faq = next(f for f in m.faq if "没有备案" in f.q)
+    assert "责令限期改正，拒不改正" not in faq.a
+    assert "未能在法规库核对" in faq.a
+
+
+# --- SCJG-006 小餐饮登记: 山东条例第八条、第十条第二款、第十一条第二款、第十三条 --------------------------
+
+def test_scjg006_general_rules_sick_workers_and_publicity(catalog):
+    m = matter(catalog, "370100-SCJG-006")
+    text = _text(m)
+    assert "食品添加剂" in text and "第三十四条" in text
+    assert "有碍食品安全疾病" in text
+    assert "出租、出借" in text
+    assert any("食品添加剂使用情况" in p for p in m.process)
+
+
+# --- SCJG-007 食品小作坊登记: 山东条例第八条、第十一条、第十九条 ----------------------------------------
+
+def test_scjg007_full_banned_list_and_general_rules(catalog):
+    m = matter(catalog, "370100-SCJG-007")
+    text = _text(m)
+    assert "专供特定人群的主辅食品" in text
+    assert "设区的市禁止生产加工的其他食品" in text
+    assert "有碍食品安全疾病" in text
+    assert any(s.article == "第八条" for s in m.sources)
+
+
+# --- SCJG-008 个体工商户设立登记: 实施细则第六条、促进条例第六条 ----------------------------------------
+
+def test_scjg008_name_rule_credited_to_rules_article_6(catalog):
+    m = matter(catalog, "370100-SCJG-008")
+    assert any("实施细则" in (s.law or "") and s.article == "第六条" for s in m.sources)
+    assert any("促进个体工商户发展条例" in (s.law or "") and "第六条" in s.article for s in m.sources)
+
+
+# --- SCJG-009 个体工商户变更登记: 登记管理条例第二十六条、第二十七条；实施细则第六十四条 -----------------
+
+def test_scjg009_move_before_only_across_districts(catalog):
+    m = matter(catalog, "370100-SCJG-009")
+    text = _text(m)
+    assert "跨登记机关辖区" in text
+    assert "吊销、撤销或有效期届满" in text
+    assert "15日内" in text
+    faq = next(f for f in m.faq if "换了店址" in f.q)
+    assert "原登记机关辖区内" in faq.a
+
+
+# --- SCJG-010 个体工商户注销登记: 登记管理条例第三十条、第三十三条；实施细则第四十四条、第四十八条 ----------
+
+def test_scjg010_all_simple_route_exclusions(catalog):
+    m = matter(catalog, "370100-SCJG-010")
+    text = _text(m)
+    assert "注销依法须经批准" in text
+    assert "出质" in text and "对其他市场主体有投资" in text
+    assert "法定补偿金" in text
+    assert "不得从事与注销无关的经营活动" in text
+    faq = next(f for f in m.faq if "歇业" in f.a)
+    assert "自然灾害" in faq.a and "公共卫生事件" in faq.a
+
+
+# --- SCJG-011 有限责任公司设立登记: 公司法第四十七条第二款、第七十六条、第八十三条、第一百七十八条 -----------
+
+def test_scjg011_capital_exceptions_and_disqualifications(catalog):
+    m = matter(catalog, "370100-SCJG-011")
+    text = _text(m)
+    assert "另有规定" in text and "最低限额" in text
+    assert "失信被执行人" in text and "未逾三年" in text
+    assert "经全体股东一致同意也可不设监事" in text
+    faq = next(f for f in m.faq if "实缴" in f.q)
+    assert "另有规定" in faq.a
+
+
+# --- SCJG-012 有限责任公司变更登记: 公司法第八十四条；实施细则第二十条、第三十六条 -------------------------
+
+def test_scjg012_preemption_deadline_and_capital_rules(catalog):
+    m = matter(catalog, "370100-SCJG-012")
+    text = _text(m)
+    assert "跨登记机关辖区" in text
+    assert "最低限额" in text
+    assert "任职资格限制" in text
+    faq = next(f for f in m.faq if "优先" in f.a)
+    assert "30日内未答复的视为放弃" in faq.a
+
+
+# --- SCJG-013 有限责任公司注销登记: 公司法第二百二十九条、第二百三十二条、第二百三十六条、第二百四十条 --------
+
+def test_scjg013_dissolution_grounds_order_of_payment_and_branches(catalog):
+    m = matter(catalog, "370100-SCJG-013")
+    text = _text(m)
+    assert "营业期限届满" in text and "判决解散" in text
+    assert "合并、分立解散外" in text
+    assert "法定补偿金" in text and "破产清算" in text
+    assert "分支机构注销" in text
+    faq = next(f for f in m.faq if "更快注销" in f.q)
+    assert "连带责任" in faq.a
+
+
+# --- SCJG-014 企业简易注销登记: 登记管理条例第三十三条第四款 ------------------------------------------
+
+def test_scjg014_approval_needed_excludes_simple_route(catalog):
+    m = matter(catalog, "370100-SCJG-014")
+    assert "注销依法须经批准" in _text(m)
+
+
+# --- SCJG-016 药品零售企业经营许可: 药品管理法实施条例第十五条、第十七条 --------------------------------
+
+def test_scjg016_staffing_rule_credited_and_renewal_faq(catalog):
+    m = matter(catalog, "370100-SCJG-016")
+    assert any("实施条例" in (s.law or "") and s.article == "第十五条" for s in m.sources)
+    faq = next(f for f in m.faq if "有效期" in f.q)
+    assert "届满前6个月" in faq.a and "缴销" in faq.a
+    assert "6个月至2个月" not in faq.a
+
+
+# --- SCJG-017 第二类医疗器械经营备案: 医疗器械经营监督管理办法第二十二条第二款 ---------------------------
+
+def test_scjg017_inspection_consequences(catalog):
+    m = matter(catalog, "370100-SCJG-017")
+    assert "取消备案并向社会公告" in m.notes
+
+
+# --- SCJG-018 特种设备使用登记: 特种设备安全法第三十二条、第四十八条第二款 --------------------------------
+
+def test_scjg018_banned_equipment_and_design_life(catalog):
+    m = matter(catalog, "370100-SCJG-018")
+    assert "明令淘汰" in _text(m)
+    faq = next(f for f in m.faq if "报废" in f.q)
+    assert "设计使用年限" in faq.a
+
+
+# --- SCJG-019 食品摊点备案: 山东条例第十一条、第二十七条、第二十九条、第三十条 ---------------------------
+
+def test_scjg019_full_stall_rules(catalog):
+    m = matter(catalog, "370100-SCJG-019")
+    text = _text(m)
+    assert "特殊医学用途配方食品" in text and "设区的市规定禁止经营的其他食品" in text
+    assert "非主干道" in text
+    assert "不妨碍道路交通安全" in text
+    assert "有碍食品安全疾病" in text
+
+
+# --- SCJG-020 农民专业合作社设立登记: 农民专业合作社法第十九条 ----------------------------------------
+
+def test_scjg020_member_eligibility(catalog):
+    m = matter(catalog, "370100-SCJG-020")
+    text = _text(m)
+    assert "管理公共事务职能的单位不得加入" in text
+    assert "民事行为能力" in text
+
+
+# --- SCJG-021 食品生产许可: 食品安全法实施条例第十五条 only sets the 5 years -----------------------------
+
+def test_scjg021_renewal_deadline_not_credited_to_the_regulation(catalog):
+    m = matter(catalog, "370100-SCJG-021")
+    faq = next(f for f in m.faq if "有效期" in f.q)
+    assert "未能在法规库核对" in faq.a
+    assert "不洁物" in _text(m)
