@@ -410,3 +410,86 @@ def test_scjg021_renewal_deadline_not_credited_to_the_regulation(catalog):
     faq = next(f for f in m.faq if "有效期" in f.q)
     assert "未能在法规库核对" in faq.a
     assert "不洁物" in _text(m)
+
+
+# --- CG-001 城市建筑垃圾处置核准: 济南市城市建筑垃圾管理条例第十三条、第十五条至第十七条、第二十四条 ----------
+
+def test_cg001_plan_contents_transport_criteria_and_landfill_route(catalog):
+    m = matter(catalog, "370100-CG-001")
+    text = _text(m)
+    assert "不含居民家庭装饰装修" in text and "开工前" in text
+    assert "处置时限" in text and "排放时段" in text and "确认意见" in text
+    assert "自有运输车辆" in text and "驾驶人员" in text
+    assert "个人以及未纳入运输企业准入名录" in text
+    assert "区人民政府" in text and "备案" in text
+    assert "核算建筑垃圾排放量的相关资料" in names(m, {"stage": "discharge"})
+    step = next(p for p in m.process if p.startswith("审查"))
+    assert "应当进行现场核查" in step
+
+
+# --- CG-002 店铺招牌及户外广告设施设置: 济南市户外广告和牌匾标识管理条例第五条、第十三条至第二十一条、第二十七条 ------
+
+def test_cg002_rooftop_ban_large_ads_only_and_no_sign_filing_rule(catalog):
+    m = matter(catalog, "370100-CG-002")
+    text = _text(m)
+    assert "禁止设置屋（楼）顶广告" in text
+    assert "大型户外广告须依法取得许可" in text and "10日内" in text
+    assert "招标、拍卖" in text
+    billboard = next(o for s in m.situations if s.id == "kind" for o in s.options if o.id == "billboard")
+    assert "禁止设置楼顶广告" in billboard.label
+    faq = next(f for f in m.faq if "门头招牌" in f.q)
+    assert "不设许可" in faq.a and "并办理备案即可" not in faq.a
+    assert any("楼顶" in f.q for f in m.faq)
+    assert "行政审批服务部门" in m.agency
+
+
+# --- CG-003 临时占用城市道路: 城市道路管理条例第三十一条第二款、第三十六条；济南条例第三十四条 -------------------
+
+def test_cg003_no_transfer_no_damage_prior_change_approval(catalog):
+    m = matter(catalog, "370100-CG-003")
+    text = _text(m)
+    assert "不得转让、出租" in text
+    assert "修复或给予赔偿" in text
+    assert "提前办理变更审批手续" in text
+
+
+# --- CG-004 生活垃圾经营性清扫收集运输: 济南市生活垃圾减量与分类管理条例第二十九条、第三十条、第四十三条 ---------
+
+def test_cg004_jinan_collection_rules_are_cited(catalog):
+    m = matter(catalog, "370100-CG-004")
+    assert any("生活垃圾减量与分类管理条例" in (s.law or "") for s in m.sources)
+    text = _text(m)
+    assert "16小时" in text and "台账" in text and "提前半年" in text
+    assert "未能在法规库核对" in m.notes
+
+
+# --- WL-001 娱乐场所经营许可: 娱乐场所管理条例第四条、第五条、第八条、第九条 --------------------------------
+
+def test_wl001_full_disqualifications_and_foreign_investment_route(catalog):
+    m = matter(catalog, "370100-WL-001")
+    text = _text(m)
+    assert "强奸罪" in text and "洗钱罪" in text and "黑社会性质组织罪" in text
+    assert "国家机关及其工作人员不得开办" in text
+    assert "三代以内旁系血亲" in text
+    assert "总量和布局" in text
+    assert "外商投资" in text and "山东省文化主管部门" in text
+
+
+# --- WL-002 互联网上网服务营业场所经营许可: 条例第八条第二款、第三款 --------------------------------------
+
+def test_wl002_area_standards_and_total_layout(catalog):
+    m = matter(catalog, "370100-WL-002")
+    text = _text(m)
+    assert "最低营业面积" in text and "单机面积" in text and "总量和布局" in text
+
+
+# --- WL-004 营业性演出审批: 营业性演出管理条例第十二条、第十四条、第十九条、第二十四条 ------------------------
+
+def test_wl004_venue_operator_exception_safety_and_foreign_acts(catalog):
+    m = matter(catalog, "370100-WL-004")
+    text = _text(m)
+    assert "演出场所经营单位可以在本单位经营的场所内" in text
+    assert "应急广播" in text and "广告内容必须真实" in text
+    assert "未能在法规库核对" in text
+    faq = next(f for f in m.faq if "外国" in f.q)
+    assert "2年以上" in faq.a
