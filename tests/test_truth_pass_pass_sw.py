@@ -493,3 +493,20 @@ def test_wl004_venue_operator_exception_safety_and_foreign_acts(catalog):
     assert "未能在法规库核对" in text
     faq = next(f for f in m.faq if "外国" in f.q)
     assert "2年以上" in faq.a
+
+
+# --- SW-030 个人股权转让所得个人所得税申报: 个人所得税法第十三条第二款；实施条例第十六条 --------------------
+
+def test_sw030_deadline_set_by_notice_and_reasonable_costs(catalog):
+    m = matter(catalog, "370100-SW-030")
+    text = _text(m)
+    assert "通知限期缴纳" in text
+    assert "合理费用为转让时按规定支付的有关税费" in text
+
+
+# --- JT-001 道路货物运输经营许可: 道路运输条例第二十四条第二款 ----------------------------------------------
+
+def test_jt001_refusal_in_writing_with_reasons(catalog):
+    m = matter(catalog, "370100-JT-001")
+    step = next(p for p in m.process if p.startswith("决定"))
+    assert "书面通知申请人并说明理由" in step
