@@ -1,0 +1,97 @@
+"""Facts corrected by the full catalog pass, helper pass-rs2 (docs/pass-pass-rs2.md).
+
+Departments: RS-038..RS-074, WJ, JY, TY. Each test pins one corrected fact against the article it
+comes from, so it fails if the old content comes back.
+"""
+
+from tests.truth_helpers import matter, names, option_label
+
+
+def _text(m):
+    return "".join(m.conditions) + "".join(m.process) + "".join(f.q + f.a for f in m.faq)
+
+
+# --- RS-038 劳动争议调解申请: 《劳动争议调解仲裁法》第五条、第十四条 ------------------------------
+
+def test_rs038_agreement_takes_signature_or_seal_and_art5_is_cited(catalog):
+    m = matter(catalog, "370100-RS-038")
+    step = next(p for p in m.process if p.startswith("协议"))
+    # art. 14(2): 签名或者盖章 (either is enough), not both
+    assert "签名或者盖章" in step
+    assert "双方签名盖章" not in step
+    src = next(s for s in m.sources if s.article == "第五条")
+    assert "conditions" in src.covers
+
+
+# --- RS-039 劳动能力鉴定: 《工伤保险条例》第六十二条第二款 --------------------------------------
+
+def test_rs039_uninsured_employer_rule_is_credited_to_art62(catalog):
+    m = matter(catalog, "370100-RS-039")
+    # 社会保险法 art. 38(9) says only that the fund pays the fee; the employer rule is 条例 art. 62(2)
+    assert "第六十二条第二款" in m.fee.basis
+    assert "第三十八条第九项：劳动能力鉴定费从工伤保险基金中支付（单位未参保的由单位负担）" not in m.fee.basis
+    assert any(s.law == "《工伤保险条例》" and "第六十二条" in s.article for s in m.sources)
+
+
+# --- RS-042 工伤伤残待遇申领: 《工伤保险条例》第三十四条至第三十六条 ------------------------------
+
+def test_rs042_grades_1_to_4_retirement_rule_and_care_allowance(catalog):
+    m = matter(catalog, "370100-RS-042")
+    g14 = next(c for c in m.conditions if c.startswith("一至四级"))
+    # art. 35(1)(2)(3): rates, minimum-wage top-up, stop at retirement with pension top-up
+    assert "90%" in g14 and "75%" in g14 and "最低工资" in g14
+    assert "退休" in g14 and "停发伤残津贴" in g14
+    care = next(c for c in m.conditions if "生活护理费" in c)
+    # art. 34(2): 50 / 40 / 30 % of last year's average monthly wage
+    assert "50%" in care and "40%" in care and "30%" in care
+    g56 = next(c for c in m.conditions if c.startswith("五、六级"))
+    assert "一次性伤残就业补助金" in g56 and "安排适当工作" in g56
+
+
+# --- RS-043 因工死亡待遇申领: 《工伤保险条例》第四十一条 -----------------------------------------
+
+def test_rs043_missing_worker_case_of_art41(catalog):
+    m = matter(catalog, "370100-RS-043")
+    rule = [c for c in m.conditions if "下落不明" in c]
+    assert rule, m.conditions
+    text = rule[0]
+    assert "3个月" in text and "第4个月" in text and "50%" in text and "宣告死亡" in text
+
+
+# --- RS-045 停工留薪期延长确认: 《工伤保险条例》第三十三条第二款、第三款 -------------------------
+
+def test_rs045_treatment_after_the_period_and_care_by_the_employer(catalog):
+    m = matter(catalog, "370100-RS-045")
+    answers = "".join(f.a for f in m.faq)
+    assert "继续享受工伤医疗待遇" in answers
+    assert "由所在单位负责" in answers
+
+
+# --- RS-056 灵活就业社会保险补贴: 《山东省就业促进条例》第四十二条 -------------------------------
+
+def test_rs056_all_nine_groups_of_hardship_persons(catalog):
+    m = matter(catalog, "370100-RS-056")
+    for text in (m.conditions[0], next(f.a for f in m.faq if "就业困难人员" in f.q)):
+        for group in ("农村零转移就业贫困家庭", "单亲家庭", "失去土地", "连续失业一年以上",
+                      "最低生活保障" if "最低生活保障" in text else "低保"):
+            assert group in text, (group, text)
+
+
+# --- RS-057 公益性岗位安置: 《山东省就业促进条例》第四十四条、第四十七条 --------------------------
+
+def test_rs057_rural_families_and_the_full_post_list(catalog):
+    m = matter(catalog, "370100-RS-057")
+    assert any("农村零转移就业贫困家庭" in c for c in m.conditions)
+    assert "农村零转移就业贫困家庭" in option_label(m, "kind", "zero_family")
+    faq = next(f for f in m.faq if "哪些岗位" in f.q)
+    assert "社会公益活动" in faq.a and "参照公务员法" in faq.a
+
+
+# --- RS-063 人力资源服务许可: 《就业促进法》第四十条, 《人力资源市场暂行条例》第二十一条 ------------
+
+def test_rs063_start_up_funds_and_the_15_day_change_report(catalog):
+    m = matter(catalog, "370100-RS-063")
+    assert any("开办资金" in c for c in m.conditions)
+    step = next(p for p in m.process if p.startswith("变更"))
+    assert "15日内" in step and "终止经营" in step
+    assert any(s.law == "《中华人民共和国就业促进法》" and s.article == "第四十条" for s in m.sources)
