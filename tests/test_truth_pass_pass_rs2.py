@@ -95,3 +95,33 @@ def test_rs063_start_up_funds_and_the_15_day_change_report(catalog):
     step = next(p for p in m.process if p.startswith("变更"))
     assert "15日内" in step and "终止经营" in step
     assert any(s.law == "《中华人民共和国就业促进法》" and s.article == "第四十条" for s in m.sources)
+
+
+# --- RS-064 集体合同审查: 《山东省劳动合同条例》第四十条, 《劳动合同法》第五十一条第二款 ---------------
+
+def test_rs064_vote_quorum_and_who_signs_for_the_workers(catalog):
+    m = matter(catalog, "370100-RS-064")
+    rule = m.conditions[0]
+    assert "三分之二以上" in rule and "半数以上" in rule
+    assert "上级工会" in rule
+
+
+# --- RS-065 经济性裁员报告: 《劳动合同法》第四十二条 ---------------------------------------------
+
+def test_rs065_protected_workers_are_listed(catalog):
+    m = matter(catalog, "370100-RS-065")
+    rule = [c for c in m.conditions if "不得包括" in c]
+    assert rule, m.conditions
+    text = rule[0]
+    for case in ("离岗前职业健康检查", "丧失劳动能力", "医疗期", "哺乳期", "连续工作满十五年"):
+        assert case in text, case
+
+
+# --- RS-066 养老金发放记录查询: 《社会保险法》第十八条 -------------------------------------------
+
+def test_rs066_adjustment_faq_rests_on_art18_and_no_credit_for_time_limit(catalog):
+    m = matter(catalog, "370100-RS-066")
+    assert any("第十八条" in b for b in m.legal_basis if "社会保险法" in b)
+    src = next(s for s in m.sources if s.law == "《社会保险经办条例》")
+    # arts. 11 and 32 say nothing about on-the-spot handling
+    assert "time_limit" not in src.covers
