@@ -125,3 +125,66 @@ def test_rs066_adjustment_faq_rests_on_art18_and_no_credit_for_time_limit(catalo
     src = next(s for s in m.sources if s.law == "《社会保险经办条例》")
     # arts. 11 and 32 say nothing about on-the-spot handling
     assert "time_limit" not in src.covers
+
+
+# --- WJ-002 生育登记: 《人口与计划生育法》第十八条 ----------------------------------------------
+
+def test_wj002_three_children_and_the_further_birth_rule_of_art18(catalog):
+    m = matter(catalog, "370100-WJ-002")
+    text = "".join(m.conditions)
+    assert "一对夫妻可以生育三个子女" in text
+    assert "再生育" in text and "有利于当事人" in text
+    src = next(s for s in m.sources if s.article == "第十八条")
+    # the registration-instead-of-approval practice is not in art. 18; the note says so
+    assert "登记" in src.note and "未据以核对" in src.note
+
+
+# --- WJ-003 公共场所卫生许可: 《公共场所卫生管理条例》第七条、第八条 --------------------------------
+
+def test_wj003_disease_bar_and_two_year_review(catalog):
+    m = matter(catalog, "370100-WJ-003")
+    staff = next(c for c in m.conditions if "健康合格证明" in c)
+    for disease in ("痢疾", "伤寒", "病毒性肝炎", "活动期肺结核", "皮肤病"):
+        assert disease in staff, disease
+    faq = next(f for f in m.faq if "有效期" in f.q)
+    assert "两年复核一次" in faq.a
+
+
+# --- WJ-004 医师执业注册: 《医师法》第十八条 -----------------------------------------------------
+
+def test_wj004_change_of_registration_and_its_exceptions(catalog):
+    m = matter(catalog, "370100-WJ-004")
+    faq = next(f for f in m.faq if "换医院" in f.q)
+    assert "变更注册" in faq.a
+    assert "医疗联合体" in faq.a and "进修" in faq.a and "会诊" in faq.a
+    assert any("第十八条" in s.article for s in m.sources)
+
+
+# --- WJ-005 护士执业注册: 《护士条例》第七条第三款、第九条 -------------------------------------------
+
+def test_wj005_late_applicants_train_in_a_qualified_institution(catalog):
+    m = matter(catalog, "370100-WJ-005")
+    faq = next(f for f in m.faq if "超过3年" in f.q)
+    # art. 7(3): 符合国务院卫生主管部门规定条件的医疗卫生机构; 教学、综合医院 is the 8-month internship
+    assert "符合国务院卫生主管部门规定条件的医疗卫生机构" in faq.a
+    assert "教学或综合医院" not in faq.a
+    move = next(f for f in m.faq if "换医院" in f.q)
+    assert "7个工作日" in move.a and "报告" in move.a
+
+
+# --- WJ-006 诊所备案: 《基本医疗卫生与健康促进法》第三十八条 --------------------------------------
+
+def test_wj006_statutory_conditions_for_a_medical_institution(catalog):
+    m = matter(catalog, "370100-WJ-006")
+    text = "".join(m.conditions)
+    assert "独立承担民事责任" in text and "规章制度" in text and "经费" in text
+
+
+# --- WJ-007 预防接种证办理: 《疫苗管理法》第四十七条、第四十八条 ------------------------------------
+
+def test_wj007_no_refusal_and_schools_report_to_the_vaccination_unit(catalog):
+    m = matter(catalog, "370100-WJ-007")
+    assert any("不得拒绝办理" in c for c in m.conditions)
+    faq = next(f for f in m.faq if "接种证" in f.q and "幼儿园" in f.q)
+    assert "报告" in faq.a and "配合" in faq.a
+    assert any(s.article == "第六条" for s in m.sources)
