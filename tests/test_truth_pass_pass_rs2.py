@@ -188,3 +188,51 @@ def test_wj007_no_refusal_and_schools_report_to_the_vaccination_unit(catalog):
     faq = next(f for f in m.faq if "接种证" in f.q and "幼儿园" in f.q)
     assert "报告" in faq.a and "配合" in faq.a
     assert any(s.article == "第六条" for s in m.sources)
+
+
+# --- JY-001 / JY-003 入学报名: 《义务教育法》第十一条、第十二条第三款 --------------------------------
+
+def test_jy001_military_children_deferral_and_the_local_age_cut_off(catalog):
+    m = matter(catalog, "370100-JY-001")
+    text = "".join(m.conditions)
+    assert "军人子女" in text and "免试入学" in text
+    assert "延缓入学" in text
+    src = next(s for s in m.sources if "第十一条" in s.article)
+    # 8 月 31 日 is Jinan practice, not art. 11
+    assert "8月31日" in src.note
+
+
+def test_jy003_military_children_and_unified_management_of_private_schools(catalog):
+    m = matter(catalog, "370100-JY-003")
+    text = "".join(m.conditions)
+    assert "军人子女" in text
+    assert "纳入审批机关所在地统一管理" in text
+
+
+# --- TY-001 退役军人优待证申领: 《退役军人保障法》第五十二条、第五十三条 ------------------------------
+
+def test_ty001_benefit_faq_follows_articles_52_and_53(catalog):
+    m = matter(catalog, "370100-TY-001")
+    faq = next(f for f in m.faq if "有什么用" in f.q)
+    assert "公共交通、文化和旅游、医疗、金融等方面" not in faq.a
+    assert "公立医疗机构" in faq.a
+    assert any(s.article == "第五十二条" for s in m.sources)
+
+
+# --- TY-002 退役士兵报到: 《退役军人安置条例》第四十五条第二款、第三款 --------------------------------
+
+def test_ty002_all_cases_of_relocated_placement(catalog):
+    m = matter(catalog, "370100-TY-002")
+    rule = next(c for c in m.conditions if "入伍时户口所在地" in c)
+    assert "配偶部队驻地" in rule and "省级以上退役军人工作主管部门批准" in rule
+    assert "结婚满2年" in rule
+    assert "父母户口迁移、军士已婚等" not in rule
+
+
+# --- TY-003 一次性经济补助: 《退役军人安置条例》第二十一条、第二十三条 ---------------------------------
+
+def test_ty003_retirement_pay_faq_says_what_article_21_says(catalog):
+    m = matter(catalog, "370100-TY-003")
+    faq = next(f for f in m.faq if "退役金" in f.q)
+    assert "中央财政专项安排" in faq.a and "服现役年限" in faq.a
+    assert "一次性退役金由部队发放" not in faq.a
