@@ -236,3 +236,12 @@ def test_ty003_retirement_pay_faq_says_what_article_21_says(catalog):
     faq = next(f for f in m.faq if "退役金" in f.q)
     assert "中央财政专项安排" in faq.a and "服现役年限" in faq.a
     assert "一次性退役金由部队发放" not in faq.a
+
+
+# --- RS-052 社会保障卡信息变更: 《社会保险经办条例》第九条 -----------------------------------------
+
+def test_rs052_duty_to_report_changed_information(catalog):
+    m = matter(catalog, "370100-RS-052")
+    rule = [c for c in m.conditions if "及时告知" in c]
+    assert rule, m.conditions
+    assert "比对核实" in rule[0]
