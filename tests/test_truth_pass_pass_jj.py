@@ -107,3 +107,129 @@ def test_jj023_grounds_for_cancelling_the_school_bus_permit(catalog):
     rule = next(c for c in m.conditions if "校车驾驶资格被注销" in c)
     for ground in ("本人申请注销", "超过60周岁", "记满12分", "犯罪记录", "酗酒"):
         assert ground in rule, ground
+
+
+# --- JJ-003 机动车注册登记: 登记规定第十一条第三款 -------------------------------------------------
+
+def test_jj003_school_bus_is_inspected_before_registration(catalog):
+    m = matter(catalog, "370100-JJ-003")
+    rule = next(c for c in m.conditions if "免予安全技术检验" in c or "免检车辆" in c)
+    assert "专用校车" in rule and "国家安全技术标准" in rule
+
+
+# --- JJ-005 检验合格标志核发: the 6th/10th-year cycle is not in 实施条例第十六条 --------------------
+
+def test_jj005_cycle_rule_is_credited_to_the_2022_reform(catalog):
+    m = matter(catalog, "370100-JJ-005")
+    src = next(s for s in m.sources if s.title and "深化机动车检验制度改革" in s.title)
+    assert "conditions" in src.covers and "faq" in src.covers
+    assert "公安部" in src.issuer
+
+
+# --- JJ-024 满分学习考试: 记分管理办法第十九条第三款、第二十四条 ------------------------------------
+
+def test_jj024_how_study_days_are_counted(catalog):
+    m = matter(catalog, "370100-JJ-024")
+    rule = next(c for c in m.conditions if "现场学习" in c and "网络学习" in c)
+    assert "超过三小时" in rule and "不重复计算" in rule and "自主学习完成" in rule
+    assert any("准驾车型确定" in c for c in m.conditions)
+
+
+# --- JJ-028 机动车变更登记: 登记规定第十九条第二款、第二十一条第二款 --------------------------------
+
+def test_jj028_scrap_year_bar_covers_moving_and_co_owner_move(catalog):
+    m = matter(catalog, "370100-JJ-028")
+    bar = next(c for c in m.conditions if "距强制报废年限一年以内" in c)
+    assert "使用性质" in bar and "迁出、迁入" in bar
+    co = next(c for c in m.conditions if "共同所有人" in c and "共同申请" in c)
+    assert "迁出地和迁入地" in co
+
+
+# --- JJ-032 质押备案: 登记规定第三十六条第二句 -------------------------------------------------------
+
+def test_jj032_release_refused_when_seized(catalog):
+    m = matter(catalog, "370100-JJ-032")
+    rule = next(c for c in m.conditions if "不予办理质押备案" in c)
+    assert "解除质押备案" in rule and "查封、扣押" in rule and "不予解除" in rule
+
+
+# --- JJ-033 临时行驶车号牌: 登记规定第四十七条第三款 -------------------------------------------------
+
+def test_jj033_fifteen_day_plate_when_plates_are_delayed(catalog):
+    m = matter(catalog, "370100-JJ-033")
+    assert any("号牌制作" in c and "十五日" in c for c in m.conditions)
+
+
+# --- JJ-034 使用原号牌号码: 登记规定第十九条第一款（夫妻间变更） ------------------------------------
+
+def test_jj034_couple_change_brings_certificate_and_licence(catalog):
+    m = matter(catalog, "370100-JJ-034")
+    listed = names(m, {"case": "couple"})
+    assert "机动车登记证书" in listed and "机动车行驶证" in listed
+    assert "机动车登记证书" not in names(m, {"case": "new_car"})
+
+
+# --- JJ-038 检验合格标志补领: 第五十七条 does not require a valid inspection period ----------------
+
+def test_jj038_no_uncited_validity_condition(catalog):
+    m = matter(catalog, "370100-JJ-038")
+    assert not any("车辆仍在检验有效期内" in c for c in m.conditions)
+
+
+# --- JJ-041 校车标牌: 登记规定第六十三条 -------------------------------------------------------------
+
+def test_jj041_revoked_permit_returns_the_sign(catalog):
+    m = matter(catalog, "370100-JJ-041")
+    rule = next(c for c in m.conditions if "交回" in c)
+    assert "吊销、注销、撤销" in rule and "校车标志灯" in rule
+
+
+# --- JJ-048 被扣车辆领回: 处理程序规定第三十条第三款 -------------------------------------------------
+
+def test_jj048_accident_evidence_detention_follows_the_accident_rules(catalog):
+    m = matter(catalog, "370100-JJ-048")
+    assert any("收集证据" in c and "道路交通事故处理程序规定" in c for c in m.conditions)
+
+
+# --- JJ-051 事故认定复核: 事故处理程序规定第七十五条第三款 --------------------------------------------
+
+def test_jj051_procuratorate_is_informed(catalog):
+    m = matter(catalog, "370100-JJ-051")
+    assert any("批准逮捕" in c and "检察院" in c for c in m.conditions)
+
+
+# --- JJ-052 损害赔偿调解: 事故处理程序规定第八十五条第二款、第九十条第二款、第九十二条 ---------------
+
+def test_jj052_after_people_mediation_and_late_acceptance(catalog):
+    m = matter(catalog, "370100-JJ-052")
+    first = m.conditions[0]
+    assert "人民调解委员会" in first and "三日内" in first
+    assert any("自受理之日起开始调解" in c for c in m.conditions)
+    assert any("涉嫌刑事犯罪" in c and "交管部门委托" in c for c in m.conditions)
+
+
+# --- JJ-053 非机动车登记: 山东省实施办法第二十八条、第三十条 ------------------------------------------
+
+def test_jj053_power_unit_rules_are_complete(catalog):
+    m = matter(catalog, "370100-JJ-053")
+    rule = next(c for c in m.conditions if "动力装置" in c)
+    assert "残疾人机动轮椅车" in rule and "人力三轮车" in rule and "加装" in rule
+    assert any("假冒、失效" in c for c in m.conditions)
+
+
+# --- JJ-056 占用挖掘道路: 山东省实施办法第四十四条、实施条例第三十五条第二款 --------------------------
+
+def test_jj056_shandong_site_rules_and_detour(catalog):
+    m = matter(catalog, "370100-JJ-056")
+    site = next(c for c in m.conditions if "安全警示标志" in c)
+    assert "围挡" in site and "五十米" in site and "一百米" in site and "反光服饰" in site
+    assert any("临时通道" in c for c in m.conditions)
+
+
+# --- JJ-060 事故证据查阅: 事故处理程序规定第六十五条第二款 --------------------------------------------
+
+def test_jj060_confidential_material_is_handled_by_law_not_simply_excluded(catalog):
+    m = matter(catalog, "370100-JJ-060")
+    faq = next(f for f in m.faq if "事故证据" in f.q)
+    assert "按有关法律法规" in faq.a
+    assert "除外" not in faq.a
