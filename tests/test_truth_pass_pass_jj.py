@@ -15,6 +15,9 @@ def test_jj001_missing_study_or_exam_also_fails_the_review(catalog):
     m = matter(catalog, "370100-JJ-001")
     rule = next(c for c in m.conditions if "不予通过审验" in c)
     assert "未按照规定参加学习、教育和考试" in rule
+    # art. 70 -> art. 64: renewal elsewhere also hands in the old licence and declares the condition
+    faq = next(f for f in m.faq if "外地驾照" in f.q)
+    assert "申报身体条件情况" in faq.a and "凭身份证即可" not in faq.a
 
 
 # --- JJ-002 机动车驾驶证遗失补证: 驾驶证规定第七十条、第六十四条 -------------------------------------
