@@ -110,3 +110,112 @@ def test_ga015_cites_the_2024_regulation_and_its_relocation_cases(catalog):
     rule = [c for c in m.conditions if "易地安置" in c]
     assert rule and "任何一方" in rule[0] and "随军" in rule[0] and "旅级以上" in rule[0]
     assert "中等以上城市" in rule[0]
+
+
+# --- GA-017 户口迁出登记: 户口登记条例第十条第二款 -----------------------------------------------
+
+def test_ga017_faq_puts_the_rural_to_urban_rule_on_article_10(catalog):
+    m = matter(catalog, "370100-GA-017")
+    faq = next(f for f in m.faq if "先迁出" in f.q)
+    # art. 10(2) asks for these papers only when moving from a rural area to a city
+    assert "由农村迁往城市" in faq.a
+    assert not faq.a.startswith("不能。迁出须凭")
+
+
+# --- GA-019 出国（境）定居注销户口: 实施细则第七条 -----------------------------------------------
+
+def test_ga019_short_trips_and_the_temporary_absence_registration(catalog):
+    m = matter(catalog, "370100-GA-019")
+    rule = [c for c in m.conditions if c.startswith("短期出境")]
+    assert rule and "临时外出的户口登记" in rule[0] and "恢复常住户口" in rule[0]
+
+
+# --- GA-022 / GA-049 户口证件: 户口登记条例第二十条 ------------------------------------------------
+
+def test_ga022_and_ga049_forged_papers_can_be_a_crime(catalog):
+    for mid in ("370100-GA-022", "370100-GA-049"):
+        m = matter(catalog, mid)
+        faq = next(f for f in m.faq if "涂改" in f.q)
+        assert "刑事责任" in faq.a and "出借" in faq.a, mid
+
+
+# --- GA-024 刑满释放人员恢复户口: 户口登记条例第十四条 -------------------------------------------
+
+def test_ga024_article_14_covers_control_and_deprivation_of_political_rights(catalog):
+    m = matter(catalog, "370100-GA-024")
+    rule = [c for c in m.conditions if "假释" in c]
+    assert rule and "管制" in rule[0] and "剥夺政治权利" in rule[0]
+    assert "人民法院或者公安机关批准" in rule[0] and "立即申报迁入登记" in rule[0]
+
+
+# --- GA-025 无户口人员登记户口: 户口登记条例第七条 -----------------------------------------------
+
+def test_ga025_abandoned_infants_are_registered_by_adopter_or_institution(catalog):
+    m = matter(catalog, "370100-GA-025")
+    rule = [c for c in m.conditions if "出生登记" in c]
+    assert rule and "邻居" in rule[0] and "育婴机关" in rule[0]
+
+
+# --- GA-031 普通护照加注: 护照法第十条 ----------------------------------------------------------
+
+def test_ga031_change_of_items_is_a_duty_to_apply(catalog):
+    m = matter(catalog, "370100-GA-031")
+    faq = next(f for f in m.faq if "改名" in f.q)
+    assert "应当" in faq.a and "变更加注" in faq.a
+
+
+# --- GA-032 赴港澳定居: 暂行管理办法第七条第五项、第九条第四项 -----------------------------------
+
+def test_ga032_other_special_reasons_have_an_option_and_a_proof(catalog):
+    m = matter(catalog, "370100-GA-032")
+    reason = next(s for s in m.situations if s.id == "reason")
+    assert "other" in [o.id for o in reason.options]
+    assert "与申请事由相应的证明" in names(m, {"reason": "other"})
+
+
+# --- GA-033 赴台湾定居: 往来台湾地区管理办法第十二条 ---------------------------------------------
+
+def test_ga033_national_security_refusal_ground(catalog):
+    m = matter(catalog, "370100-GA-033")
+    rule = [c for c in m.conditions if "不予批准" in c]
+    assert rule and "国家安全" in rule[0] and "假证明" in rule[0]
+
+
+# --- GA-037 台湾居民大陆定居: 往来台湾地区管理办法第十九条 -------------------------------------
+
+def test_ga037_all_article_19_refusal_grounds(catalog):
+    m = matter(catalog, "370100-GA-037")
+    rule = [c for c in m.conditions if "不予批准" in c]
+    assert rule, m.conditions
+    text = rule[0]
+    assert "精神疾病" in text and "严重传染病" in text and "治病" in text
+    assert "不符合申请条件" in text
+
+
+# --- GA-040 外国人居留许可: 外国人入境出境管理条例第十五条、第十六条 -----------------------------
+
+def test_ga040_journalist_residence_permit(catalog):
+    m = matter(catalog, "370100-GA-040")
+    kind = next(s for s in m.situations if s.id == "kind")
+    assert "journalist" in [o.id for o in kind.options]
+    assert "有关主管部门出具的函件和核发的记者证" in names(m, {"kind": "journalist", "term": "short"})
+    row = next(x for x in m.materials if x.name.startswith("亲属关系证明"))
+    assert "私人事务" in row.notes
+
+
+# --- GA-041 外国人永久居留: 出境入境管理法第四十九条 ---------------------------------------------
+
+def test_ga041_grounds_for_cancelling_permanent_residence(catalog):
+    m = matter(catalog, "370100-GA-041")
+    faq = next(f for f in m.faq if "取消" in f.q)
+    assert "驱逐出境" in faq.a and "居留未达到规定时限" in faq.a and "公安部" in faq.a
+    src = next(s for s in m.sources if s.article == "第四十九条")
+    assert "faq" in src.covers
+
+
+# --- GA-046 居住就业落户: 居住证暂行条例第十六条 -------------------------------------------------
+
+def test_ga046_faq_names_every_city_tier(catalog):
+    m = matter(catalog, "370100-GA-046")
+    faq = next(f for f in m.faq if "社保年限" in f.q)
+    assert "3年" in faq.a and "5年" in faq.a and "积分落户" in faq.a and "500万以上" in faq.a
