@@ -219,3 +219,12 @@ def test_ga046_faq_names_every_city_tier(catalog):
     m = matter(catalog, "370100-GA-046")
     faq = next(f for f in m.faq if "社保年限" in f.q)
     assert "3年" in faq.a and "5年" in faq.a and "积分落户" in faq.a and "500万以上" in faq.a
+
+
+# --- GA-006 / GA-007 / GA-008 户口迁移: 户口登记条例第十三条第一款 -------------------------------
+
+def test_ga006_to_008_arrival_deadline_for_paper_migration_certificates(catalog):
+    for mid in ("370100-GA-006", "370100-GA-007", "370100-GA-008"):
+        m = matter(catalog, mid)
+        step = [p for p in m.process if p.startswith("落户")]
+        assert step and "三日以内" in step[0] and "十日以内" in step[0], mid
