@@ -52,3 +52,59 @@ def test_gjj024_all_three_art34_duties_are_named(catalog):
     m = matter(catalog, "370100-GJJ-024")
     text = m.conditions[0]
     assert "注销登记" in text and "封存" in text and "足额缴存" in text
+
+
+# --- YB ---------------------------------------------------------------------------------------
+
+
+def test_yb001_all_art25_subsidy_groups_are_named(catalog):
+    # 《社会保险法》第二十五条第三款: 低保, disabled without working ability, low-income 60+, minors
+    m = matter(catalog, "370100-YB-001")
+    label = option_label(m, "hardship", "assisted")
+    for group in ("最低生活保障", "丧失劳动能力的残疾人", "60周岁以上", "未成年人"):
+        assert group in label, group
+    assert any("政府补贴" in c and "丧失劳动能力的残疾人" in c for c in m.conditions)
+
+
+def test_yb005_family_planning_surgery_leave_is_a_ground(catalog):
+    # 《社会保险法》第五十六条第一款第二项; men can have it too
+    m = matter(catalog, "370100-YB-005")
+    assert "计划生育手术" in option_label(m, "birth_type", "fp_surgery")
+    assert "计划生育手术的诊断证明及病历资料" in names(m, {"birth_type": "fp_surgery"})
+    assert any("计划生育手术" in c for c in m.conditions)
+    faq = next(f for f in m.faq if "男方" in f.q)
+    assert "计划生育手术" in faq.a
+    assert not faq.a.startswith("生育津贴针对生育的女职工")
+    # the amount condition stays third (the dialogue quotes it)
+    assert "上年度职工月平均工资" in m.conditions[2]
+
+
+def test_yb005_ten_working_days_of_the_social_insurance_handling_regulation(catalog):
+    # 《社会保险经办条例》第二十条第三款: 病历资料, 10 working days
+    m = matter(catalog, "370100-YB-005")
+    assert m.time_limit.legal_days == 10
+    assert m.time_limit.days_unit == "工作日"
+    assert any("第二十条" in s.article and "time_limit" in s.covers for s in m.sources)
+    assert "分娩住院的病历资料（出院记录等）" in names(m, {"birth_type": "normal"})
+
+
+def test_yb021_both_ways_of_medical_assistance(catalog):
+    # 《社会救助暂行办法》第二十九条第一款: contribution subsidy and out-of-pocket aid
+    m = matter(catalog, "370100-YB-021")
+    rule = next(c for c in m.conditions if "两种方式" in c)
+    assert "个人缴费部分给予补贴" in rule and "自负费用给予补助" in rule
+    assert any("个人缴费部分给予补贴" in f.a for f in m.faq)
+
+
+def test_yb022_elderly_scope_of_the_shandong_regulation_is_stated(catalog):
+    # 《山东省养老服务条例》第五十五条、第七十四条 speak of 失能老年人 only
+    m = matter(catalog, "370100-YB-022")
+    assert any("失能老年人" in c for c in m.conditions)
+    faq = next(f for f in m.faq if "什么算失能" in f.q)
+    assert "老年人" in faq.a
+
+
+def test_yb029_faq_names_both_assistance_modes(catalog):
+    m = matter(catalog, "370100-YB-029")
+    faq = next(f for f in m.faq if "医疗救助有什么不同" in f.q)
+    assert "个人缴费部分给予补贴" in faq.a
