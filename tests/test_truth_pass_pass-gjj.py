@@ -108,3 +108,71 @@ def test_yb029_faq_names_both_assistance_modes(catalog):
     m = matter(catalog, "370100-YB-029")
     faq = next(f for f in m.faq if "医疗救助有什么不同" in f.q)
     assert "个人缴费部分给予补贴" in faq.a
+
+
+# --- ZRZY -------------------------------------------------------------------------------------
+
+
+def test_zrzy001_selling_a_mortgaged_home_needs_notice_not_consent(catalog):
+    # 《民法典》第四百零六条: transfer allowed during the mortgage, the mortgagor notifies the mortgagee
+    m = matter(catalog, "370100-ZRZY-001")
+    rule = next(c for c in m.conditions if "抵押" in c and "带押过户" in c)
+    assert "通知抵押权人" in rule and "另有约定" in rule
+    assert "经抵押权人同意办理" not in rule
+    faq = next(f for f in m.faq if "贷款没还完能卖吗" in f.q)
+    assert "通知抵押权人" in faq.a and not faq.a.startswith("可以。经抵押权人同意")
+    assert "抵押权人同意抵押财产转让的书面意见（带押过户）" not in names(m, {"mortgage": "with_mortgage"})
+
+
+def test_zrzy005_legatee_must_accept_within_sixty_days(catalog):
+    # 《民法典》第一千一百二十四条第二款
+    m = matter(catalog, "370100-ZRZY-005")
+    assert any("六十日内" in c and "视为放弃受遗赠" in c for c in m.conditions)
+    assert any("六十日内" in f.a for f in m.faq)
+    # art. 1127: second-order heirs when there is no first-order heir
+    row = next(x for x in m.materials if x.name == "全部法定继承人与被继承人的亲属关系证明")
+    assert "第二顺序" in row.notes
+
+
+def test_zrzy008_homestead_approval_includes_farmland_conversion(catalog):
+    # 《土地管理法》第六十二条第四款; 实施条例第三十四条
+    m = matter(catalog, "370100-ZRZY-008")
+    rule = m.conditions[0]
+    assert "农用地转用" in rule and "公示" in rule
+
+
+def test_zrzy014_price_difference_and_compensation_decision(catalog):
+    # 《山东省国有土地上房屋征收与补偿条例》第二十一条、第三十一条
+    m = matter(catalog, "370100-ZRZY-014")
+    rule = next(c for c in m.conditions if c.startswith("安置房："))
+    assert "差价" in rule and "补偿决定" in rule
+    assert any("第二十一条" in s.article and "第三十一条" in s.article for s in m.sources)
+
+
+def test_zrzy020_consent_of_other_right_holders_is_credited_to_the_implementing_rules(catalog):
+    m = matter(catalog, "370100-ZRZY-020")
+    rule = next(c for c in m.conditions if "放弃" in c and "同意" in c)
+    assert "实施细则" in rule
+    assert any("实施细则" in b for b in m.legal_basis)
+
+
+def test_zrzy026_public_projects_in_the_near_term_plan_area_are_refused(catalog):
+    # 《济南市城乡规划条例》第四十四条第二款; 第九十七条 working days
+    m = matter(catalog, "370100-ZRZY-026")
+    rule = next(c for c in m.conditions if "公益事业" in c and "近期建设规划" in c)
+    assert "不予批准" in rule and "危房翻建" in rule
+    assert any(s.article == "第九十七条" and "time_limit" in s.covers for s in m.sources)
+    faq = next(f for f in m.faq if "有效期" in f.q)
+    assert "三十日前" in faq.a and "一年" in faq.a
+
+
+def test_zrzy028_029_030_working_days_credited_to_article_97(catalog):
+    for suffix in ("028", "029", "030"):
+        m = matter(catalog, f"370100-ZRZY-{suffix}")
+        assert any(s.article == "第九十七条" and "time_limit" in s.covers for s in m.sources), suffix
+
+
+def test_zrzy030_hidden_pipelines_survey_within_three_months(catalog):
+    # 《济南市城乡规划条例》第六十七条第三款
+    m = matter(catalog, "370100-ZRZY-030")
+    assert any("隐蔽性管线" in p and "三个月内" in p for p in m.process)
