@@ -122,6 +122,8 @@ def test_zrzy001_selling_a_mortgaged_home_needs_notice_not_consent(catalog):
     faq = next(f for f in m.faq if "贷款没还完能卖吗" in f.q)
     assert "通知抵押权人" in faq.a and not faq.a.startswith("可以。经抵押权人同意")
     assert "抵押权人同意抵押财产转让的书面意见（带押过户）" not in names(m, {"mortgage": "with_mortgage"})
+    # 《民法典》第二百二十条第二款 does not make an objection registration a bar to transfer
+    assert not any("不存在异议登记" in c for c in m.conditions)
 
 
 def test_zrzy005_legatee_must_accept_within_sixty_days(catalog):
