@@ -133,3 +133,75 @@ def test_mz030_beneficiary_bar_covers_the_trustee_side(catalog):
 def test_mz033_free_care_for_elders_without_support(catalog):
     m = matter(catalog, "370100-MZ-033")
     assert any("无偿提供供养和护理服务" in c for c in m.conditions)
+
+
+# --- ZJ-001 建筑工程施工许可证核发: 《建筑法》第七条第二款、第九条 -----------------------------------
+
+def test_zj001_start_report_exception_and_permit_lapse(catalog):
+    m = matter(catalog, "370100-ZJ-001")
+    assert any("开工报告" in c for c in m.conditions)  # art. 7(2)
+    faq = next(f for f in m.faq if "多久必须开工" in f.q)
+    assert "自行废止" in faq.a  # art. 9
+
+
+# --- ZJ-002 公共租赁住房申请: 《社会救助暂行办法》第三十七条、第四十条 -------------------------------
+
+def test_zj002_housing_assistance_priority_and_direct_application(catalog):
+    m = matter(catalog, "370100-ZJ-002")
+    rule = next(c for c in m.conditions if "住房救助" in c)
+    assert "分散供养的特困人员" in rule and "优先" in rule
+    assert any("直接向区县住房保障部门" in step for step in m.process)
+
+
+# --- ZJ-004 住宅专项维修资金交存: 《山东省物业管理条例》第二十四条第二款 ----------------------------
+
+def test_zj004_refill_vote_needs_the_two_thirds_quorum(catalog):
+    m = matter(catalog, "370100-ZJ-004")
+    rule = next(c for c in m.conditions if "续筹" in c)
+    assert "三分之二以上" in rule and "四分之三以上" in rule
+    faq = next(f for f in m.faq if "用完" in f.q)
+    assert "三分之二以上" in faq.a and "四分之三以上" in faq.a
+
+
+# --- ZJ-007 既有多层住宅增设电梯: 《济南市既有多层住宅增设电梯规定》第五条 ---------------------------
+
+def test_zj007_neighbours_access_is_a_condition(catalog):
+    m = matter(catalog, "370100-ZJ-007")
+    rule = next(c for c in m.conditions if "居住用地范围内" in c)
+    assert "通行方便与安全" in rule
+
+
+# --- ZJ-008 商品房预售许可: 《城市房地产管理法》第四十五条第二款; 《山东省商品房销售条例》第十条 -------
+
+def test_zj008_presale_contracts_are_filed_and_refusals_reasoned(catalog):
+    m = matter(catalog, "370100-ZJ-008")
+    steps = " ".join(m.process)
+    assert "预售合同" in steps and "登记备案" in steps
+    assert "说明理由" in steps
+
+
+# --- ZJ-010 存量房买卖合同网签备案: 《城市房地产管理法》第三十八条 ---------------------------------
+
+def test_zj010_all_transfer_bars_are_listed(catalog):
+    m = matter(catalog, "370100-ZJ-010")
+    rule = next(c for c in m.conditions if "不得转让" in c)
+    assert "出让金" in rule and "第三十九条" in rule  # art. 38(1)
+    assert "未依法登记领取权属证书" in rule  # art. 38(6)
+    assert "禁止转让的其他情形" in rule  # art. 38(7)
+
+
+# --- ZJ-011 业主大会和业主委员会备案: 《物业管理条例》第十条; 《山东省物业管理条例》第二十三条 --------
+
+def test_zj011_no_owners_assembly_case(catalog):
+    m = matter(catalog, "370100-ZJ-011")
+    assert any("一致同意决定不成立业主大会" in c for c in m.conditions)
+
+
+# --- ZJ-014 房屋安全鉴定: 《防震减灾法》第三十九条; 《山东省建设工程抗震设防条例》第三十六条 ----------
+
+def test_zj014_all_five_statutory_categories(catalog):
+    m = matter(catalog, "370100-ZJ-014")
+    rule = next(c for c in m.conditions if "属于下列情形之一" in c)
+    for word in ("重大建设工程", "次生灾害", "纪念意义", "人员密集场所", "地震重点监视防御区"):
+        assert word in rule, word
+    assert "未采取抗震设防措施" in rule
