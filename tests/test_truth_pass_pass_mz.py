@@ -205,3 +205,48 @@ def test_zj014_all_five_statutory_categories(catalog):
     for word in ("重大建设工程", "次生灾害", "纪念意义", "人员密集场所", "地震重点监视防御区"):
         assert word in rule, word
     assert "未采取抗震设防措施" in rule
+
+
+# --- XF-001 公众聚集场所消防安全检查: 《消防法》第五十八条第一款第四项、第二款 ----------------------
+
+def test_xf001_revocation_follows_a_failed_rectification(catalog):
+    m = matter(catalog, "370100-XF-001")
+    faq = next(f for f in m.faq if "告知承诺" in f.q)
+    step = next(p for p in m.process if p.startswith("告知承诺方式"))
+    for text in (faq.a, step):
+        assert "情节严重的撤销许可" not in text
+        assert "逾期不整改" in text and "撤销许可" in text
+        assert "三万元以上三十万元以下" in text
+
+
+# --- HB-001 排污许可: 《排污许可管理条例》第八条第二项、第十一条第二项、第十二条 -----------------------
+
+def test_hb001_sewage_plants_special_areas_and_calendar_days(catalog):
+    m = matter(catalog, "370100-HB-001")
+    assert "纳污范围、管网布置、最终排放去向等说明材料" in names(m, {"facility": "sewage_plant"})
+    assert "纳污范围、管网布置、最终排放去向等说明材料" not in names(m, {"facility": "other"})
+    assert any("特别要求" in c for c in m.conditions)  # art. 11(2), second half
+    # art. 12 counts 日 and the 条例 has no working-day rule
+    assert m.time_limit.legal_days == 30 and m.time_limit.days_unit == "自然日"
+
+
+# --- HB-002 建设项目环境影响评价审批: 《建设项目环境保护管理条例》第十一条第四项; 《环评法》第二十四条 ----
+
+def test_hb002_existing_pollution_and_major_changes(catalog):
+    m = matter(catalog, "370100-HB-002")
+    assert any("原有的环境污染和生态破坏" in c for c in m.conditions)
+    assert any("重大变动" in f.a and "重新报批" in f.a for f in m.faq)
+
+
+# --- CL-001 / CL-002 残疾人证核发、换领: 《济南市保障残疾人合法权益的若干规定》第七条第二款 -------------
+
+def test_cl001_cl002_city_federation_reviews_county_issues(catalog):
+    for mid in ("370100-CL-001", "370100-CL-002"):
+        m = matter(catalog, mid)
+        review = next(p for p in m.process if p.startswith("审核"))
+        assert "市残联审核" in review, mid
+        assert "区县残联审核" not in review, mid
+        assert any("区县残联" in p and ("核发" in p or "制发" in p) for p in m.process), mid
+        assert any("县级以上医疗机构" in p for p in m.process), mid
+        apply = next(p for p in m.process if p.startswith("申请"))
+        assert "乡镇（街道）残联" in apply and "或区县残联" not in apply, mid
