@@ -250,3 +250,10 @@ def test_cl001_cl002_city_federation_reviews_county_issues(catalog):
         assert any("县级以上医疗机构" in p for p in m.process), mid
         apply = next(p for p in m.process if p.startswith("申请"))
         assert "乡镇（街道）残联" in apply and "或区县残联" not in apply, mid
+
+
+# --- MZ-001 内地居民结婚登记: 《民法典》第一千零四十九条 -------------------------------------------
+
+def test_mz001_unregistered_couples_must_register_later(catalog):
+    m = matter(catalog, "370100-MZ-001")
+    assert any("补办" in f.a for f in m.faq)
