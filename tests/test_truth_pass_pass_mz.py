@@ -223,8 +223,8 @@ def test_xf001_revocation_follows_a_failed_rectification(catalog):
 
 def test_hb001_sewage_plants_special_areas_and_calendar_days(catalog):
     m = matter(catalog, "370100-HB-001")
-    assert "纳污范围、管网布置、最终排放去向等说明材料" in names(m, {"facility": "sewage_plant"})
-    assert "纳污范围、管网布置、最终排放去向等说明材料" not in names(m, {"facility": "other"})
+    row = next(x for x in m.materials if x.name == "纳污范围、管网布置、最终排放去向等说明材料")
+    assert "污水集中处理设施" in row.notes  # art. 8(2)
     assert any("特别要求" in c for c in m.conditions)  # art. 11(2), second half
     # art. 12 counts 日 and the 条例 has no working-day rule
     assert m.time_limit.legal_days == 30 and m.time_limit.days_unit == "自然日"
@@ -257,3 +257,19 @@ def test_cl001_cl002_city_federation_reviews_county_issues(catalog):
 def test_mz001_unregistered_couples_must_register_later(catalog):
     m = matter(catalog, "370100-MZ-001")
     assert any("补办" in f.a for f in m.faq)
+
+
+# --- MZ-013 / MZ-015 复婚、涉外结婚登记: 《婚姻登记条例》（2003年）第七条 ---------------------------
+
+def test_mz013_mz015_refusal_is_explained(catalog):
+    for mid in ("370100-MZ-013", "370100-MZ-015"):
+        m = matter(catalog, mid)
+        step = next(p for p in m.process if p.startswith("登记"))
+        assert "不予登记" in step and "说明理由" in step, mid
+
+
+# --- MZ-009: the publication of a registration rests on 条例第二十三条 ------------------------------
+
+def test_mz009_publication_credited_to_article_23(catalog):
+    m = matter(catalog, "370100-MZ-009")
+    assert any("第二十三条" in s.article and "process" in s.covers for s in m.sources)
