@@ -1,4 +1,4 @@
-"""Facts corrected by the full catalog pass, helper pass-rs2 (docs/pass-pass-rs2.md).
+"""Facts corrected by the full catalog pass, helper pass-rs2 (docs/pass-rs2.md).
 
 Departments: RS-038..RS-074, WJ, JY, TY. Each test pins one corrected fact against the article it
 comes from, so it fails if the old content comes back.

@@ -1,4 +1,4 @@
-"""Facts corrected by the full catalog pass over GJJ, YB and ZRZY (docs/pass-pass-gjj.md, issue 16).
+"""Facts corrected by the full catalog pass over GJJ, YB and ZRZY (docs/pass-gjj.md, issue 16).
 
 Each test pins one corrected fact against the article it comes from, so it fails if the old
 content comes back.

@@ -1,4 +1,4 @@
-"""Facts corrected by the full pass over RS-001..RS-037 (helper pass-rs1, docs/pass-pass-rs1.md).
+"""Facts corrected by the full pass over RS-001..RS-037 (helper pass-rs1, docs/pass-rs1.md).
 
 Each test pins one corrected fact against the article the matter cites (LawRefBook mirror, newest
 file version), so it fails if the old content comes back.

@@ -1,4 +1,4 @@
-"""Facts corrected by the full pass over the GA (公安) matters (docs/pass-pass-ga.md, issue 16).
+"""Facts corrected by the full pass over the GA (公安) matters (docs/pass-ga.md, issue 16).
 
 Each test pins one corrected fact against the statute article it comes from, so it fails if the
 old content comes back.

@@ -1,4 +1,4 @@
-"""Facts corrected by the full catalog pass of helper pass-mz (issue 16; docs/pass-pass-mz.md).
+"""Facts corrected by the full catalog pass of helper pass-mz (issue 16; docs/pass-mz.md).
 
 Departments MZ, ZJ, SWJ, XF, HB, CL. Each test pins one corrected fact against the article it
 comes from, so it fails if the old content comes back.

@@ -1,4 +1,4 @@
-"""Facts corrected by the full pass over SW, SCJG, CG, GY, JT, WL (helper pass-sw, docs/pass-pass-sw.md).
+"""Facts corrected by the full pass over SW, SCJG, CG, GY, JT, WL (helper pass-sw, docs/pass-sw.md).
 
 Each test pins one corrected fact against the article it comes from, so it fails if the old
 content comes back.

@@ -1,4 +1,4 @@
-"""Facts corrected by the full pass over the JJ (traffic police) matters (issue 16, docs/pass-pass-jj.md).
+"""Facts corrected by the full pass over the JJ (traffic police) matters (issue 16, docs/pass-jj.md).
 
 Each test pins one corrected fact against the article it comes from, so it fails if the old content
 comes back. Articles: 《机动车驾驶证申领和使用规定》(2021-12-17 text, 公安部令第162号), 《机动车登记规定》
