@@ -64,3 +64,33 @@ def test_jj044_points_carry_over_only_below_12(catalog):
     assert "未满12分" in faq.a and "逾期未缴" in faq.a
     src = next(s for s in m.sources if "记分管理办法" in (s.law or ""))
     assert "第二十三条" in src.article
+
+
+# --- GJJ-006 住房公积金贷款提前还款: 《住房公积金管理条例》第二十四条第一款第五项 ---------------------
+
+def test_gjj006_spouse_balance_is_not_credited_to_the_statute(catalog):
+    m = matter(catalog, "370100-GJJ-006")
+    faq = next(f for f in m.faq if "公积金账户里的钱" in f.q)
+    # art. 24(1)(5) lets the worker draw on his or her own account; the spouse route is the centre's
+    assert "本人账户余额" in faq.a
+    assert "配偶" in faq.a and "中心的规定" in faq.a
+    assert "属于法定提取情形，可提取本人及配偶" not in faq.a
+    src = next(s for s in m.sources if s.article == "第二十四条第一款第五项")
+    assert "本人账户" in src.note and "配偶" in src.note
+    assert "faq" in src.covers
+
+
+# --- GJJ-022 住房公积金对冲还贷签约: 《住房公积金管理条例》第二十五条 --------------------------------
+
+def test_gjj022_unit_withdrawal_certificate_is_listed(catalog):
+    m = matter(catalog, "370100-GJJ-022")
+    row = next(x for x in m.materials if x.name == "所在单位出具的提取证明")
+    assert row.form == "原件" and row.copies == 1
+    assert "第二十五条" in row.notes
+    rule = next(c for c in m.conditions if "第二十五条" in c)
+    assert "出具提取证明" in rule and "持提取证明" in rule
+    assert not any(c == "所在单位核实（或中心按规定核验信息）后由中心审批。" for c in m.conditions)
+    apply = next(p for p in m.process if p.startswith("申请"))
+    assert "提取证明" in apply
+    src = next(s for s in m.sources if s.article == "第二十五条")
+    assert "materials" in src.covers
