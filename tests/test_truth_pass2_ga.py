@@ -49,3 +49,14 @@ def test_ga035_loss_may_also_be_reported_to_transport_police(catalog):
     assert "交通运输部门" in row.source
     faq = next(f for f in m.faq if "丢了" in f.q)
     assert "交通运输部门的公安机关" in faq.a
+
+
+# --- GA-040 外国人居留许可签发: 《出境入境管理法》第三十五条; 条例第十七条 -----------------------------
+
+def test_ga040_states_the_renewal_and_replacement_route(catalog):
+    m = matter(catalog, "370100-GA-040")
+    rule = [c for c in m.conditions if c.startswith("换发、补发")]
+    # law art. 35: residence permits lost, damaged, stolen etc. are renewed or replaced locally
+    assert rule and "遗失" in rule[0] and "被盗抢" in rule[0]
+    src = next(s for s in m.sources if "出境入境管理法" in s.law)
+    assert "第三十五条" in src.article and "conditions" in src.covers
