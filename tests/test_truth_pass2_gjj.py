@@ -65,3 +65,51 @@ def test_yb001_resident_registration_has_10_working_day_limit(catalog):
 
 def test_yb007_flexible_worker_registration_has_10_working_day_limit(catalog):
     _pins_art6_limit(matter(catalog, "370100-YB-007"))
+
+
+# --- ZRZY-002 / ZRZY-011 共有不动产的处分: 《民法典》第三百零一条 --------------------------------------
+
+def _co_owner_rule(m):
+    rule = next(c for c in m.conditions if "共有" in c and "同意" in c)
+    # art. 301: all joint owners, but two thirds by share for owners in shares, unless agreed otherwise
+    assert "三分之二" in rule and "全体" in rule and "另有约定" in rule
+    assert any("第三百零一条" in s.article for s in m.sources)
+    return rule
+
+
+def test_zrzy002_shared_mortgage_needs_two_thirds_by_share(catalog):
+    rule = _co_owner_rule(matter(catalog, "370100-ZRZY-002"))
+    assert rule != "抵押物为夫妻共有或按份共有的，全体共有人同意抵押。"
+
+
+def test_zrzy011_shared_gift_needs_two_thirds_by_share(catalog):
+    _co_owner_rule(matter(catalog, "370100-ZRZY-011"))
+
+
+# --- ZRZY-005 继承登记时限: 《不动产登记暂行条例》第二十条 ---------------------------------------------
+
+def test_zrzy005_art20_not_credited_with_publicity_exclusion(catalog):
+    m = matter(catalog, "370100-ZRZY-005")
+    note = m.time_limit.note
+    assert "第二十条" in note and "30个工作日" in note
+    assert "第二十条规定自受理之日起30个工作日内办结，公示期不计入" not in note
+    assert "条例本身没有规定" in note
+
+
+# --- ZRZY-015 抵押权变更: 《民法典》第四百零九条第一款 -------------------------------------------------
+
+def test_zrzy015_other_mortgagees_consent_is_effect_not_precondition(catalog):
+    m = matter(catalog, "370100-ZRZY-015")
+    rule = next(c for c in m.conditions if "其他抵押权人" in c)
+    assert "不得对其他抵押权人产生不利影响" in rule and "第四百零九条" in rule
+    assert rule != "变更对其他抵押权人产生不利影响的，应取得其他抵押权人的书面同意。"
+
+
+# --- ZRZY-016 抵押权转移: 《民法典》第四百零七条 ------------------------------------------------------
+
+def test_zrzy016_exception_attaches_to_transfer_with_debt(catalog):
+    m = matter(catalog, "370100-ZRZY-016")
+    rule = next(c for c in m.conditions if "分离" in c)
+    # art. 407: never transferred apart from the debt; the exception is to "goes with the debt"
+    assert "一并转让" in rule and "第四百零七条" in rule
+    assert rule != "抵押权不得与债权分离单独转让；法律另有规定或当事人另有约定的除外。"
