@@ -27,3 +27,32 @@ def test_mz019_art_10_is_not_credited_with_the_marginal_family_rule(catalog):
     assert not any("由省、设区的市人民政府按照国家有关规定制定" in c for c in m.conditions)
     rule = next(c for c in m.conditions if "认定办法" in c)
     assert "未规定边缘家庭" in rule and "济南市的规定" in rule
+
+
+# --- MZ-005 特困人员认定: 《社会救助暂行办法》第十六条 ---------------------------------------------
+
+def test_mz005_art_16_names_only_village_and_residents_committees_as_proxies(catalog):
+    m = matter(catalog, "370100-MZ-005")
+    # art. 16: a proxy application is by the 村民委员会 / 居民委员会; "他人" is not in the article
+    assert "本人提出申请；本人申请有困难的，可委托村（居）民委员会或他人代为提出。" not in m.conditions
+    rule = next(c for c in m.conditions if "代为提出" in c)
+    assert "第十六条" in rule and "书面申请" in rule and "该条并未规定" in rule
+
+
+# --- ZJ-005 住宅专项维修资金使用: 《济南市既有多层住宅增设电梯规定》第二条、第十六条 ----------------
+
+def test_zj005_elevator_fund_rule_is_limited_to_laiwu_and_gangcheng(catalog):
+    m = matter(catalog, "370100-ZJ-005")
+    rule = next(c for c in m.conditions if "电梯" in c and "维修资金" in c and "更新" in c)
+    # art. 2: the 2019 rule applies to 莱芜区、钢城区 only
+    assert "莱芜区、钢城区" in rule and "第二条" in rule
+
+
+# --- HB-002 建设项目环评审批: 《建设项目环境保护管理条例》第十一条 ---------------------------------
+
+def test_hb002_three_lines_one_list_is_not_presented_as_art_11(catalog):
+    m = matter(catalog, "370100-HB-002")
+    # art. 11(1) names laws and statutory plans only; 生态保护红线 etc. come from policy
+    assert not any("生态保护红线" in c for c in m.conditions)
+    assert any(c.startswith("项目类型及其选址、布局、规模等符合环境保护法律法规和相关法定规划") for c in m.conditions)
+    assert "生态保护红线" in m.notes and "不在《建设项目环境保护管理条例》第十一条中" in m.notes
