@@ -56,3 +56,23 @@ def test_hb002_three_lines_one_list_is_not_presented_as_art_11(catalog):
     assert not any("生态保护红线" in c for c in m.conditions)
     assert any(c.startswith("项目类型及其选址、布局、规模等符合环境保护法律法规和相关法定规划") for c in m.conditions)
     assert "生态保护红线" in m.notes and "不在《建设项目环境保护管理条例》第十一条中" in m.notes
+
+
+# --- MZ-014 婚姻登记档案查询: 《婚姻登记条例》第十五条 --------------------------------------------
+
+def test_mz014_who_may_query_is_not_credited_to_art_15(catalog):
+    m = matter(catalog, "370100-MZ-014")
+    # art. 15 only orders archives to be kept long-term and leaves management rules to the ministry
+    rule = next(c for c in m.conditions if "查询人" in c)
+    assert "第十五条只规定建立并长期保管档案" in rule
+    src = next(s for s in m.sources if "第十五条" in s.article)
+    assert "不在这两条中" in (src.note or "")
+
+
+# --- CL-001 残疾人证核发: 《残疾人保障法》第二条 -------------------------------------------------
+
+def test_cl001_disability_categories_keep_art_2_other_disabilities(catalog):
+    m = matter(catalog, "370100-CL-001")
+    rule = next(c for c in m.conditions if "残疾人残疾分类和分级" in c)
+    # art. 2(2) ends the list with "其他残疾"; art. 2(3): standards set by the State Council
+    assert "其他残疾" in rule and "第二条" in rule and "国务院规定" in rule
