@@ -76,3 +76,23 @@ def test_cl001_disability_categories_keep_art_2_other_disabilities(catalog):
     rule = next(c for c in m.conditions if "残疾人残疾分类和分级" in c)
     # art. 2(2) ends the list with "其他残疾"; art. 2(3): standards set by the State Council
     assert "其他残疾" in rule and "第二条" in rule and "国务院规定" in rule
+
+
+# --- MZ-003 补领婚姻登记证: 《婚姻登记条例》第十七条 ---------------------------------------------
+
+def test_mz003_art_17_covers_lost_or_damaged_certificates_only(catalog):
+    m = matter(catalog, "370100-MZ-003")
+    assert "结婚证、离婚证遗失或者损毁，或证上信息与现身份证件信息不一致。" not in m.conditions
+    rule = next(c for c in m.conditions if "遗失或者损毁" in c)
+    assert "第十七条" in rule and "该条未作规定" in rule
+
+
+# --- ZJ-003 房屋租赁登记备案: 《城市房地产管理法》第五十四条 --------------------------------------
+
+def test_zj003_thirty_day_filing_is_not_credited_to_art_54(catalog):
+    m = matter(catalog, "370100-ZJ-003")
+    rule = next(c for c in m.conditions if "30日内" in c)
+    # art. 54 requires a written contract and filing but sets no deadline
+    assert "商品房屋租赁管理办法" in rule and "未规定期限" in rule
+    src = next(s for s in m.sources if "第五十四条" in s.article)
+    assert "未能核对" in (src.note or "")
