@@ -18,7 +18,7 @@ from guide.catalog import Bundle, Matter, entry_from_dict
 from guide.config import Settings
 from guide.lexical import BM25Index
 from guide.manifest import BuildError, Manifest, read_current
-from guide.search.dense import DenseRetriever
+from guide.search.dense import DenseRetriever, NameVectorRetriever
 from guide.search.hybrid import EntryTable
 from guide.search.lexical import AliasRetriever, LexicalRetriever, WordRarity
 from guide.search.types import Encoder, Retriever
@@ -111,7 +111,10 @@ def _load(folder: Path, manifest: Manifest, encoder: Encoder, settings: Settings
     retrievers["alias"] = AliasRetriever(aliases, {i: n for n, i in enumerate(ids)})
     retrievers["dense_e5"] = DenseRetriever("dense_e5", read_faiss(folder / "faiss_e5.index"),
                                             len(ids), np.load(folder / "vectors_e5.npy", mmap_mode="r"))
-    encoders: dict[str, Encoder] = {"dense_e5": encoder}
+    retrievers["dense_names"] = NameVectorRetriever(
+        "dense_names", read_faiss(folder / "faiss_names.index"), np.load(folder / "names_owner.npy"), len(ids),
+        np.load(folder / "vectors_names.npy", mmap_mode="r"))
+    encoders: dict[str, Encoder] = {"dense_e5": encoder, "dense_names": encoder}
     if (folder / "faiss_use.index").exists():
         from guide.dense import USEEncoder
 

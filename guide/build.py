@@ -20,7 +20,7 @@ import numpy as np
 import guide
 from guide.catalog import Catalog, entry_to_dict
 from guide.config import Settings
-from guide.documents import body_text, dictionary_terms, passage_text, title_text
+from guide.documents import body_text, dictionary_terms, name_texts, passage_text, title_text
 from guide.lexical import BM25Index
 from guide.loader import load_all
 from guide.manifest import CURRENT, FORMAT_VERSION, Manifest, file_sha256, read_current
@@ -164,13 +164,22 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
     ann = AnnParams.from_settings(settings)
     faiss.write_index(build_faiss(vectors, ann), str(folder / "faiss_e5.index"))
     del vectors
+    t1 = time.perf_counter()
+    owners = [row for row, e in enumerate(entries) for _ in name_texts(e)]
+    name_vectors, n_names = encode_distinct(encoder, [t for e in entries for t in name_texts(e)], as_queries=True)
+    np.save(folder / "vectors_names.npy", name_vectors)
+    np.save(folder / "names_owner.npy", np.asarray(owners, dtype=np.int64))
+    faiss.write_index(build_faiss(name_vectors, ann), str(folder / "faiss_names.index"))
+    timings["encode_names"] = time.perf_counter() - t1
+    timings["n_distinct_names"] = n_names
+    del name_vectors
     if settings.use_signal:
         from guide.dense import USEEncoder
 
         use_vectors, _ = encode_distinct(USEEncoder(), texts)
         np.save(folder / "vectors_use.npy", use_vectors)
         faiss.write_index(build_faiss(use_vectors, ann), str(folder / "faiss_use.index"))
-    timings["faiss"] = time.perf_counter() - t0
+    timings["faiss"] = time.perf_counter() - t0 - timings["encode_names"]
 
     t0 = time.perf_counter()
     _write_catalog_db(folder / "catalog.db", catalog)
@@ -206,12 +215,14 @@ def analyze_distinct(pipeline: TextPipeline, texts: Iterable[str], pinyin: bool 
     return out
 
 
-def encode_distinct(encoder, texts: list[str]) -> tuple[np.ndarray, int]:
+def encode_distinct(encoder, texts: list[str], as_queries: bool = False) -> tuple[np.ndarray, int]:
     """(one vector per text, number of distinct texts): each distinct text is encoded once and
-    every repeat gets its vector, so a variant that shares the province text shares its vector."""
+    every repeat gets its vector, so a variant that shares the province text shares its vector.
+    `as_queries`: encode them as e5 queries (names, aliases and Q&A questions are met query-to-query)."""
     distinct = list(dict.fromkeys(texts))
     position = {t: i for i, t in enumerate(distinct)}
-    unique_vectors = np.asarray(encoder.encode_passages(distinct), dtype=np.float32)
+    encode = encoder.encode_queries if as_queries else encoder.encode_passages
+    unique_vectors = np.asarray(encode(distinct), dtype=np.float32)
     if not texts:
         return unique_vectors, 0
     return unique_vectors[np.fromiter((position[t] for t in texts), dtype=np.int64, count=len(texts))], len(distinct)

@@ -10,6 +10,11 @@ def title_text(entry: Matter | Bundle | QA) -> str:
     return "；".join((entry.name, *entry.aliases))
 
 
+def name_texts(entry: Matter | Bundle | QA) -> tuple[str, ...]:
+    """What citizens call the entry, one text each (the name-vector retriever encodes each alone)."""
+    return tuple(dict.fromkeys(t for t in (entry.name, *entry.aliases) if t))
+
+
 def body_text(entry: Matter | Bundle | QA) -> str:
     """Summary, topics, conditions, material names and FAQ questions (a Q&A: its answer and the
     laws it rests on)."""

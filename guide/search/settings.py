@@ -17,7 +17,7 @@ import yaml
 
 SETTINGS_PATH = Path(__file__).with_name("retrieval.yaml")
 LEXICAL = ("title_words", "body_words", "title_chars", "body_chars", "title_pinyin")
-RETRIEVERS = ("alias", *LEXICAL, "dense_e5", "dense_use")
+RETRIEVERS = ("alias", *LEXICAL, "dense_e5", "dense_names", "dense_use")
 FUSIONS = ("score", "rrf")
 KINDS = ("matter", "bundle", "qa")
 FORMS = ("policy", "service", "neutral")        # guide.search.form.question_form
