@@ -5,7 +5,7 @@ content comes back.
 """
 
 
-from tests.truth_helpers import matter
+from tests.truth_helpers import matter, names, option_label
 
 # --- JJ-015 机动车驾驶证转入换证: 《机动车驾驶证申领和使用规定》第七十条 -----------------------------
 
@@ -44,3 +44,56 @@ def test_jj059_late_payment_surcharge_is_capped_at_the_fine(catalog):
     m = matter(catalog, "370100-JJ-059")
     rule = next(c for c in m.conditions if "百分之三" in c)
     assert "不超过罚款本身的数额" in rule
+
+
+# --- JJ-004 机动车转让登记: 《机动车登记规定》第九十条第一项 -------------------------------------------
+
+def test_jj004_other_transfer_grounds_have_their_own_proof(catalog):
+    m = matter(catalog, "370100-JJ-004")
+    # art. 90(1): 协议离婚、中奖、协议抵偿债务、调拨、资产重组 etc. are further grounds
+    label = option_label(m, "reason", "other")
+    assert "协议离婚" in label and "中奖" in label
+    got = names(m, {"reason": "other", "buyer": "person_local", "inspection": "valid",
+                    "customs": "normal"})
+    assert "与转让原因对应的来历证明" in got
+    row = next(x for x in m.materials if x.name == "与转让原因对应的来历证明")
+    assert "公证书" in row.notes and "调拨证明" in row.notes
+
+
+# --- JJ-007 机动车抵押登记: 《机动车登记规定》第三十二条第三款 ----------------------------------------
+
+def test_jj007_joint_application_with_mortgagee_during_mortgage(catalog):
+    m = matter(catalog, "370100-JJ-007")
+    rule = next(c for c in m.conditions if c.startswith("抵押登记期间"))
+    for item in ("更换整车", "迁出迁入", "共同所有人变更", "补领、换领机动车登记证书"):
+        assert item in rule
+    assert "抵押权人共同申请" in rule
+
+
+# --- JJ-012 持境外驾驶证申领: 《机动车驾驶证申领和使用规定》第三十七条 ------------------------------
+
+def test_jj012_three_subjects_only_for_heavy_tractor_not_light(catalog):
+    m = matter(catalog, "370100-JJ-012")
+    faq = next(f for f in m.faq if "考哪些科目" in f.q)
+    assert "重型牵引挂车" in faq.a
+    assert "大型客车、牵引挂车" not in faq.a
+
+
+# --- JJ-048 被扣留拖移机动车领回: 《道路交通安全法实施条例》第一百零七条、道路交通安全法第一百一十二条 --
+
+def test_jj048_auction_rule_limited_to_listed_seizure_grounds(catalog):
+    m = matter(catalog, "370100-JJ-048")
+    rule = next(c for c in m.conditions if "公告三个月" in c)
+    # art. 107 covers only vehicles held under 道交法 arts. 92, 95, 96, 98
+    assert rule.startswith("因超载")
+    assert "未投保交强险" in rule and "拍卖" in rule
+    assert "其他被扣留车辆" in rule
+
+
+# --- JJ-052 道路交通事故损害赔偿调解: 《道路交通安全法》第七十四条、处理程序规定第八十六条 ------------
+
+def test_jj052_non_performance_of_mediation_leads_to_court_only(catalog):
+    m = matter(catalog, "370100-JJ-052")
+    rule = next(c for c in m.conditions if "调解书生效后" in c)
+    assert "调解未达成协议或调解书生效后不履行的，可以向人民法院提起民事诉讼，或申请人民调解委员会调解" not in rule
+    assert rule.endswith("调解书生效后一方不履行的，可以向人民法院提起民事诉讼。")
