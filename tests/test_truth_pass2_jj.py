@@ -97,3 +97,13 @@ def test_jj052_non_performance_of_mediation_leads_to_court_only(catalog):
     rule = next(c for c in m.conditions if "调解书生效后" in c)
     assert "调解未达成协议或调解书生效后不履行的，可以向人民法院提起民事诉讼，或申请人民调解委员会调解" not in rule
     assert rule.endswith("调解书生效后一方不履行的，可以向人民法院提起民事诉讼。")
+
+
+# --- JJ-005 机动车检验合格标志核发: 《机动车登记规定》第五十四条、第五十五条 --------------------------
+
+def test_jj005_identity_proof_not_required_after_inspection(catalog):
+    m = matter(catalog, "370100-JJ-005")
+    row = next(x for x in m.materials if x.name.startswith("机动车所有人身份证明"))
+    # art. 54 asks for the 行驶证 (not identity) after an inspection; art. 55 allows either one
+    assert row.required is False
+    assert "不要求身份证明" in row.notes and "其一" in row.notes
