@@ -107,3 +107,13 @@ def test_jj005_identity_proof_not_required_after_inspection(catalog):
     # art. 54 asks for the 行驶证 (not identity) after an inspection; art. 55 allows either one
     assert row.required is False
     assert "不要求身份证明" in row.notes and "其一" in row.notes
+
+
+# --- JJ-051 道路交通事故认定复核: 《道路交通事故处理程序规定》第七十九条第二款 ------------------------
+
+def test_jj051_re_determination_after_expert_report_within_5_days(catalog):
+    m = matter(catalog, "370100-JJ-051")
+    step = next(p for p in m.process if p.startswith("结论"))
+    assert "十日内重新调查认定" in step
+    # art. 79(2): where testing or an expert opinion is needed, 5 days from the report
+    assert "鉴定意见确定之日起五日内" in step
