@@ -101,3 +101,36 @@ def test_rs035_source_cites_part_3_only(catalog):
     # part 4 (levels and ratios) says nothing on conditions, papers or education
     assert src.article == "第三项"
     assert "materials" not in src.covers
+
+
+# --- RS-009 / RS-010 就业和失业登记: 《山东省就业促进条例》第三十九条 does not say these (kind d) --------
+
+def test_rs009_renaming_and_residence_rules_name_their_real_source(catalog):
+    m = matter(catalog, "370100-RS-009")
+    faq = next(f for f in m.faq if "就业失业登记证" in f.q)
+    assert "人社部发〔2014〕97号" in faq.a
+    rule = next(c for c in m.conditions if "常住地" in c)
+    assert "就业服务与就业管理规定" in rule
+
+
+def test_rs010_residence_condition_names_the_ministry_rule(catalog):
+    m = matter(catalog, "370100-RS-010")
+    rule = next(c for c in m.conditions if "在济南常住" in c)
+    assert "就业服务与就业管理规定" in rule
+
+
+# --- RS-017 社会保险待遇领取资格认证: the 12-month cycle is the 经办规程's, not arts. 25/26 (kind d) --
+
+def test_rs017_yearly_cycle_is_credited_to_the_handling_rules(catalog):
+    m = matter(catalog, "370100-RS-017")
+    rule = next(c for c in m.conditions if "12个月" in c)
+    assert "经办规程" in rule
+
+
+# --- RS-027 城乡居民基本养老保险待遇申领: 社保法 arts. 20-22 do not bar drawing both (kind d) --------
+
+def test_rs027_no_double_pension_rule_is_not_credited_to_arts_20_to_22(catalog):
+    m = matter(catalog, "370100-RS-027")
+    faq = next(f for f in m.faq if "职工养老金" in f.q)
+    assert not faq.a.startswith("不能同时领取")
+    assert "衔接" in faq.a and "未作规定" in faq.a
