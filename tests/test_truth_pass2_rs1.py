@@ -134,3 +134,10 @@ def test_rs027_no_double_pension_rule_is_not_credited_to_arts_20_to_22(catalog):
     faq = next(f for f in m.faq if "职工养老金" in f.q)
     assert not faq.a.startswith("不能同时领取")
     assert "衔接" in faq.a and "未作规定" in faq.a
+
+
+def test_rs013_no_investigation_once_an_occupational_disease_is_diagnosed(catalog):
+    m = matter(catalog, "370100-RS-013")
+    step = next(p for p in m.process if p.startswith("调查核实"))
+    # 工伤条例 art. 19(1): a lawful diagnosis or appraisal of the disease is not investigated again
+    assert "职业病诊断证明书" in step and "不再进行调查核实" in step
