@@ -83,16 +83,6 @@ def test_rs028_own_account_rule_is_not_credited_to_the_regulation(catalog):
     assert "按经办机构的做法" in faq.a
 
 
-# --- RS-032 职业技能等级认定: 《山东省就业促进条例》第五十二条 (kind c) -----------------------------
-
-def test_rs032_appraisal_subsidy_needs_training_and_a_qualification_certificate(catalog):
-    m = matter(catalog, "370100-RS-032")
-    faq = next(f for f in m.faq if "技能等级证书" in f.q)
-    # art. 52: 经过培训取得职业资格证书的人员 get the 培训补贴 and 鉴定补贴
-    assert "经过培训取得职业资格证书" in faq.a and "第五十二条" in faq.a
-    assert "可按规定申领职业技能鉴定补贴、技能提升补贴等" not in faq.a
-
-
 # --- RS-035 初级专业技术职称认定: 《关于实行专业技术职务聘任制度的规定》第三项 (kind a) -------------
 
 def test_rs035_source_cites_part_3_only(catalog):
