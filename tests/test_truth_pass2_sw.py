@@ -76,6 +76,16 @@ def test_sw021_other_filing_routes_and_prepayment_for_short_periods(catalog):
     assert "第三十一条" in _articles(m, "增值税法")
 
 
+# --- SW-032 个人所得税APP注册和实名认证: 个人所得税法第十五条 (kind d) ---------------------------------
+
+def test_sw032_registration_methods_are_not_credited_to_art_15(catalog):
+    m = matter(catalog, "370100-SW-032")
+    src = next(s for s in m.sources if s.article == "第十五条")
+    # art. 15 only makes the police etc. help confirm identity; it does not give the two methods
+    assert "conditions" not in src.covers
+    assert "不是该条内容" in (src.note or "")
+
+
 # --- SCJG-008 个体工商户设立登记: 促进个体工商户发展条例第六条、登记管理条例第九条 (kind d) ------------
 
 def test_scjg008_family_operator_rule_is_not_credited_to_the_regulations(catalog):
