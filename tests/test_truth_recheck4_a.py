@@ -46,3 +46,11 @@ def test_jj029_refusal_grounds_of_article_21_are_listed(catalog):
     # art. 21(1)(3) with art. 15(1)(7)(8)(9)
     for ground in ("证明、凭证无效", "强制报废标准", "查封、扣押", "被盗抢骗"):
         assert ground in rule, ground
+
+
+def test_jj016_a2_holders_may_keep_the_light_trailer_class(catalog):
+    m = matter(catalog, "370100-JJ-016")
+    faq = next(f for f in m.faq if "A2" in f.q)
+    # art. 65(1): a 重型牵引挂车 (A2) holder turning 60 may keep 轻型牵引挂车
+    assert "重型牵引挂车" in faq.a and "保留轻型牵引挂车" in faq.a
+    assert "三十日内" in faq.a
