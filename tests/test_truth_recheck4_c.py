@@ -23,3 +23,30 @@ def test_zrzy010_id_number_change_is_not_credited_to_article_14(catalog):
     assert "faq" in src.covers
     assert "实施细则" in (src.note or "")
     assert any("实施细则" in b for b in m.legal_basis)
+
+
+# --- SW-012 代开增值税发票: 《发票管理办法》（2023年修订）第十六条第一款 ------------------------------------
+
+def test_sw012_tax_is_paid_first_only_where_tax_is_due(catalog):
+    m = matter(catalog, "370100-SW-012")
+    step = next(p for p in m.process if p.startswith("缴税"))
+    # art. 16(1): the tax office collects first only where tax law makes tax due
+    assert "依法应当缴纳税款的" in step
+    assert "申请人先缴纳税款。" not in step
+    src = next(s for s in m.sources if s.article == "第十六条")
+    assert "process" in src.covers
+
+
+# --- SW-016 耕地占用税申报: 《耕地占用税法》第二条第二款、第十二条第三款 --------------------------------------
+
+def test_sw016_farm_facility_exemption_is_for_non_arable_farmland_only(catalog):
+    m = matter(catalog, "370100-SW-016")
+    rule = next(c for c in m.conditions if "直接为农业生产服务的生产设施" in c)
+    # art. 2(2): on arable land only farmland water works are untaxed; art. 12(3): farm production
+    # facilities are untaxed only on the farmland of art. 12(1), i.e. land other than arable land
+    assert "农田水利设施的，不缴纳" in rule
+    assert "耕地以外的农用地" in rule and "不适用于占用耕地" in rule
+    # the old wording let any farmland, arable land included, use the facility exemption
+    assert "以及占用农用地建设直接为农业生产服务的生产设施的" not in rule
+    src = next(s for s in m.sources if s.article == "第十条至第十二条")
+    assert "conditions" in src.covers
