@@ -1,0 +1,28 @@
+"""eval/tune.py's utility: the target for services the catalog lacks (issue 17) is part of it."""
+import sys
+
+from guide.config import PROJECT_ROOT
+from guide.search.settings import load_retrieval_settings
+from guide.search.types import Signals
+
+sys.path.insert(0, str(PROJECT_ROOT / "eval"))
+import tune  # noqa: E402
+
+SURE = Signals(content_terms=4, lexical_strength=1.0, dense_top=0.95, alias_exact=True, word_coverage=1.0, margin=1.0)
+NONE = Signals(content_terms=0, lexical_strength=0.0, dense_top=0.0, alias_exact=False, word_coverage=0.0, margin=0.0)
+
+
+def _absent(n_confident: int, n: int = 40):
+    cases = [tune.Case(f"a{i}", set(), False, None, "neutral", {}, absent=True) for i in range(n)]
+    return [(case, ["x"], SURE if i < n_confident else NONE, None) for i, case in enumerate(cases)]
+
+
+def test_confident_answers_on_absent_services_beyond_five_percent_cost_extra():
+    thresholds = load_retrieval_settings().thresholds
+    # 40 questions: 2 (5%) may be answered confidently at the plain cost of -1 each
+    assert tune.Tuner.utility(_absent(2), thresholds) == 38 - 2
+    # each one beyond that costs ABSENT_EXCESS_COST on top
+    assert tune.Tuner.utility(_absent(4), thresholds) == 36 - 4 - 2 * tune.ABSENT_EXCESS_COST
+    # dev's own out-of-scope questions are not held to that target
+    plain = [(tune.Case(c.qid, set(), False, None, "neutral", {}), r, s, x) for c, r, s, x in _absent(4)]
+    assert tune.Tuner.utility(plain, thresholds) == 36 - 4
