@@ -1,0 +1,22 @@
+"""Facts corrected by the third full pass over RS-001..RS-037 (docs/pass3-rs1.md).
+
+Each test pins one corrected fact against the statute text it comes from, so it fails if the old
+content comes back.
+"""
+
+
+from tests.truth_helpers import matter
+
+
+# --- RS-029 出国（境）定居人员养老保险个人账户一次性支付: 《社会保险法》第十四条（not art. 19）
+
+def test_rs029_legal_basis_does_not_credit_art_19_of_social_insurance_law(catalog):
+    m = matter(catalog, "370100-RS-029")
+    law = next(b for b in m.legal_basis if "中华人民共和国社会保险法" in b)
+    # art. 19 is about moving the pension relation between regions, not the lump sum;
+    # art. 14 (individual account may not be drawn early) is the statute rule the matter rests on
+    assert "第十四条" in law and "第十九条" not in law
+    rule = next(b for b in m.legal_basis if "若干规定" in b)
+    assert "第六条" in rule
+    src = next(s for s in m.sources if "若干规定" in (s.law or ""))
+    assert src.article == "第六条"
