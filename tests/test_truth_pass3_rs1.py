@@ -20,3 +20,14 @@ def test_rs029_legal_basis_does_not_credit_art_19_of_social_insurance_law(catalo
     assert "第六条" in rule
     src = next(s for s in m.sources if "若干规定" in (s.law or ""))
     assert src.article == "第六条"
+
+
+# --- RS-028 社会保险待遇领取银行账户变更: 《社会保险经办条例》第九条、第三十条 -------------------------
+
+def test_rs028_duty_to_report_account_change_rests_on_the_person_not_relatives(catalog):
+    m = matter(catalog, "370100-RS-028")
+    cond = next(c for c in m.conditions if "发放账户" in c)
+    # art. 9 puts the duty to report changed insured-person information on the person (and unit);
+    # relatives are named only in art. 25 (stopping benefits). Art. 30 gives 授权代办.
+    assert "本人或亲属应" not in cond
+    assert "本人应及时告知" in cond and "代办" in cond
