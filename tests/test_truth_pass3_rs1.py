@@ -5,7 +5,7 @@ content comes back.
 """
 
 
-from tests.truth_helpers import matter
+from tests.truth_helpers import matter, option_label
 
 
 # --- RS-029 出国（境）定居人员养老保险个人账户一次性支付: 《社会保险法》第十四条（not art. 19）
@@ -31,3 +31,16 @@ def test_rs028_duty_to_report_account_change_rests_on_the_person_not_relatives(c
     # relatives are named only in art. 25 (stopping benefits). Art. 30 gives 授权代办.
     assert "本人或亲属应" not in cond
     assert "本人应及时告知" in cond and "代办" in cond
+
+
+# --- RS-013 工伤认定申请: 《工伤保险条例》第十四条第七项、第十八条 -----------------------------------
+
+def test_rs013_case_list_keeps_the_other_statutory_cases_of_art_14(catalog):
+    m = matter(catalog, "370100-RS-013")
+    # art. 14 ends with (七) other cases set by law or administrative regulation; the options
+    # must not present items (一)-(六) plus art. 15 as the complete list
+    label = option_label(m, "case", "other_statutory")
+    assert "法律、行政法规" in label
+    # art. 18(3): a medical diagnosis is required in that case too
+    row = next(x for x in m.materials if x.name.startswith("医疗机构出具的受伤后诊断证明书"))
+    assert "case.other_statutory" in row.when
