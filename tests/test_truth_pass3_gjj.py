@@ -1,0 +1,36 @@
+"""Facts corrected by the third statute pass over GJJ, YB and ZRZY (docs/pass3-gjj.md).
+
+Each test pins one corrected fact against the article it comes from, so it fails if the old content
+comes back.
+"""
+
+
+from tests.truth_helpers import matter
+
+# --- GJJ-001 住房公积金提取: 《住房公积金管理条例》第二十五条 -----------------------------------------
+
+def test_gjj001_unit_withdrawal_certificate_is_a_material(catalog):
+    m = matter(catalog, "370100-GJJ-001")
+    row = next(x for x in m.materials if "提取证明" in x.name)
+    assert "第二十五条" in row.notes and "单位" in row.source
+    src = next(s for s in m.sources if s.article == "第二十五条")
+    assert "materials" in src.covers
+
+
+# --- GJJ-006 住房公积金贷款提前还款: 条例第二十五条 applies to the balance route -----------------------
+
+def test_gjj006_balance_route_is_a_withdrawal_under_art_25(catalog):
+    m = matter(catalog, "370100-GJJ-006")
+    row = next(x for x in m.materials if "提取证明" in x.name)
+    assert list(row.when) == ["fund.gjj_balance"] and "第二十五条" in row.notes
+    assert "第二十五条" in m.time_limit.note and "3日" in m.time_limit.note
+    assert any(s.article == "第二十五条" and "time_limit" in s.covers for s in m.sources)
+
+
+# --- GJJ-016 余额及明细查询: 条例第三十六条 binds the centre and the bank, not the unit ----------------
+
+def test_gjj016_query_right_is_against_centre_and_bank(catalog):
+    m = matter(catalog, "370100-GJJ-016")
+    faq = next(f for f in m.faq if "单位能拒绝" in f.q)
+    assert "受委托银行不得拒绝" in faq.a and "第三十六条" in faq.a
+    assert not faq.a.startswith("不能")
