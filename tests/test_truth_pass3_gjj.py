@@ -34,3 +34,13 @@ def test_gjj016_query_right_is_against_centre_and_bank(catalog):
     faq = next(f for f in m.faq if "单位能拒绝" in f.q)
     assert "受委托银行不得拒绝" in faq.a and "第三十六条" in faq.a
     assert not faq.a.startswith("不能")
+
+
+# --- YB-006 零星医疗费用报销: 《社会保险经办条例》第二十条第二款 ------------------------------------
+
+def test_yb006_manual_reimbursement_has_30_working_day_limit(catalog):
+    m = matter(catalog, "370100-YB-006")
+    assert m.time_limit.legal_days == 30 and m.time_limit.days_unit == "工作日"
+    assert "第二十条第二款" in m.time_limit.note
+    src = next(s for s in m.sources if "经办条例" in (s.law or ""))
+    assert src.article == "第二十条第二款" and "time_limit" in src.covers
