@@ -44,3 +44,19 @@ def test_yb006_manual_reimbursement_has_30_working_day_limit(catalog):
     assert "第二十条第二款" in m.time_limit.note
     src = next(s for s in m.sources if "经办条例" in (s.law or ""))
     assert src.article == "第二十条第二款" and "time_limit" in src.covers
+
+
+# --- ZRZY-014 拆迁安置房转移登记: 《山东省国有土地上房屋征收与补偿条例》第三十一条 -----------------------
+
+def test_zrzy014_compensation_decision_also_when_owner_unclear(catalog):
+    m = matter(catalog, "370100-ZRZY-014")
+    rule = next(c for c in m.conditions if "补偿决定" in c)
+    assert "达不成协议" in rule and "所有权人不明确" in rule and "第三十一条" in rule
+
+
+# --- ZRZY-025 农村村民住宅用地审批: 《土地管理法》第六十二条第二款 --------------------------------------
+
+def test_zrzy025_land_scarce_areas_alternative_is_given(catalog):
+    m = matter(catalog, "370100-ZRZY-025")
+    rule = next(c for c in m.conditions if "户有所居" in c)
+    assert "第六十二条第二款" in rule and "县级人民政府" in rule
