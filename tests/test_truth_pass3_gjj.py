@@ -60,3 +60,17 @@ def test_zrzy025_land_scarce_areas_alternative_is_given(catalog):
     m = matter(catalog, "370100-ZRZY-025")
     rule = next(c for c in m.conditions if "户有所居" in c)
     assert "第六十二条第二款" in rule and "县级人民政府" in rule
+
+
+# --- ZRZY-026 / ZRZY-029 规划许可: 《济南市城乡规划条例》第五十二条 (hearing on request) -----------------
+
+def test_zrzy026_hearing_on_request_before_rural_permit(catalog):
+    m = matter(catalog, "370100-ZRZY-026")
+    step = next(p for p in m.process if "公示" in p)
+    assert "听证" in step and "利害关系" in step and "7日内决定是否听证" in step
+
+
+def test_zrzy029_hearing_and_public_consultation_for_key_projects(catalog):
+    m = matter(catalog, "370100-ZRZY-029")
+    step = next(p for p in m.process if p.startswith("公示"))
+    assert "利害关系人申请听证" in step and "名泉保护" in step and "论证会" in step
