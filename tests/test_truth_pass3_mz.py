@@ -26,3 +26,16 @@ def test_mz028_conditions_keep_the_catch_all_of_art_9_item_7(catalog):
     m = matter(catalog, "370100-MZ-028")
     # art. 9 ends with (七) 法律、行政法规规定的其他条件: the list of conditions is not closed
     assert any("法律、行政法规规定的其他条件" in c for c in m.conditions)
+
+
+# --- MZ-018 生活无着流浪乞讨人员救助: 《城市生活无着的流浪乞讨人员救助管理办法》第五条、第十一条 ------
+
+def test_mz018_escort_and_family_pickup_are_for_the_vulnerable_groups(catalog):
+    m = matter(catalog, "370100-MZ-018")
+    ask = next(p for p in m.process if p.startswith("求助"))
+    # art. 5: officials tell every beggar to go to the station; they escort only the disabled,
+    # minors, the elderly and others with limited mobility
+    assert "告知" in ask and "残疾人、未成年人、老年人和行动不便" in ask and "护送" in ask
+    home = next(p for p in m.process if p.startswith("返乡"))
+    # art. 11: station urges return; care, family pick-up and 户籍地 placement go with the vulnerable
+    assert "劝导" in home and "残疾人、未成年人、老年人" in home and "户籍所在地人民政府" in home
