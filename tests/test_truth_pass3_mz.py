@@ -39,3 +39,13 @@ def test_mz018_escort_and_family_pickup_are_for_the_vulnerable_groups(catalog):
     home = next(p for p in m.process if p.startswith("返乡"))
     # art. 11: station urges return; care, family pick-up and 户籍地 placement go with the vulnerable
     assert "劝导" in home and "残疾人、未成年人、老年人" in home and "户籍所在地人民政府" in home
+
+
+# --- ZJ-010 存量房买卖合同网签备案: 《城市房地产管理法》第四十条 -----------------------------------
+
+def test_zj010_allocated_land_condition_names_both_routes_after_approval(catalog):
+    m = matter(catalog, "370100-ZJ-010")
+    cond = next(c for c in m.conditions if "划拨" in c)
+    # art. 40: after approval either the buyer takes a grant and pays the premium, or the seller
+    # hands over the land revenue where no grant procedure is required
+    assert "出让手续" in cond and "出让金" in cond and "土地收益" in cond and "第四十条" in cond
