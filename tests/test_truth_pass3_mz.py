@@ -49,3 +49,20 @@ def test_zj010_allocated_land_condition_names_both_routes_after_approval(catalog
     # art. 40: after approval either the buyer takes a grant and pays the premium, or the seller
     # hands over the land revenue where no grant procedure is required
     assert "出让手续" in cond and "出让金" in cond and "土地收益" in cond and "第四十条" in cond
+
+
+# --- SWJ-001 城镇污水排入排水管网许可: 《城镇排水与污水处理条例》第二十二条第一款第四项 ---------------
+
+def test_swj001_conditions_keep_the_catch_all_of_art_22_item_4(catalog):
+    m = matter(catalog, "370100-SWJ-001")
+    # art. 22(1)(4): 法律、法规规定的其他条件 — the three listed conditions are not the whole list
+    assert any("法律、法规规定的其他条件" in c and "第二十二条" in c for c in m.conditions)
+
+
+# --- HB-002 建设项目环境影响评价审批: 《建设项目环境保护管理条例》第九条第三款 ---------------------------
+
+def test_hb002_technical_assessment_is_optional_and_paid_by_the_office(catalog):
+    m = matter(catalog, "370100-HB-002")
+    step = next(p for p in m.process if p.startswith("技术评估"))
+    # art. 9(3): the office *may* have a technical body assess the report, and bears the cost
+    assert "可以组织" in step and "审批部门承担" in step and "第九条" in step
