@@ -70,3 +70,14 @@ def test_ga045_proxy_query_not_credited_to_statute(catalog):
     faq = next(f for f in m.faq if "别人" in f.q)
     assert "没有规定" in faq.a and "现行做法" in faq.a
     assert not any(c == "查询本人的出入境记录；委托他人查询的须有本人授权。" for c in m.conditions)
+
+
+# --- GA-040 外国人居留许可: 《外国人入境出境管理条例》第十九条 ------------------------------------------
+
+def test_ga040_proxy_cases_follow_art_19(catalog):
+    m = matter(catalog, "370100-GA-040")
+    cond = next(c for c in m.conditions if "代为申请" in c)
+    assert "高层次人才" in cond and "已满60周岁" in cond and "记录良好" in cond
+    assert "（条例规定可代为申请的情形除外）" not in cond
+    src = next(s for s in m.sources if s.article == "第十九条")
+    assert "conditions" in src.covers
