@@ -81,3 +81,12 @@ def test_ga040_proxy_cases_follow_art_19(catalog):
     assert "（条例规定可代为申请的情形除外）" not in cond
     src = next(s for s in m.sources if s.article == "第十九条")
     assert "conditions" in src.covers
+
+
+# --- GA-041 外国人永久居留: 《出境入境管理法》第四十七条 only says 本人申请 + 公安部批准 ------------------
+
+def test_ga041_local_review_marked_as_practice(catalog):
+    m = matter(catalog, "370100-GA-041")
+    step = next(p for p in m.process if p.startswith("审核"))
+    assert "现行做法" in step and "未规定" in step
+    assert any(p.startswith("审批") and "公安部批准" in p for p in m.process)
