@@ -1,0 +1,21 @@
+"""Facts corrected by the third full pass over department JJ (docs/pass3-jj.md).
+
+Each test pins one corrected fact against the article it comes from, so it fails if the old
+content comes back.
+"""
+
+
+from tests.truth_helpers import matter, names
+
+
+# --- JJ-017 驾驶证信息变更及损毁换证: 驾驶证规定第六十六条、第七十条、第六十四条 --------------------
+
+def test_jj017_damaged_licence_at_non_issuing_office_is_handed_in_with_declaration(catalog):
+    m = matter(catalog, "370100-JJ-017")
+    # art. 66(2): at the issuing office a damaged licence needs only the ID
+    assert "原机动车驾驶证" not in names(m, {"reason": "damaged", "office": "issuing"})
+    # art. 70 applies art. 64 to art. 66 at another office: licence + physical-condition declaration
+    listed = names(m, {"reason": "damaged", "office": "other"})
+    assert "原机动车驾驶证" in listed and "身体条件情况申报" in listed
+    assert "身体条件情况申报" not in names(m, {"reason": "info", "office": "issuing"})
+    assert any(s.article == "第六十四条" for s in m.sources)
