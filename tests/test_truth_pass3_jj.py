@@ -19,3 +19,21 @@ def test_jj017_damaged_licence_at_non_issuing_office_is_handed_in_with_declarati
     assert "原机动车驾驶证" in listed and "身体条件情况申报" in listed
     assert "身体条件情况申报" not in names(m, {"reason": "info", "office": "issuing"})
     assert any(s.article == "第六十四条" for s in m.sources)
+
+
+# --- JJ-006 机动车注销登记 / JJ-028 机动车变更登记: 《机动车登记规定》第八十六条 ---------------------
+
+def test_jj006_loss_deregistration_agent_exception_is_kept(catalog):
+    m = matter(catalog, "370100-JJ-006")
+    # art. 86: no agent for 灭失注销, except where the owner cannot come (death, abroad, illness ...)
+    cond = next(c for c in m.conditions if "灭失" in c and "代理人" in c)
+    assert "重病" in cond and "继承人" in cond
+    faq = next(f for f in m.faq if "灭失证明" in f.q)
+    assert "继承人" in faq.a
+
+
+def test_jj028_co_owner_change_agent_exception_is_kept(catalog):
+    m = matter(catalog, "370100-JJ-028")
+    # art. 86: 共同所有人变更 needs the owners themselves, but not where they cannot come
+    cond = next(c for c in m.conditions if "共同所有人" in c and "代理人" in c)
+    assert "出境" in cond and "继承人" in cond
