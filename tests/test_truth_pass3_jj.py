@@ -37,3 +37,14 @@ def test_jj028_co_owner_change_agent_exception_is_kept(catalog):
     # art. 86: 共同所有人变更 needs the owners themselves, but not where they cannot come
     cond = next(c for c in m.conditions if "共同所有人" in c and "代理人" in c)
     assert "出境" in cond and "继承人" in cond
+
+
+# --- JJ-049 被扣留机动车驾驶证发还: 《道路交通安全法》第一百一十条 ---------------------------------
+
+def test_jj049_fifteen_day_rule_is_for_licences_held_ahead_of_suspension(catalog):
+    m = matter(catalog, "370100-JJ-049")
+    # art. 110: the 15 days / 吊销 rule follows a 先予扣留 where 暂扣 or 吊销 is intended
+    cond = next(c for c in m.conditions if "十五日内" in c)
+    assert "先予扣留" in cond and "暂扣或吊销" in cond
+    faq = next(f for f in m.faq if "不去处理" in f.q)
+    assert "先予扣留" in faq.a
