@@ -48,3 +48,16 @@ def test_jj049_fifteen_day_rule_is_for_licences_held_ahead_of_suspension(catalog
     assert "先予扣留" in cond and "暂扣或吊销" in cond
     faq = next(f for f in m.faq if "不去处理" in f.q)
     assert "先予扣留" in faq.a
+
+
+# --- JJ-050 道路交通事故自行协商处理: 事故程序规定第二十条第二款; 济南条例第四十四条 ----------------
+
+def test_jj050_police_on_request_and_jinan_mediation_route_are_given(catalog):
+    m = matter(catalog, "370100-JJ-050")
+    # art. 20(2): parties who ask for a police officer on the scene must get one
+    cond = next(c for c in m.conditions if "到场" in c)
+    assert "应当指派" in cond and "第二十条" in cond
+    # 济南条例 art. 44: no agreement after leaving the scene -> ask the traffic police to mediate
+    assert "调解" in cond and "第四十四条" in cond
+    faq = next(f for f in m.faq if "谈不拢" in f.q)
+    assert "到现场" in faq.a and "调解" in faq.a
