@@ -61,3 +61,12 @@ def test_jj050_police_on_request_and_jinan_mediation_route_are_given(catalog):
     assert "调解" in cond and "第四十四条" in cond
     faq = next(f for f in m.faq if "谈不拢" in f.q)
     assert "到现场" in faq.a and "调解" in faq.a
+
+
+# --- JJ-051 道路交通事故认定复核: 《道路交通事故处理程序规定》第七十四条第二款 ----------------------
+
+def test_jj051_a_party_may_ask_for_a_hearing_in_review(catalog):
+    m = matter(catalog, "370100-JJ-051")
+    # art. 74(2): written review, but the parties may be called in when a party asks for it
+    step = next(p for p in m.process if p.startswith("审查"))
+    assert "当事人提出要求" in step and "召集" in step
