@@ -70,3 +70,13 @@ def test_jj051_a_party_may_ask_for_a_hearing_in_review(catalog):
     # art. 74(2): written review, but the parties may be called in when a party asks for it
     step = next(p for p in m.process if p.startswith("审查"))
     assert "当事人提出要求" in step and "召集" in step
+
+
+# --- JJ-012 持境外机动车驾驶证申领: 驾驶证规定第一百零九条第一项第5目 ------------------------------
+
+def test_jj012_chinese_citizens_settled_abroad_have_their_own_identity_papers(catalog):
+    m = matter(catalog, "370100-JJ-012")
+    # art. 109(1)5: Chinese passport + 住宿登记证明; not the resident ID card
+    listed = names(m, {"applicant": "overseas", "language": "chinese"})
+    assert "中华人民共和国护照及公安机关出具的住宿登记证明" in listed
+    assert "居民身份证" not in listed
