@@ -80,3 +80,12 @@ def test_jj012_chinese_citizens_settled_abroad_have_their_own_identity_papers(ca
     listed = names(m, {"applicant": "overseas", "language": "chinese"})
     assert "中华人民共和国护照及公安机关出具的住宿登记证明" in listed
     assert "居民身份证" not in listed
+
+
+# --- JJ-008 机动车驾驶证初次申领: 驾驶证规定第一百零九条第一项第5目 --------------------------------
+
+def test_jj008_chinese_citizens_settled_abroad_have_their_own_identity_papers(catalog):
+    m = matter(catalog, "370100-JJ-008")
+    listed = names(m, {"applicant": "overseas", "health": "online_exam"})
+    assert "中华人民共和国护照及公安机关出具的住宿登记证明" in listed
+    assert "居民身份证或临时居民身份证" not in listed
