@@ -18,3 +18,36 @@ def test_sw019_art_20_speaks_of_the_rural_scheme_and_art_22_of_the_merger(catalo
     # art. 22(2): the province may merge the urban-resident scheme with the rural one
     assert "第二十二条" in rule and "合并实施" in rule
     assert "城乡居民养老保险实行个人缴费、集体补助和政府补贴相结合（《社会保险法》第二十条）" not in rule
+
+
+# --- SCJG-006 小餐饮登记: 《山东省食品小作坊小餐饮和食品摊点管理条例》第二条第三款 ------------------
+
+def test_scjg006_exactly_50_square_metres_is_not_a_small_eatery(catalog):
+    m = matter(catalog, "370100-SCJG-006")
+    faq = next(f for f in m.faq if "50平方米" in f.q)
+    # art. 2(3): a 小餐饮 has a site of less than (不足) 50 m2, so 50 m2 itself already needs a licence
+    assert "不足50平方米" in faq.a and "达到50平方米" in faq.a
+    assert faq.a != "不能，超过50平方米的应申请食品经营许可证。"
+
+
+# --- SCJG-014 企业简易注销登记: 《市场主体登记管理条例实施细则》第四十八条 ------------------------------
+
+def test_scjg014_bar_list_keeps_the_catch_all_of_art_48_item_6(catalog):
+    m = matter(catalog, "370100-SCJG-014")
+    rule = next(c for c in m.conditions if c.startswith("不存在以下情形"))
+    # art. 48(6): any other case that does not meet 条例 art. 33 also bars the simplified route
+    assert "第三十三条" in rule and "第四十八条第六项" in rule
+    assert not rule.endswith("受到罚款等行政处罚尚未执行完毕。")
+
+
+# --- SCJG-017 第二类医疗器械经营备案: 《医疗器械经营监督管理办法》第二十三条、第二十六条 ----------------
+
+def test_scjg017_contraceptive_supply_exemption_and_class3_paper_waiver(catalog):
+    m = matter(catalog, "370100-SCJG-017")
+    rule = next(c for c in m.conditions if "第二十七条" in c)
+    # art. 26: non-profit contraceptive device supply needs neither licence nor filing
+    assert "避孕医疗器械" in rule and "第二十六条" in rule
+    # art. 23: a class-3 licence holder (or joint applicant) may skip the matching papers
+    assert "第二十三条" in rule
+    src = next(s for s in m.sources if "第二十二条至第二十七条" in s.article)
+    assert "materials" in src.covers
