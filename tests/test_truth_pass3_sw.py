@@ -51,3 +51,13 @@ def test_scjg017_contraceptive_supply_exemption_and_class3_paper_waiver(catalog)
     assert "第二十三条" in rule
     src = next(s for s in m.sources if "第二十二条至第二十七条" in s.article)
     assert "materials" in src.covers
+
+
+# --- CG-001 城市建筑垃圾处置核准: 《济南市城市建筑垃圾管理条例》第二十条 -------------------------------
+
+def test_cg001_discharger_bears_the_disposal_charge(catalog):
+    m = matter(catalog, "370100-CG-001")
+    # art. 20: whoever discharges construction waste bears the 建筑垃圾处置费 (rate set by the price office)
+    assert "建筑垃圾处置费" in m.notes and "第二十条" in m.notes
+    src = next(s for s in m.sources if s.article == "第二十条")
+    assert "fee" in src.covers
