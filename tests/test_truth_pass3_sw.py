@@ -61,3 +61,18 @@ def test_cg001_discharger_bears_the_disposal_charge(catalog):
     assert "建筑垃圾处置费" in m.notes and "第二十条" in m.notes
     src = next(s for s in m.sources if s.article == "第二十条")
     assert "fee" in src.covers
+
+
+# --- SW-005 车辆购置税申报: 《车辆购置税法》第三条、第九条、第十四条 -------------------------------------
+
+def test_sw005_one_time_levy_and_statutory_exemptions(catalog):
+    m = matter(catalog, "370100-SW-005")
+    # art. 3 (inside the cited 第一条至第六条): a vehicle already taxed is not taxed again
+    once = next(c for c in m.conditions if "一次性征收" in c)
+    assert "第三条" in once and "不再征收" in once
+    # art. 9: the five statutory exemptions; art. 14: pay before transfer once no longer exempt
+    exempt = next(c for c in m.conditions if "第九条" in c)
+    assert "城市公交企业" in exempt and "国家综合性消防救援车辆" in exempt
+    assert "第十四条" in exempt and "扣减10%" in exempt
+    src = next(s for s in m.sources if "第九条" in s.article)
+    assert "第三条" in src.article and "第十四条" in src.article
