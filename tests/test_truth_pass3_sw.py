@@ -76,3 +76,12 @@ def test_sw005_one_time_levy_and_statutory_exemptions(catalog):
     assert "第十四条" in exempt and "扣减10%" in exempt
     src = next(s for s in m.sources if "第九条" in s.article)
     assert "第三条" in src.article and "第十四条" in src.article
+
+
+# --- SCJG-012 有限责任公司变更登记: 《市场主体登记管理条例》第二十九条 ---------------------------------
+
+def test_scjg012_filing_clock_also_runs_from_a_statutory_change(catalog):
+    m = matter(catalog, "370100-SCJG-012")
+    rule = next(c for c in m.conditions if "备案事项变更" in c)
+    # art. 29: 30 days from the resolution OR from the day the statutory change happens
+    assert "法定变更事项发生之日" in rule and "30日内" in rule and "第二十九条" in rule
