@@ -310,3 +310,29 @@ def test_bundle_steps_name_each_member_once(chat, shipped_guide):
     assert reply["type"] == "bundle"
     for m in shipped_guide.get(reply["matter"]["id"]).members:
         assert reply["text"].count(shipped_guide.get(m.matter).name) == 1
+
+
+def test_personal_data_lead_ins_and_a_self_introduced_name_say_nothing_about_the_matter(chat):
+    from guide.dialogue.parse import without_lead_ins
+    from guide.privacy import mask_personal_data
+
+    assert without_lead_ins(mask_personal_data("我叫李春花，座机0531-82345678，户口本坏了")) == "户口本坏了"
+    # a card's own name stays when the message goes on about the card, not when it only labels a number
+    assert without_lead_ins(mask_personal_data("社保卡号622848012345678901的卡丢了")) == "社保卡的卡丢了"
+    assert without_lead_ins(mask_personal_data("身份证号370102198506062345，想办护照")) == "想办护照"
+    reply = Conversation(chat).say("我叫李春花，座机0531-82345678，户口本坏了想换新的")
+    assert reply["matter"]["id"] == "370100-GA-022"
+
+
+def test_a_no_match_that_still_names_a_service_is_answered_and_a_missing_one_is_not(chat):
+    from guide.dialogue.parse import compact_question
+
+    assert compact_question("打算开个小饭馆") == "打算开小饭馆"
+    assert compact_question("办个体户执照") == "办个体户执照"          # 个体户 is no measure word
+    # a rare word of the question in one hit's own aliases (馒头: 食品小作坊登记)
+    assert Conversation(chat).say("自家做馒头卖需要登记吗")["matter"]["id"] == "370100-SCJG-007"
+    # asked again without the measure word
+    assert Conversation(chat).say("打算开个小饭馆")["matter"]["id"] in ("370100-SCJG-006", "370100-YJS-001")
+    # nothing in the catalog names a fishing licence: still an honest no match
+    reply = Conversation(chat).say("想办个钓鱼证")
+    assert reply["type"] == "no_match" and reply["matter"] is None

@@ -40,6 +40,32 @@ _QUESTION_RE = re.compile(r"怎么|什么|多少|哪|吗|呢|能不能|是否|[?
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
 
 
+# What is left around a removed phone, ID or card number: the words that introduced it ("电话",
+# "身份证号是") and a self-introduction ("我叫王建国"). A card's own name stays ("社保卡号…" -> 社保卡).
+_LEAD_IN = re.compile(r"(?:我的|本人|我)?(?:联系)?(?:电话|座机|手机号?码?|联系方式|邮箱|微信号?|qq号?)?(?:号码)?(?:是|为|：|:)?\s*【[^】]*】")
+_NUMBER_OF = re.compile(r"(身份证|社保卡|社会保障卡|医保卡|银行卡|驾驶证|驾照|卡)(?:号码?)?(?:是|为|：|:)?\s*【[^】]*】"
+                        r"(?=([，,。.!！?？\s]|$)?)")
+_SELF_NAME = re.compile(r"(?:我叫|我的名字是|本人姓名)[\u4e00-\u9fff]{2,4}(?=[，,。.!！\s]|$)")
+# A measure word between a verb and what it acts on ("开个小吃店", "办一个执照") names nothing.
+_MEASURE = re.compile(r"(?<=[开办做搞弄干整建])(?:一个|一家|一间|个)(?![体人税性])")
+
+
+def without_lead_ins(masked: str) -> str:
+    """`masked` (personal data replaced by 【…】 placeholders, guide.privacy.mask_personal_data)
+    without the placeholders, the words that introduced them and a self-introduced name: what
+    the message asks about."""
+    # "社保卡号…的卡密码锁了": the card is the topic; "身份证号…，想开证明": only the number's label
+    text = _NUMBER_OF.sub(lambda m: " " if m.group(2) is not None else m.group(1), masked)
+    text = _LEAD_IN.sub(" ", text)
+    text = _SELF_NAME.sub(" ", text)
+    return " ".join(text.replace("【", " ").replace("】", " ").split()).strip(" ，,。")
+
+
+def compact_question(message: str) -> str:
+    """The message without measure words after a verb: "开个小吃店" -> "开小吃店"."""
+    return _MEASURE.sub("", normalize(message))
+
+
 def detect_intent(text: str) -> str | None:
     norm = normalize(text)
     for intent, keywords in INTENT_KEYWORDS:

@@ -7,12 +7,15 @@ from the catalog.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from guide.catalog import Bundle, Matter
 from guide.dialogue.parse import (
     about_entry,
     asks_fact,
     asks_other_matters,
     best_faq,
+    compact_question,
     detect_intent,
     fact_condition,
     is_follow_up,
@@ -21,16 +24,25 @@ from guide.dialogue.parse import (
     option_named,
     ordinal,
     resolve_option,
+    without_lead_ins,
 )
 from guide.dialogue.parse import (
     plain_label as _plain_label,
 )
 from guide.dialogue.settle import settle
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
-from guide.privacy import mask_personal_data, without_personal_data
+from guide.privacy import mask_personal_data
 from guide.qa import QA
 from guide.search.form import question_form
+from guide.search.types import Confidence
 from guide.text import normalize
+
+
+# A word in the names or aliases of at most this many entries names a service (馒头, 零食, 早餐);
+# one in more is a general word of many services (注册, 许可, 申请).
+RARE_NAME_WORD = 3
+# Characters of doing, not of what is done: a token holding one ("店卖", "想开", "在家") names nothing.
+_ACTION_CHARS = frozenset("开卖买办做要想在拿去有是给")
 
 
 class ChoiceError(ValueError):
@@ -46,6 +58,7 @@ class Dialogue:
         self._popular_names = popular
         self._popular: tuple[Option, ...] | None = None
         self._bundle_members: dict[str, set[str]] | None = None
+        self._name_texts: dict[str, str] | None = None
         self._margin = guide.searcher.settings.thresholds.ambiguous_margin     # the search's own tie width
 
     # ------------------------------------------------------------ the turn
@@ -57,8 +70,10 @@ class Dialogue:
             if pending is None or not pending.offers(choice):
                 raise ChoiceError(f"选项 {choice[:40]!r} 不在上一轮提供的选项中")
             return self._apply_choice(state, choice)
-        # Phone numbers, ID numbers and e-mails say nothing about the matter: leave them out.
-        message = without_personal_data(message or "") or mask_personal_data(message or "")
+        # Phone numbers, ID numbers and e-mails (and the words that introduce them) say nothing
+        # about the matter: leave them out.
+        masked = mask_personal_data(message or "")
+        message = without_lead_ins(masked) or masked
         if is_greeting(message):
             return state.replace(pending=None), Plan("no_match", asked="greeting", suggestions=self.popular())
         if is_thanks(message):
@@ -79,6 +94,8 @@ class Dialogue:
             if within is not None:
                 return within
         result = self.guide.search(message, k=8, region=state.region)
+        if result.confidence == "no_match":
+            result = self._rescue(message, result, state.region)
         hits = list(result.hits)
         if current is not None and hits:
             stay = self._stay_near(state.replace(pending=None), current, message, intent, result)
@@ -116,6 +133,39 @@ class Dialogue:
         new, plan = self._answer(state, intent or "guide", message=message)
         suggestions = self._neighbour_options(top, exclude=hits[0].id) or tuple(Option(h.id, h.name) for h in hits[1:4])
         return new.replace(recent=suggestions), plan.replace(search=result, suggestions=suggestions)
+
+    # ------------------------------------------------------------ a search that found nothing
+
+    def _rescue(self, message: str, result, region):
+        """A no-match search of an everyday question that still names a service: asked again
+        without measure words ("开个小吃店" -> "开小吃店"), or one of its first hits alone carries a
+        rare word of the question in its own name or aliases ("在家蒸馒头卖" -> 食品小作坊登记,
+        alias 手工作坊做馒头办证). Anything else stays no match (烟草证, 导游证: no entry names them)."""
+        words = {w for w in self.guide.pipeline.analyze(message).words
+                 if len(w) >= 2 and not any(ch in _ACTION_CHARS for ch in w)}
+        rare = {w for w in words if 0 < len(self._named_by(w)) <= RARE_NAME_WORD}
+        hits = list(result.hits)
+        for hit in hits[:3]:
+            if hit.kind != "qa" and any(hit.id in self._named_by(w) for w in rare):
+                rest = [h for h in hits if h is not hit]
+                return replace(result, hits=tuple([hit, *rest]), confidence=Confidence.CONFIDENT)
+        compact = compact_question(message)
+        if compact and compact != normalize(message):
+            again = self.guide.search(compact, k=8, region=region)
+            if again.confidence != "no_match":
+                return again
+        return result
+
+    def _named_by(self, word: str) -> frozenset[str]:
+        """The matters and bundles whose name or an alias contains `word`."""
+        if self._name_texts is None:
+            texts = {}
+            for eid in self.guide.ids:
+                entry = self.guide.get(eid)
+                if isinstance(entry, (Matter, Bundle)):
+                    texts[eid] = normalize(" ".join((entry.name, *entry.aliases)))
+            self._name_texts = texts
+        return frozenset(eid for eid, text in self._name_texts.items() if word in text)
 
     # ------------------------------------------------------------ staying on the topic
 
