@@ -336,3 +336,29 @@ def test_a_no_match_that_still_names_a_service_is_answered_and_a_missing_one_is_
     # nothing in the catalog names a fishing licence: still an honest no match
     reply = Conversation(chat).say("想办个钓鱼证")
     assert reply["type"] == "no_match" and reply["matter"] is None
+
+
+def test_a_duration_the_faq_states_is_not_answered_with_the_processing_time(chat, shipped_guide):
+    talk = Conversation(chat)
+    talk.say("驾驶证记满分了")
+    reply = talk.say("学习得多少天")                # the FAQ's days of study; its time limit is not recorded
+    matter = shipped_guide.get("370100-JJ-024")
+    assert reply["matter"]["id"] == matter.id and reply["asked"] == "fact"
+    assert matter.faq[0].a in reply["text"]
+    # the matter's only deadline question, in other words than the FAQ's
+    talk = Conversation(chat)
+    talk.say("给刚出生的宝宝交居民医保")
+    reply = talk.say("生下来几天之内要交")
+    matter = shipped_guide.get("370100-YB-001")
+    assert reply["matter"]["id"] == matter.id and matter.faq[0].a in reply["text"]
+    # a plain "how long" still gets the processing time
+    talk = Conversation(chat)
+    talk.say("新车上牌")
+    assert talk.say("要几天")["asked"] == "time"
+
+
+def test_everyday_words_answer_a_situation_the_catalog_words_differently(chat):
+    reply = Conversation(chat).say("社保卡密码记不得了")
+    assert reply["matter"]["id"] == "370100-RS-050" and reply["asked"] != "situation:action"
+    reply = Conversation(chat).say("房本上想加媳妇名字")
+    assert reply["matter"]["id"] == "370100-ZRZY-012" and reply["asked"] != "situation:reason"

@@ -175,7 +175,7 @@ def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | N
 FACT_FAMILIES = {
     "amount": ("多少钱", "领多少", "发多少", "补多少", "贷多少", "金额", "标准", "多少元", "额度", "多少"),
     "duration": ("几个月", "多久", "多长", "期限", "几年", "多少个月", "多少天", "几天"),
-    "deadline": ("截止", "截至", "最晚", "之前", "什么时候"),
+    "deadline": ("截止", "截至", "最晚", "之前", "什么时候", "之内", "以内", "天内", "日内", "久内", "月内", "时间内"),
     "age": ("岁", "年龄", "年满", "多大"),
     "weekend": ("周末", "节假日", "星期", "休息日", "双休"),
     "who": ("谁", "什么人", "哪些人", "资格"),
@@ -232,6 +232,18 @@ def best_faq(matter, message: str, pipeline=None, loose: bool = False):
     return best
 
 
+def only_faq_of_kind(matter, message: str, exclude: frozenset[str] = frozenset()):
+    """The one FAQ entry of `matter` about the kind of fact asked (deadline, duration, age ...),
+    when no other FAQ entry is: "出生后多少天内参保" ~ "新生儿多久内要参保？" share no words, but
+    it is the matter's only deadline question. None if none or several are; `exclude`: kinds
+    that do not count (an amount, when the question asks a charged matter's fee)."""
+    asked = _families(message) - exclude
+    if not asked:
+        return None
+    found = [faq for faq in matter.faq if asked & _families(faq.q)]
+    return found[0] if len(found) == 1 else None
+
+
 def fact_condition(matter, message: str) -> str | None:
     """The one condition of `matter` that states the kind of fact asked ("能领多少钱" -> the
     condition saying how the benefit is computed), when the FAQ has none; None if not exactly one."""
@@ -251,7 +263,23 @@ LABEL_CONCEPTS = (
     ("丢失", ("丢了", "弄丢", "找不到", "不见了")),
     ("损", ("坏了", "破了", "烂了", "损坏", "磨损")),
     ("外省", ("外地", "外省", "不是本地", "非本地")),
+    ("忘记", ("忘了", "记不得", "记不清", "想不起")),
+    ("锁定", ("锁了", "被锁", "锁住")),
+    ("加名", ("加名字", "加个名", "加上名", "加老婆", "加老公", "加媳妇", "加爱人", "加配偶")),
+    ("减名", ("去掉名", "去掉一方", "删掉名", "减掉名")),
 )
+# Pairs of characters that any option may say: they tell no option from another.
+_GENERIC_GRAMS = frozenset("申请 办理 人员 情况 期间 或者 相关 其他 需要 已经 现在".split())
+
+
+def shared_label_grams(label: str, message: str, matter) -> int:
+    """How many pairs of characters that name something the message shares with an option label,
+    leaving out those of the matter's own name and aliases ("退休了回老家长住" ~ 异地安置退休人员,
+    not 异地)."""
+    own = _own_grams(matter)
+    words = {g for g in _grams(message) - own
+             if g not in _GENERIC_GRAMS and not any(ch in _FILLER_CHARS for ch in g)}
+    return len(words & _grams(label))
 _YES_NO_LABELS = frozenset("是 不是 否 有 没有 本人 其他 其它 是的".split())
 
 

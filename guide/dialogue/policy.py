@@ -21,9 +21,12 @@ from guide.dialogue.parse import (
     is_follow_up,
     is_greeting,
     is_thanks,
+    only_faq_of_kind,
     option_named,
     ordinal,
+    residue,
     resolve_option,
+    shared_label_grams,
     without_lead_ins,
 )
 from guide.dialogue.parse import (
@@ -97,6 +100,10 @@ class Dialogue:
         if result.confidence == "no_match":
             result = self._rescue(message, result, state.region)
         hits = list(result.hits)
+        if isinstance(current, Matter):
+            fact = self._only_fact(state.replace(pending=None), current, message, intent, result)
+            if fact is not None:
+                return fact[0], fact[1].replace(search=result)
         if current is not None and hits:
             stay = self._stay_near(state.replace(pending=None), current, message, intent, result)
             if stay is not None:
@@ -179,6 +186,11 @@ class Dialogue:
                 fact = self._fact(state, entry, message)
                 if fact is not None:
                     return fact
+            if intent in ("time", "conditions") and len(residue(message)) >= 2:
+                # "要学习几天" in 满分学习和考试: the FAQ's days of study, not the processing time
+                faq = best_faq(entry, message, self.guide.pipeline)
+                if faq is not None:
+                    return self._faq_answer(state, entry, faq.q, faq.a)
             # "那租房能取吗" after buying names another answer to a situation: that changes the
             # checklist, which matters more than a FAQ line that shares the word.
             changed = self._change_situation(entry, state, message)
@@ -221,6 +233,19 @@ class Dialogue:
         if intent is not None and not result.signals.word_coverage >= 0.5:
             return self._answer(state, intent, follow_up=True)      # generic words ("要交多少税"): same topic
         return None
+
+    def _only_fact(self, state: DialogueState, matter: Matter, message: str, intent: str | None, result):
+        """A fact question in other words than the FAQ's, that the search does not place in another
+        service: answered by the matter's one FAQ entry about that kind of fact."""
+        if not (asks_fact(message) or intent in ("time", "fee", "conditions")) or len(residue(message)) < 2:
+            return None
+        top = result.hits[0] if result.hits else None
+        if (result.confidence == "confident" and top is not None and top.kind != "qa" and top.id != matter.id
+                and top.id not in self._neighbours(matter)):
+            return None                     # "购置税交多少" while registering a car: 车辆购置税
+        charged = frozenset({"amount"}) if intent == "fee" and matter.fee.charged else frozenset()
+        faq = only_faq_of_kind(matter, message, exclude=charged)
+        return None if faq is None else self._faq_answer(state, matter, faq.q, faq.a)
 
     def _member_named(self, bundle: Bundle, message: str):
         """The one member of `bundle` that the message names: the longest run of its characters
@@ -382,6 +407,9 @@ class Dialogue:
             for option in situation.options:
                 label_words = {w for w in self.guide.pipeline.analyze(option.label).words if len(w) >= 2}
                 scored.append((len(words & label_words), option))
+            if max(n for n, _ in scored) == 0:
+                # the tokenizer keeps catalog phrases whole ("社保卡密码忘了"): compare pairs of characters
+                scored = [(shared_label_grams(o.label, message, matter), o) for o in situation.options]
             best = max(n for n, _ in scored)
             winners = [o for n, o in scored if n == best]
             if best >= 1 and len(winners) == 1:
