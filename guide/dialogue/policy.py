@@ -189,6 +189,8 @@ class Dialogue:
             if intent in ("time", "conditions") and len(residue(message)) >= 2:
                 # "要学习几天" in 满分学习和考试: the FAQ's days of study, not the processing time
                 faq = best_faq(entry, message, self.guide.pipeline)
+                if faq is None and (is_follow_up(message, entry) or about_entry(message, entry)):
+                    faq = only_faq_of_kind(entry, message)
                 if faq is not None:
                     return self._faq_answer(state, entry, faq.q, faq.a)
             # "那租房能取吗" after buying names another answer to a situation: that changes the
