@@ -362,3 +362,18 @@ def test_everyday_words_answer_a_situation_the_catalog_words_differently(chat):
     assert reply["matter"]["id"] == "370100-RS-050" and reply["asked"] != "situation:action"
     reply = Conversation(chat).say("房本上想加媳妇名字")
     assert reply["matter"]["id"] == "370100-ZRZY-012" and reply["asked"] != "situation:reason"
+
+
+def test_that_x_turns_to_the_matter_x_names_even_when_it_shares_words_with_the_current_one(chat):
+    from guide.dialogue.parse import switch_target
+
+    assert switch_target("那居住证签注呢") == "居住证签注"
+    assert switch_target("那要多久呢") is None and switch_target("那第二个呢") is None
+    talk = Conversation(chat)
+    talk.say("办居住证")
+    assert talk.say("那居住证签注呢")["matter"]["id"] == "370100-GA-028"
+
+
+def test_asking_everything_a_life_event_takes_gets_the_bundle_not_a_choice_among_its_members(chat):
+    reply = Conversation(chat).say("退伍了都要办哪些事")
+    assert reply["type"] == "bundle" and reply["matter"]["id"] == "370100-YJS-008"

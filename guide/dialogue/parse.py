@@ -91,6 +91,16 @@ def asks_fact(message: str) -> bool:
     return any(k in norm for k in FACT_KEYWORDS)
 
 
+# Asking for everything a life event takes ("孩子出生了要办哪些手续"): a bundle's question.
+WHAT_TO_DO_KEYWORDS = ("哪些手续", "哪些事", "办哪些", "要办什么", "要办啥", "该办什么", "该办啥", "什么手续", "啥手续",
+                       "都要办", "办些什么", "都办什么", "都办啥", "要干啥", "要做什么")
+
+
+def asks_what_to_do(message: str) -> bool:
+    norm = normalize(message)
+    return any(k in norm for k in WHAT_TO_DO_KEYWORDS)
+
+
 def asks_other_matters(message: str) -> bool:
     norm = normalize(message)
     return any(k in norm for k in OTHER_KEYWORDS)
@@ -131,6 +141,19 @@ def is_follow_up(message: str, entry=None) -> bool:
     """Nothing left once intent, weak and pointing words (and the current entry's own name) are
     removed: it asks about the current topic."""
     return len(residue(message, entry)) < 2
+
+
+_SWITCH_RE = re.compile(r"^(?:那|那么|还有)?(.+?)(?:呢|怎么样|咋样)$")
+
+
+def switch_target(message: str) -> str | None:
+    """What "那失业金呢" turns to ("失业金"); None if the message is not of that form or only
+    points back ("那这个呢") or asks a part of the guide ("那要多久呢")."""
+    match = _SWITCH_RE.match(_bare(message))
+    if not match or ordinal(message) is not None or detect_intent(message) or asks_fact(message):
+        return None
+    target = match.group(1).strip()
+    return target if len(residue(target)) >= 2 else None
 
 
 def ordinal(message: str) -> int | None:

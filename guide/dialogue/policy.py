@@ -14,6 +14,7 @@ from guide.dialogue.parse import (
     about_entry,
     asks_fact,
     asks_other_matters,
+    asks_what_to_do,
     best_faq,
     compact_question,
     detect_intent,
@@ -27,6 +28,7 @@ from guide.dialogue.parse import (
     residue,
     resolve_option,
     shared_label_grams,
+    switch_target,
     without_lead_ins,
 )
 from guide.dialogue.parse import (
@@ -117,6 +119,9 @@ class Dialogue:
         if result.confidence == "ambiguous":
             policy = question_form(message) == "policy"
             rivals = settle(hits, self.guide.get, message, self._margin, policy)
+            bundles = [h for h in (rivals if len(rivals) > 1 else hits[:1]) if h.kind == "bundle"]
+            if len(bundles) == 1 and asks_what_to_do(message):
+                rivals = bundles                # "宝宝出生了要办哪些手续": the whole life event
             if len(rivals) == 1:                # the tie is no real choice: answer the one meant
                 hits = rivals + [h for h in hits if h is not rivals[0]]
             else:
@@ -212,6 +217,9 @@ class Dialogue:
                 moved = state.with_topic(member.id)
                 within = self._within_topic(moved, member, message, intent)
                 return within or self._answer(moved, intent or "guide", message=message)
+        target = switch_target(message)
+        if target is not None and normalize(target) not in normalize(" ".join((entry.name, *entry.aliases))):
+            return None                         # "那失业金呢" after 失业登记: another matter, search it
         if is_follow_up(message, entry):
             if asks_fact(message) and isinstance(entry, Matter):
                 return self._no_fact(state, entry)

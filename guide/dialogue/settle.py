@@ -62,6 +62,10 @@ def settle(hits, get, question: str, margin: float, policy_form: bool) -> list:
     window = [h for h in hits if h.score >= top.score * (1 - margin)]
     if top.kind == "qa" or top_entry is None:
         return window
+    members = {m.matter for m in getattr(top_entry, "members", ())}
+    if members:
+        # a life event first: its own members are steps of it, not alternatives to it
+        window = [h for h in window if h.id not in members]
     services, others = [], []
     for hit in window:
         entry = get(hit.id)
