@@ -377,3 +377,23 @@ def test_that_x_turns_to_the_matter_x_names_even_when_it_shares_words_with_the_c
 def test_asking_everything_a_life_event_takes_gets_the_bundle_not_a_choice_among_its_members(chat):
     reply = Conversation(chat).say("退伍了都要办哪些事")
     assert reply["type"] == "bundle" and reply["matter"]["id"] == "370100-YJS-008"
+
+
+def test_sound_alike_corrects_one_character_of_a_catalog_word_and_nothing_else():
+    from guide.dialogue.typo import SoundAlike
+
+    typos = SoundAlike(["失业保险金申领", "领失业金", "户口簿补领换领", "低保申请", "开歌厅办证"])
+    assert typos.corrections("失叶金怎么领") == [("失业金怎么领", "失业金")]      # same sound
+    assert typos.corrections("户口薄丢了")[0][1] == "户口簿"                     # same initial, 3 characters
+    assert typos.corrections("低宝怎么申请")[0][1] == "低保"
+    assert typos.corrections("低表怎么申请") == []                               # two characters need the same sound
+    assert typos.corrections("领失业金") == []                                   # already a catalog word
+    assert typos.corrections("开个理发店") == []                                 # a measure word is no typo
+    assert typos.corrections("今天天气怎么样") == []
+
+
+def test_a_service_name_mistyped_by_sound_is_found(chat):
+    reply = Conversation(chat).say("失叶金怎么申请")
+    assert reply["matter"]["id"] == "370100-RS-001"
+    reply = Conversation(chat).say("户口部丢了")
+    assert reply["matter"]["id"] == "370100-GA-022"

@@ -35,6 +35,7 @@ from guide.dialogue.parse import (
     plain_label as _plain_label,
 )
 from guide.dialogue.settle import settle
+from guide.dialogue.typo import SoundAlike
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
 from guide.privacy import mask_personal_data
 from guide.qa import QA
@@ -64,6 +65,7 @@ class Dialogue:
         self._popular: tuple[Option, ...] | None = None
         self._bundle_members: dict[str, set[str]] | None = None
         self._name_texts: dict[str, str] | None = None
+        self._typos: SoundAlike | None = None
         self._margin = guide.searcher.settings.thresholds.ambiguous_margin     # the search's own tie width
 
     # ------------------------------------------------------------ the turn
@@ -99,6 +101,19 @@ class Dialogue:
             if within is not None:
                 return within
         result = self.guide.search(message, k=8, region=state.region)
+        if result.confidence != "confident":    # "时业金怎么领": asked again as 失业金怎么领
+            for corrected, word in self._sound_alike().corrections(message):
+                again = self.guide.search(corrected, k=8, region=state.region)
+                # kept only when the corrected word names the service found ("补下来" -> "办下来" is no name)
+                if again.confidence == "ambiguous":     # "公积金提取" is 住房公积金提取 itself
+                    rivals = settle(list(again.hits), self.guide.get, corrected, self._margin,
+                                    question_form(corrected) == "policy")
+                    if len(rivals) == 1:
+                        again = replace(again, hits=(rivals[0], *(h for h in again.hits if h is not rivals[0])),
+                                        confidence=Confidence.CONFIDENT)
+                if again.confidence == "confident" and again.hits and again.hits[0].id in self._named_by(word):
+                    message, result = corrected, again
+                    break
         if result.confidence == "no_match":
             result = self._rescue(message, result, state.region)
         hits = list(result.hits)
@@ -167,6 +182,17 @@ class Dialogue:
             if again.confidence != "no_match":
                 return again
         return result
+
+    def _sound_alike(self) -> SoundAlike:
+        """The catalog's own words (names, aliases, tokenizer terms), for typos by sound; built once."""
+        if self._typos is None:
+            texts = list(self.guide.pipeline.user_words)
+            for eid in self.guide.ids:
+                entry = self.guide.get(eid)
+                if isinstance(entry, (Matter, Bundle)):
+                    texts.extend((entry.name, *entry.aliases))
+            self._typos = SoundAlike(texts)
+        return self._typos
 
     def _named_by(self, word: str) -> frozenset[str]:
         """The matters and bundles whose name or an alias contains `word`."""

@@ -49,6 +49,16 @@ def refines(entry, base, question: str) -> bool:
     return bool(extra(entry, base, question)) and not extra(base, entry, question)
 
 
+_ASKING_TAIL = re.compile(r"(?:怎么办理|怎么办|怎么弄|怎么申请|怎么|如何办理|如何|咋办|咋弄|办理|申请|[?？。!！])+$")
+
+
+def names_part_of(entry, question: str) -> bool:
+    """The whole question, but for how it asks ("怎么办"), is part of the entry's name or of an
+    alias: "公积金提取" is 住房公积金提取 itself, not a question about it."""
+    core = _ASKING_TAIL.sub("", normalize(question)).strip()
+    return len(core) >= 3 and any(core in normalize(t) for t in (entry.name, *getattr(entry, "aliases", ())))
+
+
 def settle(hits, get, question: str, margin: float, policy_form: bool) -> list:
     """The hits that remain real alternatives for the question, best first.
 
@@ -60,6 +70,10 @@ def settle(hits, get, question: str, margin: float, policy_form: bool) -> list:
     top = hits[0]
     top_entry = get(top.id)
     window = [h for h in hits if h.score >= top.score * (1 - margin)]
+    if not policy_form:
+        named = [h for h in window if h.kind != "qa" and get(h.id) is not None and names_part_of(get(h.id), question)]
+        if len(named) == 1:
+            return named
     if top.kind == "qa" or top_entry is None:
         return window
     members = {m.matter for m in getattr(top_entry, "members", ())}
