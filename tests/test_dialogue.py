@@ -397,3 +397,14 @@ def test_a_service_name_mistyped_by_sound_is_found(chat):
     assert reply["matter"]["id"] == "370100-RS-001"
     reply = Conversation(chat).say("户口部丢了")
     assert reply["matter"]["id"] == "370100-GA-022"
+
+
+def test_a_bundle_question_goes_to_the_one_member_that_holds_what_it_names(chat):
+    talk = Conversation(chat)
+    assert talk.say("卖房子过户")["matter"]["id"] == "370100-YJS-006"
+    assert talk.say("税怎么交")["matter"]["id"] == "370100-SW-004"      # 税: only 契税申报 of the members
+
+
+def test_a_question_for_part_of_a_guide_gets_the_matter_a_top_qa_is_about(chat):
+    reply = Conversation(chat).say("改名字要交钱吗")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-GA-016" and reply["asked"] == "fee"

@@ -101,6 +101,15 @@ def asks_what_to_do(message: str) -> bool:
     return any(k in norm for k in WHAT_TO_DO_KEYWORDS)
 
 
+# Asking what the citizen pays, never what they receive ("要交钱吗", not "能领多少钱").
+PAYING_KEYWORDS = ("交钱", "收费", "收钱", "要钱", "花钱", "工本费", "免费", "缴费", "交费", "付费", "掏钱")
+
+
+def asks_to_pay(message: str) -> bool:
+    norm = normalize(message)
+    return any(k in norm for k in PAYING_KEYWORDS)
+
+
 def asks_other_matters(message: str) -> bool:
     norm = normalize(message)
     return any(k in norm for k in OTHER_KEYWORDS)
@@ -286,6 +295,7 @@ LABEL_CONCEPTS = (
     ("丢失", ("丢了", "弄丢", "找不到", "不见了")),
     ("损", ("坏了", "破了", "烂了", "损坏", "磨损")),
     ("外省", ("外地", "外省", "不是本地", "非本地")),
+    ("姓名", ("名字", "改名")),
     ("忘记", ("忘了", "记不得", "记不清", "想不起")),
     ("锁定", ("锁了", "被锁", "锁住")),
     ("加名", ("加名字", "加个名", "加上名", "加老婆", "加老公", "加媳妇", "加爱人", "加配偶")),

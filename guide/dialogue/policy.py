@@ -14,6 +14,7 @@ from guide.dialogue.parse import (
     about_entry,
     asks_fact,
     asks_other_matters,
+    asks_to_pay,
     asks_what_to_do,
     best_faq,
     compact_question,
@@ -44,6 +45,8 @@ from guide.search.types import Confidence
 from guide.text import normalize
 
 
+# Questions for a part of a matter's guide, which a policy Q&A does not hold.
+GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process")
 # A word in the names or aliases of at most this many entries names a service (馒头, 零食, 早餐);
 # one in more is a general word of many services (注册, 许可, 申请).
 RARE_NAME_WORD = 3
@@ -148,11 +151,18 @@ class Dialogue:
                 new = state.replace(entry_id=None, chosen={}, show_all=False, intent=intent,
                                     pending=Pending("clarify", options))
                 return new, Plan("clarify", asked="matter", options=options, search=result)
+        if hits[0].kind == "qa" and intent in GUIDE_PART_INTENTS:
+            # "给孩子改名字需要啥材料": a Q&A may explain the rule, but the materials are the matter's
+            qa = self.guide.get(hits[0].id)
+            related = [h for h in hits[1:4] if h.kind != "qa" and h.id in getattr(qa, "related", ())]
+            if related:
+                hits = [related[0], *(h for h in hits if h is not related[0])]
         state = state.with_topic(hits[0].id).replace(pending=None)
         top = self.guide.get(hits[0].id)
         # "失业金每个月能领多少钱": the FAQ's fact first (a rule-form question: only from the FAQ);
         # "多少钱" of a matter that charges nothing asks the benefit, of one that charges, the fee
-        full = isinstance(top, Matter) and (asks_fact(message) or intent == "fee" and not top.fee.charged)
+        full = isinstance(top, Matter) and (asks_fact(message) or intent == "fee" and not top.fee.charged
+                                            and not asks_to_pay(message))
         if isinstance(top, Matter) and (full or question_form(message) == "policy" and intent != "fee"):
             fact = self._fact(state, top, message, faq_only=not full)
             if fact is not None:
@@ -296,7 +306,13 @@ class Dialogue:
             return None
         best = max(n for n, _ in scored)
         winners = [mm for n, mm in scored if n == best]
-        return winners[0] if len(winners) == 1 and best >= 2 else None
+        if len(winners) == 1 and best >= 2:
+            return winners[0]
+        # "要交多少税" in 二手房过户: the one member whose name or aliases hold what is left (税)
+        rest = set(residue(message, bundle))
+        holders = [mm for _, mm in scored
+                   if rest and rest <= set(normalize("".join((mm.name, *mm.aliases))))]
+        return holders[0] if len(holders) == 1 else None
 
     def _neighbours(self, entry) -> set[str]:
         out = {entry.id}
