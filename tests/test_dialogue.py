@@ -408,3 +408,23 @@ def test_a_bundle_question_goes_to_the_one_member_that_holds_what_it_names(chat)
 def test_a_question_for_part_of_a_guide_gets_the_matter_a_top_qa_is_about(chat):
     reply = Conversation(chat).say("改名字要交钱吗")
     assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-GA-016" and reply["asked"] == "fee"
+
+
+def test_a_licence_of_a_kind_no_entry_holds_gets_no_near_miss_matter(chat, shipped_guide):
+    from guide.dialogue.parse import licence_qualifiers
+
+    assert licence_qualifiers("烟草零售许可证在哪申请", shipped_guide.pipeline) == ["零售", "烟草"]
+    assert licence_qualifiers("开KTV要办什么证", shipped_guide.pipeline) == []    # "什么证" names no kind
+    for question in ("申请律师执业证书要什么材料", "烟草零售许可证在哪申请"):
+        reply = Conversation(chat).say(question)
+        assert reply["type"] == "no_match" and reply["matter"] is None, question
+    # a kind one entry holds (餐饮) keeps that entry, though a closer-sounding name came first
+    assert Conversation(chat).say("餐饮服务许可证怎么办")["matter"]["id"] == "370100-SCJG-001"
+
+
+def test_a_character_of_a_real_word_is_no_typo_of_another_sound():
+    from guide.dialogue.typo import SoundAlike
+
+    typos = SoundAlike(["人力资源服务许可"])
+    assert typos.corrections("餐饮服务许可证", segment=lambda text: ["餐饮", "服务", "许可证"]) == []
+    assert typos.corrections("餐饮服务许可证")[0][1] == "源服务许可"       # what the segmentation prevents

@@ -66,6 +66,26 @@ def compact_question(message: str) -> str:
     return _MEASURE.sub("", normalize(message))
 
 
+# The head of a licence or certificate a question names ("律师执业证", "烟草专卖零售许可证"), when
+# the question goes on asking about it (not 证明, 证件).
+_LICENCE_HEAD = re.compile(r"(?:执业证|资格证|许可证|通行证|执照|牌照|证书|证)(?=$|[^\u4e00-\u9fff]|[怎如要吗呢在去哪能可的了啊呀吧需办还有是和])")
+
+
+def licence_qualifiers(message: str, pipeline) -> list[str]:
+    """The words right before the first licence head of the message, which say what licence it
+    is ("烟草专卖零售许可证" -> 烟草专卖, 零售); [] if it names none or only says "什么证"."""
+    norm = normalize(message)
+    head = _LICENCE_HEAD.search(norm)
+    if head is None:
+        return []
+    words = []
+    for token in reversed(pipeline.segment(norm[:head.start()])):
+        if token in WEAK_WORDS or len(token) < 2:
+            break
+        words.append(token)
+    return words
+
+
 def detect_intent(text: str) -> str | None:
     norm = normalize(text)
     for intent, keywords in INTENT_KEYWORDS:

@@ -23,6 +23,7 @@ from guide.dialogue.parse import (
     is_follow_up,
     is_greeting,
     is_thanks,
+    licence_qualifiers,
     only_faq_of_kind,
     option_named,
     ordinal,
@@ -36,7 +37,7 @@ from guide.dialogue.parse import (
     plain_label as _plain_label,
 )
 from guide.dialogue.settle import settle
-from guide.dialogue.typo import SoundAlike
+from guide.dialogue.typo import SoundAlike, sounds_in
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
 from guide.privacy import mask_personal_data
 from guide.qa import QA
@@ -50,6 +51,8 @@ GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process
 # A word in the names or aliases of at most this many entries names a service (馒头, 零食, 早餐);
 # one in more is a general word of many services (注册, 许可, 申请).
 RARE_NAME_WORD = 3
+# A word in the texts of more than this many entries is a common word of services ("服务", "卫生").
+COMMON_TEXT_WORD = 10
 # Characters of doing, not of what is done: a token holding one ("店卖", "想开", "在家") names nothing.
 _ACTION_CHARS = frozenset("开卖买办做要想在拿去有是给")
 
@@ -69,6 +72,7 @@ class Dialogue:
         self._bundle_members: dict[str, set[str]] | None = None
         self._name_texts: dict[str, str] | None = None
         self._typos: SoundAlike | None = None
+        self._entry_texts: dict[str, str] = {}
         self._margin = guide.searcher.settings.thresholds.ambiguous_margin     # the search's own tie width
 
     # ------------------------------------------------------------ the turn
@@ -105,7 +109,7 @@ class Dialogue:
                 return within
         result = self.guide.search(message, k=8, region=state.region)
         if result.confidence != "confident":    # "时业金怎么领": asked again as 失业金怎么领
-            for corrected, word in self._sound_alike().corrections(message):
+            for corrected, word in self._sound_alike().corrections(message, segment=self.guide.pipeline.segment):
                 again = self.guide.search(corrected, k=8, region=state.region)
                 # kept only when the corrected word names the service found ("补下来" -> "办下来" is no name)
                 if again.confidence == "ambiguous":     # "公积金提取" is 住房公积金提取 itself
@@ -119,6 +123,8 @@ class Dialogue:
                     break
         if result.confidence == "no_match":
             result = self._rescue(message, result, state.region)
+        else:
+            result = self._without_other_licences(message, result)
         hits = list(result.hits)
         if isinstance(current, Matter):
             fact = self._only_fact(state.replace(pending=None), current, message, intent, result)
@@ -192,6 +198,43 @@ class Dialogue:
             if again.confidence != "no_match":
                 return again
         return result
+
+    def _without_other_licences(self, message: str, result):
+        """A question about a licence none of whose words of kind a hit holds ("律师执业证" ->
+        医师执业注册, "烟草专卖零售许可证" -> 药品零售企业经营许可) is not about that hit: such hits
+        are left out, and with none left the search found nothing (the catalog lacks it)."""
+        # words of many services' texts ("服务" in 餐饮服务许可证) say no kind of licence
+        qualifiers = [w for w in licence_qualifiers(message, self.guide.pipeline)
+                      if len(self._texts_with(w)) <= COMMON_TEXT_WORD]
+        if not qualifiers:
+            return result
+        kept = [h for h in result.hits if h.kind == "qa" or all(self._holds(h.id, w) for w in qualifiers)]
+        if kept and kept[0] is result.hits[0]:
+            return result
+        if not any(h.kind != "qa" for h in kept[:3]):
+            return replace(result, confidence=Confidence.NO_MATCH)
+        return replace(result, hits=tuple(kept))
+
+    def _holds(self, entry_id: str, word: str) -> bool:
+        """What the entry says it is (name, aliases, FAQ questions) has `word`, or a word of the
+        same sound (a typo)."""
+        entry = self.guide.get(entry_id)
+        text = normalize(" ".join((getattr(entry, "name", ""), *getattr(entry, "aliases", ()),
+                                   *(f.q for f in getattr(entry, "faq", ())))))
+        return word in text or sounds_in(word, text)
+
+    def _texts_with(self, word: str) -> list[str]:
+        """The matters and bundles whose whole text (guide, FAQ, conditions, materials) has `word`."""
+        if not self._entry_texts:
+            for eid in self.guide.ids:
+                entry = self.guide.get(eid)
+                if not isinstance(entry, (Matter, Bundle)):
+                    continue
+                parts = [entry.name, *entry.aliases, *(f"{f.q} {f.a}" for f in getattr(entry, "faq", ())),
+                         *getattr(entry, "conditions", ()), *(m.name for m in getattr(entry, "materials", ())),
+                         *(o.label for s in getattr(entry, "situations", ()) for o in s.options)]
+                self._entry_texts[eid] = normalize(" ".join(parts))
+        return [eid for eid, text in self._entry_texts.items() if word in text]
 
     def _sound_alike(self) -> SoundAlike:
         """The catalog's own words (names, aliases, tokenizer terms), for typos by sound; built once."""

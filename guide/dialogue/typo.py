@@ -59,9 +59,10 @@ class SoundAlike:
                 key = (word[:i], word[i + 1:], sounds[i] if len(word) < 3 else _initial(sounds[i]))
                 self._by_masked.setdefault(key, []).append(word)
 
-    def _alike(self, run: str) -> list[str]:
+    def _alike(self, run: str, in_words: frozenset[int] = frozenset()) -> list[str]:
         """The catalog words that `run` is with one character mistyped by sound: those of the same
-        sound first, then those of the same initial."""
+        sound first, then those of the same initial (not for a character of a word of the message,
+        `in_words`: "餐饮服务" is no mistyped "资源服务")."""
         same, near = set(), set()
         for i, ch in enumerate(run):
             if ch in _PARTICLES:
@@ -73,14 +74,25 @@ class SoundAlike:
                     continue
                 if _sound(word[i]) == sound:
                     same.add(word)
-                elif len(run) >= 3:         # two characters need the same sound; longer words may differ by initial
+                elif len(run) >= 3 and i not in in_words:   # two characters need the same sound
                     near.add(word)
         return sorted(same) + sorted(near)
 
-    def corrections(self, message: str, limit: int = 3) -> list[tuple[str, str]]:
+    def corrections(self, message: str, limit: int = 3, segment=None) -> list[tuple[str, str]]:
         """(`message` with its longest sound-alike run replaced by a catalog word, that word), best
-        first (at most `limit`); [] if no run of it is one. Longer runs come first."""
+        first (at most `limit`); [] if no run of it is one. Longer runs come first. `segment`
+        (text -> tokens) tells the characters that are part of a word of two or more characters."""
         norm = normalize(message)
+        in_words: set[int] = set()
+        if segment is not None:
+            at = 0
+            for token in segment(norm):
+                at = norm.find(token, at)
+                if at < 0:
+                    break
+                if len(token) >= 2:
+                    in_words.update(range(at, at + len(token)))
+                at += len(token)
         for length in range(MAX_LEN, MIN_LEN - 1, -1):
             for run_match in _CJK_RUN.finditer(norm):
                 run = run_match.group(0)
@@ -88,8 +100,20 @@ class SoundAlike:
                     piece = run[start:start + length]
                     if piece in self.words or not _named(piece):
                         continue
-                    words = self._alike(piece)
+                    at = run_match.start() + start
+                    words = self._alike(piece, frozenset(i - at for i in in_words if at <= i < at + length))
                     if words:
-                        at = run_match.start() + start
                         return [(norm[:at] + w + norm[at + length:], w) for w in words[:limit]]
         return []
+
+
+def sounds_in(word: str, text: str) -> bool:
+    """`text` has a run of the same toneless pinyin as `word` ("残急" in a text with 残疾)."""
+    if not word or not _CJK_RUN.fullmatch(word):
+        return False
+    target = tuple(_sound(ch) for ch in word)
+    for run in _CJK_RUN.findall(text):
+        sounds = [_sound(ch) for ch in run]
+        if any(tuple(sounds[i:i + len(target)]) == target for i in range(len(sounds) - len(target) + 1)):
+            return True
+    return False
