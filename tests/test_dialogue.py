@@ -428,3 +428,35 @@ def test_a_character_of_a_real_word_is_no_typo_of_another_sound():
     typos = SoundAlike(["人力资源服务许可"])
     assert typos.corrections("餐饮服务许可证", segment=lambda text: ["餐饮", "服务", "许可证"]) == []
     assert typos.corrections("餐饮服务许可证")[0][1] == "源服务许可"       # what the segmentation prevents
+
+
+def test_qas_about_a_matter_in_a_tie_are_facets_of_it_for_a_service_question(shipped_guide):
+    from guide.dialogue.settle import names_part_of, settle
+    from guide.search.types import Hit
+
+    def hit(entry_id, score):
+        entry = shipped_guide.get(entry_id)
+        kind = "qa" if entry_id.startswith("000000-QA") else "matter"
+        return Hit(entry_id, getattr(entry, "name", getattr(entry, "question", "")), kind, "", score)
+
+    hits = [hit("000000-QA-JZ-001", 3.0), hit("370100-MZ-004", 2.95), hit("000000-QA-JZ-005", 2.9)]
+    assert [h.id for h in settle(hits, shipped_guide.get, "申请低保", 0.15, policy_form=False)] == ["370100-MZ-004"]
+    # a question about the rule keeps the Q&As
+    assert len(settle(hits, shipped_guide.get, "什么家庭能吃低保", 0.15, policy_form=True)) == 3
+    assert names_part_of(shipped_guide.get("370100-MZ-004"), "那低保呢")
+    assert not names_part_of(shipped_guide.get("370100-MZ-004"), "那特困呢")
+
+
+def test_facts_in_other_words_a_period_a_number_of_years_a_word_of_the_faq_answer(chat, shipped_guide):
+    from guide.dialogue.parse import detect_intent
+
+    assert detect_intent("补卡这段时间看病怎么办") is None          # a period, no processing time
+    talk = Conversation(chat)
+    talk.say("社保卡丢了")
+    assert shipped_guide.get("370100-RS-003").faq[1].a in talk.say("补卡那段时间看病怎么报销")["text"]
+    talk = Conversation(chat)
+    talk.say("申请网约车驾驶员证")                                   # FAQ: 驾龄不满3年能申请吗？
+    assert shipped_guide.get("370100-JT-002").faq[1].a in talk.say("开车几年才能申请")["text"]
+    talk = Conversation(chat)
+    talk.say("企业简易注销")                                         # only the FAQ answer says 公示20日
+    assert shipped_guide.get("370100-SCJG-014").faq[0].a in talk.say("要公示几天")["text"]

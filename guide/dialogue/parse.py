@@ -86,8 +86,12 @@ def licence_qualifiers(message: str, pipeline) -> list[str]:
     return words
 
 
+# "补卡这段时间看病怎么办" speaks of a period, it asks no processing time.
+_PERIOD = re.compile(r"[这那]段时间|这期间|那期间|期间")
+
+
 def detect_intent(text: str) -> str | None:
-    norm = normalize(text)
+    norm = _PERIOD.sub(" ", normalize(text))
     for intent, keywords in INTENT_KEYWORDS:
         if any(k in norm for k in keywords):
             return intent
@@ -245,9 +249,15 @@ STATEMENT_CUES = {
 }
 
 
+# A number of years, months or days states a duration ("驾龄不满3年能申请吗？").
+_NUMBER_DURATION = re.compile(r"[0-9一二两三四五六七八九十百]+(?:个)?(?:年|月|天|日|周)")
+
+
 def _families(text: str) -> set[str]:
     norm = normalize(text)
     found = {name for name, words in FACT_FAMILIES.items() if any(w in norm for w in words)}
+    if _NUMBER_DURATION.search(norm):
+        found.add("duration")
     if "amount" in found and not any(w in _DURATION_PHRASES.sub("", norm) for w in FACT_FAMILIES["amount"]):
         found.discard("amount")
     return found
@@ -268,6 +278,7 @@ def best_faq(matter, message: str, pipeline=None, loose: bool = False):
     matter's own name not counting ("失业金每个月能领多少钱" ~ "失业保险金每月能领多少？").
     `loose`: also a question most of whose words the FAQ question holds ("要登报吗" ~
     "房产证丢了还要登报吗？"), for a message that asks no part of the guide."""
+    message = _PERIOD.sub("期间", normalize(message))     # "这段时间" says 期间
     asked = _families(message)
     own = _own_grams(matter)
     words = _grams(message) - own
@@ -293,6 +304,19 @@ def only_faq_of_kind(matter, message: str, exclude: frozenset[str] = frozenset()
     if not asked:
         return None
     found = [faq for faq in matter.faq if asked & _families(faq.q)]
+    return found[0] if len(found) == 1 else None
+
+
+def faq_naming(matter, message: str):
+    """The one FAQ entry of `matter` whose question or answer holds all that the message names
+    ("公示多少天" ~ "简易注销要不要登报？" answered "…公示20日…"); None if none or several do."""
+    rest = "".join(residue(message))
+    if len(rest) < 2:
+        return None
+    found = [faq for faq in matter.faq if rest in normalize(faq.q + faq.a)]
+    if len(found) > 1:                  # of those, the one stating the kind of fact asked (a number of days)
+        asked = _families(message)
+        found = [faq for faq in found if asked & _families(faq.q + faq.a)]
     return found[0] if len(found) == 1 else None
 
 

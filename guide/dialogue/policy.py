@@ -20,6 +20,7 @@ from guide.dialogue.parse import (
     compact_question,
     detect_intent,
     fact_condition,
+    faq_naming,
     is_follow_up,
     is_greeting,
     is_thanks,
@@ -274,7 +275,7 @@ class Dialogue:
                 # "要学习几天" in 满分学习和考试: the FAQ's days of study, not the processing time
                 faq = best_faq(entry, message, self.guide.pipeline)
                 if faq is None and (is_follow_up(message, entry) or about_entry(message, entry)):
-                    faq = only_faq_of_kind(entry, message)
+                    faq = only_faq_of_kind(entry, message) or faq_naming(entry, message)
                 if faq is not None:
                     return self._faq_answer(state, entry, faq.q, faq.a)
             # "那租房能取吗" after buying names another answer to a situation: that changes the

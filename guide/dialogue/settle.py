@@ -49,14 +49,15 @@ def refines(entry, base, question: str) -> bool:
     return bool(extra(entry, base, question)) and not extra(base, entry, question)
 
 
-_ASKING_TAIL = re.compile(r"(?:怎么办理|怎么办|怎么弄|怎么申请|怎么|如何办理|如何|咋办|咋弄|办理|申请|[?？。!！])+$")
+_ASKING_TAIL = re.compile(r"(?:怎么办理|怎么办|怎么弄|怎么申请|怎么|如何办理|如何|咋办|咋弄|办理|申请|呢|吗|[?？。!！])+$")
+_POINTING_HEAD = re.compile(r"^(?:那么|那|还有)")
 
 
 def names_part_of(entry, question: str) -> bool:
-    """The whole question, but for how it asks ("怎么办"), is part of the entry's name or of an
-    alias: "公积金提取" is 住房公积金提取 itself, not a question about it."""
-    core = _ASKING_TAIL.sub("", normalize(question)).strip()
-    return len(core) >= 3 and any(core in normalize(t) for t in (entry.name, *getattr(entry, "aliases", ())))
+    """The whole question, but for how it asks ("怎么办", "那…呢"), is part of the entry's name or
+    of an alias: "公积金提取" is 住房公积金提取 itself, "那低保呢" 办低保, not a question about it."""
+    core = _POINTING_HEAD.sub("", _ASKING_TAIL.sub("", normalize(question)).strip())
+    return len(core) >= 2 and any(core in normalize(t) for t in (entry.name, *getattr(entry, "aliases", ())))
 
 
 def settle(hits, get, question: str, margin: float, policy_form: bool) -> list:
@@ -74,6 +75,14 @@ def settle(hits, get, question: str, margin: float, policy_form: bool) -> list:
         named = [h for h in window if h.kind != "qa" and get(h.id) is not None and names_part_of(get(h.id), question)]
         if len(named) == 1:
             return named
+    if top.kind == "qa" and not policy_form:
+        # "申请医疗救助": Q&As about a matter in the tie are facets of it, not other services
+        matters = {h.id for h in window if h.kind != "qa"}
+        facets = [h for h in window if h.kind == "qa" and matters & set(getattr(get(h.id), "related", ()))]
+        if facets:
+            window = [h for h in window if h not in facets]
+            top = window[0]
+            top_entry = get(top.id)
     if top.kind == "qa" or top_entry is None:
         return window
     members = {m.matter for m in getattr(top_entry, "members", ())}
