@@ -460,3 +460,12 @@ def test_facts_in_other_words_a_period_a_number_of_years_a_word_of_the_faq_answe
     talk = Conversation(chat)
     talk.say("企业简易注销")                                         # only the FAQ answer says 公示20日
     assert shipped_guide.get("370100-SCJG-014").faq[0].a in talk.say("要公示几天")["text"]
+
+
+def test_an_age_the_person_states_shows_the_age_condition_with_the_first_question(chat, shipped_guide):
+    reply = Conversation(chat).say("我爹85岁了能领高龄补贴吗")
+    matter = shipped_guide.get("370100-MZ-007")
+    assert reply["type"] == "situation" and reply["matter"]["id"] == matter.id
+    assert matter.conditions[0] in reply["text"]                 # 年满80周岁: he qualifies by age
+    # no age said: no condition before the question
+    assert "办理条件" not in Conversation(chat).say("身份证过期了")["text"]

@@ -320,6 +320,21 @@ def faq_naming(matter, message: str):
     return found[0] if len(found) == 1 else None
 
 
+_NUMBER = r"(?:[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
+_STATED_AGE = re.compile(rf"{_NUMBER}多?周?岁|今年{_NUMBER}多?了?|{_NUMBER}多?了")
+_AGE_CUES = ("周岁", "年满", "岁以上", "岁以下")
+
+
+def stated_condition(matter, message: str) -> str | None:
+    """The one condition of `matter` about what the message states of the person ("俺娘今年八十了"
+    -> "…年满80周岁…"): it shows whether they qualify. None if it states no age or not one
+    condition speaks of age."""
+    if not _STATED_AGE.search(normalize(message)):
+        return None
+    found = [c for c in matter.conditions if any(cue in c for cue in _AGE_CUES)]
+    return found[0] if len(found) == 1 else None
+
+
 def fact_condition(matter, message: str) -> str | None:
     """The one condition of `matter` that states the kind of fact asked ("能领多少钱" -> the
     condition saying how the benefit is computed), when the FAQ has none; None if not exactly one."""

@@ -31,6 +31,7 @@ from guide.dialogue.parse import (
     residue,
     resolve_option,
     shared_label_grams,
+    stated_condition,
     switch_target,
     without_lead_ins,
 )
@@ -477,9 +478,10 @@ class Dialogue:
             if situation is not None:
                 options = (*(Option(o.id, o.label) for o in situation.options), SKIP)
                 state = state.replace(pending=Pending("situation", options, situation.id))
+                stated = stated_condition(entry, message) if message else None     # "俺娘今年八十了"
                 return state, Plan("situation", entry=entry, asked=f"situation:{situation.id}", options=options,
                                    chosen=state.chosen, situation_question=situation.question,
-                                   prefilled=prefilled)
+                                   prefilled=prefilled, facts=(("", stated),) if stated else ())
         return state, Plan("answer", entry=entry, asked=intent, chosen=state.chosen,
                            show_all=state.show_all or not state.chosen and bool(entry.situations),
                            prefilled=prefilled, follow_up=follow_up and intent not in ("guide", "materials"))
