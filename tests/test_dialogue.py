@@ -469,3 +469,27 @@ def test_an_age_the_person_states_shows_the_age_condition_with_the_first_questio
     assert matter.conditions[0] in reply["text"]                 # 年满80周岁: he qualifies by age
     # no age said: no condition before the question
     assert "办理条件" not in Conversation(chat).say("身份证过期了")["text"]
+
+
+def test_the_plain_matter_is_answered_beside_its_foreign_and_special_variants(chat):
+    assert Conversation(chat).say("结婚登记")["matter"]["id"] == "370100-MZ-001"     # not 涉外…结婚登记
+
+
+def test_a_typed_question_is_never_taken_for_an_answer_to_the_pending_question(chat, shipped_guide):
+    from guide.dialogue import Option, resolve_option
+
+    options = (Option("apply", "第一次到场：提交离婚登记申请"), Option("issue", "冷静期满后第二次到场：申请发给离婚证"))
+    assert resolve_option("冷静期多长时间", options, shipped_guide.pipeline) is None
+    assert resolve_option("冷静期满了", options, shipped_guide.pipeline) == "issue"
+    talk = Conversation(chat)
+    talk.say("临时身份证")                                  # asks the age first
+    reply = talk.say("这个证能用多久")                       # validity: the FAQ, not an option, not the time limit
+    assert shipped_guide.get("370100-GA-004").faq[0].a in reply["text"]
+
+
+def test_yes_no_follow_up_is_answered_from_the_faq_and_a_rescued_licence_is_still_checked(chat, shipped_guide):
+    talk = Conversation(chat)
+    talk.say("结婚登记")
+    assert shipped_guide.get("370100-MZ-001").faq[0].a in talk.say("还要带户口本吗")["text"]
+    reply = Conversation(chat).say("宠物医院执业许可证")      # 执业 names 医师执业注册, 宠物医院 none
+    assert reply["type"] == "no_match"

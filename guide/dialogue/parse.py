@@ -29,14 +29,15 @@ THANKS = frozenset("谢谢 谢谢你 谢谢您 多谢 好的 好的谢谢 知道
 # A fact inside a matter: amounts, durations, deadlines, ages, validity, who qualifies.
 FACT_KEYWORDS = ("能领多少", "领多少", "发多少", "补多少", "补贴多少", "每个月", "每月", "几个月", "领几个月", "领多久",
                  "能领多久", "发多久", "多少个月", "截止", "截至", "最晚", "什么时候前", "有效期", "几年有效", "管几年",
-                 "多大年龄", "几岁", "多少岁", "年满", "谁能", "谁可以", "什么人",
+                 "多大年龄", "几岁", "多少岁", "年满", "谁能", "谁可以", "什么人", "能用多久", "能用多长", "用多长时间",
+                 "管多久", "管多长",
                  "哪些人", "标准是", "多少钱一个月", "能报多少", "报销比例", "比例", "最多", "最高",
                  "能贷多少", "贷多少", "额度")
 # Asking what else has to be done around the current matter ("还要办别的证吗").
 OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得办", "还要什么证", "还有什么要办", "别的手续", "其他手续")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 CN_DIGITS = "一二三四五六七八九"
-_QUESTION_RE = re.compile(r"怎么|什么|多少|哪|吗|呢|能不能|是否|[?？]")
+_QUESTION_RE = re.compile(r"怎么|什么|多少|多久|多长|几[天年个次]|如何|啥|咋|哪|吗|呢|能不能|是否|[?？]")
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
 
 
@@ -68,7 +69,7 @@ def compact_question(message: str) -> str:
 
 # The head of a licence or certificate a question names ("律师执业证", "烟草专卖零售许可证"), when
 # the question goes on asking about it (not 证明, 证件).
-_LICENCE_HEAD = re.compile(r"(?:执业证|资格证|许可证|通行证|执照|牌照|证书|证)(?=$|[^\u4e00-\u9fff]|[怎如要吗呢在去哪能可的了啊呀吧需办还有是和])")
+_LICENCE_HEAD = re.compile(r"(?:执业证|资格证|许可证|通行证|执照|牌照|证书|许可|证)(?=$|[^\u4e00-\u9fff]|[怎如要吗呢在去哪能可的了啊呀吧需办还有是和])")
 
 
 def licence_qualifiers(message: str, pipeline) -> list[str]:
@@ -102,6 +103,11 @@ def _bare(message: str) -> str:
     return normalize(message).strip(" !?.~。！？～，,")
 
 
+def yes_no(message: str) -> bool:
+    """A question answered yes or no ("还要带户口本吗")."""
+    return bool(re.search(r"[吗嘛][?？!！。.]*$", normalize(message)))
+
+
 def is_greeting(message: str) -> bool:
     return _bare(message) in GREETINGS
 
@@ -110,9 +116,16 @@ def is_thanks(message: str) -> bool:
     return _bare(message) in THANKS
 
 
+# "满十六岁多长时间内必须办": a deadline, unless it asks when the service is done ("几天内能办好").
+_DEADLINE_ASK = re.compile(r"(?:多长时间|多久|几天|多少天|几个月|多少个月|几年)(?:之|以)?内")
+_DONE_WORDS = ("办好", "办完", "办结", "拿到", "下来", "出来", "到手")
+
+
 def asks_fact(message: str) -> bool:
     norm = normalize(message)
-    return any(k in norm for k in FACT_KEYWORDS)
+    if any(k in norm for k in FACT_KEYWORDS):
+        return True
+    return bool(_DEADLINE_ASK.search(norm)) and not any(w in norm for w in _DONE_WORDS)
 
 
 # Asking for everything a life event takes ("孩子出生了要办哪些手续"): a bundle's question.
@@ -235,7 +248,7 @@ FACT_FAMILIES = {
     "age": ("岁", "年龄", "年满", "多大"),
     "weekend": ("周末", "节假日", "星期", "休息日", "双休"),
     "who": ("谁", "什么人", "哪些人", "资格"),
-    "validity": ("有效期", "有效"),
+    "validity": ("有效期", "有效", "能用多", "用多久", "用多长", "管多久", "管多长", "管几年"),
 }
 _FACT_WORDS = sorted({*FACT_KEYWORDS, *(w for ws in FACT_FAMILIES.values() for w in ws)}, key=len, reverse=True)
 # A duration said with 多少 ("按多少天算") is no amount.

@@ -34,6 +34,7 @@ from guide.dialogue.parse import (
     stated_condition,
     switch_target,
     without_lead_ins,
+    yes_no,
 )
 from guide.dialogue.parse import (
     plain_label as _plain_label,
@@ -125,7 +126,7 @@ class Dialogue:
                     break
         if result.confidence == "no_match":
             result = self._rescue(message, result, state.region)
-        else:
+        if result.confidence != "no_match":
             result = self._without_other_licences(message, result)
         hits = list(result.hits)
         if isinstance(current, Matter):
@@ -284,7 +285,8 @@ class Dialogue:
             changed = self._change_situation(entry, state, message)
             if changed is not None:
                 return changed
-            if not factual and intent is None:      # "要登报吗": a question its FAQ asks in other words
+            if not factual and (intent is None or yes_no(message)):
+                # "要登报吗", "还要带户口本吗": a question its FAQ asks in other words
                 faq = best_faq(entry, message, self.guide.pipeline, loose=True)
                 if faq is not None:
                     return self._faq_answer(state, entry, faq.q, faq.a)

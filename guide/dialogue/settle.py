@@ -13,10 +13,11 @@ import re
 
 from guide.text import normalize
 
-# Words of a matter name that only say "get it done" (or the ordinary case), not which service:
+# Words of a matter name that only say "get it done" (or the ordinary case: 内地居民离婚登记 is plain
+# 离婚登记 beside 涉外…离婚登记), not which service:
 # they never make one matter more specific than another.
 GENERIC_NAME_WORDS = ("审核确认", "申领", "申请", "办理", "核发", "签发", "发放", "给付", "审核", "确认", "认定",
-                      "审批", "登记", "备案", "许可", "个人", "普通")
+                      "审批", "登记", "备案", "许可", "个人", "普通", "内地居民", "行为")
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 
 
