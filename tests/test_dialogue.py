@@ -493,3 +493,18 @@ def test_yes_no_follow_up_is_answered_from_the_faq_and_a_rescued_licence_is_stil
     assert shipped_guide.get("370100-MZ-001").faq[0].a in talk.say("还要带户口本吗")["text"]
     reply = Conversation(chat).say("宠物医院执业许可证")      # 执业 names 医师执业注册, 宠物医院 none
     assert reply["type"] == "no_match"
+
+
+def test_ordinals_said_with_pointing_words_and_the_first_time_variant_of_a_bracketed_name(chat):
+    from guide.dialogue import ordinal
+
+    assert [ordinal(m) for m in ("上面第二个", "我选第三个吧", "刚才说的第一个", "就选第2个")] == [1, 2, 0, 1]
+    assert ordinal("第一次办") is None and ordinal("我要开公司") is None
+    talk = Conversation(chat)
+    members = [m["matter"] for m in talk.say("开公司")["matter"]["members"]]
+    assert talk.say("上面第二个")["matter"]["id"] == members[1]
+    # 食品经营许可 ties （新办）（变更）（延续）（注销）: nothing said of a change, so the first licence
+    assert Conversation(chat).say("食品经营许可")["matter"]["id"] == "370100-SCJG-001"
+    talk = Conversation(chat)
+    talk.say("食品经营许可")
+    assert talk.say("还要别的吗")["matter"]["id"] == "370100-YJS-001"     # what else opening a restaurant takes

@@ -34,11 +34,15 @@ FACT_KEYWORDS = ("能领多少", "领多少", "发多少", "补多少", "补贴�
                  "哪些人", "标准是", "多少钱一个月", "能报多少", "报销比例", "比例", "最多", "最高",
                  "能贷多少", "贷多少", "额度")
 # Asking what else has to be done around the current matter ("还要办别的证吗").
-OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得办", "还要什么证", "还有什么要办", "别的手续", "其他手续")
+OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得办", "还要什么证", "还有什么要办", "别的手续", "其他手续",
+                  "还要别的", "还需要别的", "还有别的", "还要办啥", "还得办啥", "还要干啥", "其他的事")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 CN_DIGITS = "一二三四五六七八九"
 _QUESTION_RE = re.compile(r"怎么|什么|多少|多久|多长|几[天年个次]|如何|啥|咋|哪|吗|呢|能不能|是否|[?？]")
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
+# Words around an ordinal that point back at the list just shown ("上面第二个", "我选第三个吧").
+_ORDINAL_HEAD = re.compile(r"^(?:我|就|那|这|要|想|我要|我想|我选|就选|选|办|看看?|上面|上边|上头|刚才|刚刚|说的|列的|的)+")
+_ORDINAL_TAIL = re.compile(r"(?:那个|这个|吧|呢|吗|啊|呀|就行|就好|好了|行吗|可以吗)+$")
 
 
 # What is left around a removed phone, ID or card number: the words that introduced it ("电话",
@@ -208,6 +212,8 @@ def ordinal(message: str) -> int | None:
     if text in CIRCLED and text:
         return CIRCLED.index(text)
     match = _ORDINAL_RE.match(text)
+    if not match and ("第" in text or text[:1] in "选我就要上刚"):
+        match = _ORDINAL_RE.match(_ORDINAL_TAIL.sub("", _ORDINAL_HEAD.sub("", text)))
     if not match:
         return None
     digit = match.group(1)

@@ -61,6 +61,28 @@ def names_part_of(entry, question: str) -> bool:
     return len(core) >= 2 and any(core in normalize(t) for t in (entry.name, *getattr(entry, "aliases", ())))
 
 
+# A bracketed note that says the ordinary, first-time case: 食品经营许可（新办） beside （变更）（延续）（注销）.
+NEW_NOTES = ("新办", "首次", "初次", "设立", "新设")
+
+
+def _note(name: str) -> str:
+    found = _BRACKETS.search(normalize(name))
+    return found.group(0).strip("（）()") if found else ""
+
+
+def first_time_of(services, question: str):
+    """Of services that differ only in their bracketed note, the one for the first time, when the
+    question names none of the other notes ("食品经营许可" -> （新办））; else None."""
+    if len(services) < 2 or len({_core(e.name) for _, e in services}) != 1:
+        return None
+    norm = normalize(question)
+    notes = [(_note(e.name), h) for h, e in services]
+    if any(note and note in norm for note, _ in notes):
+        return None
+    new = [h for note, h in notes if any(w in note for w in NEW_NOTES)]
+    return new[0] if len(new) == 1 else None
+
+
 def settle(hits, get, question: str, margin: float, policy_form: bool) -> list:
     """The hits that remain real alternatives for the question, best first.
 
@@ -102,6 +124,9 @@ def settle(hits, get, question: str, margin: float, policy_form: bool) -> list:
             others.append(hit)
         else:
             services.append((hit, entry))
+    first = first_time_of(services, question) if not others else None
+    if first is not None:
+        return [first]
     plainest = [(h, e) for h, e in services
                 if all(o is e or refines(o, e, question) for _, o in services)]
     if len(plainest) == 1 and not others:
