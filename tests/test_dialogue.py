@@ -508,3 +508,15 @@ def test_ordinals_said_with_pointing_words_and_the_first_time_variant_of_a_brack
     talk = Conversation(chat)
     talk.say("食品经营许可")
     assert talk.say("还要别的吗")["matter"]["id"] == "370100-YJS-001"     # what else opening a restaurant takes
+
+
+def test_a_short_statement_answers_the_pending_situation_question_in_the_persons_words(chat):
+    talk = Conversation(chat)
+    talk.say("公积金提取")                                      # asks the reason
+    reply = talk.say("我是买房")
+    assert reply["matter"]["id"] == "370100-GJJ-001"
+    assert reply["asked"] not in ("situation:reason", None) and "购买自住住房" in reply["text"]
+    # a question is no answer: it is asked, not taken as an option
+    talk = Conversation(chat)
+    talk.say("公积金提取")
+    assert talk.say("买房提取要多久")["asked"] != "situation:reason"

@@ -107,6 +107,11 @@ def _bare(message: str) -> str:
     return normalize(message).strip(" !?.~。！？～，,")
 
 
+def is_question(message: str) -> bool:
+    """The message asks something ("怎么", "多久", "吗", "？") rather than states it."""
+    return bool(_QUESTION_RE.search(normalize(message)))
+
+
 def yes_no(message: str) -> bool:
     """A question answered yes or no ("还要带户口本吗")."""
     return bool(re.search(r"[吗嘛][?？!！。.]*$", normalize(message)))
@@ -308,7 +313,7 @@ def best_faq(matter, message: str, pipeline=None, loose: bool = False):
         shared = len(words & (_grams(faq.q) - own))
         family = bool(asked & _families(faq.q))
         score = shared + (2 if family else 0)
-        covered = loose and shared >= 2 and len(content & _grams(faq.q)) >= 0.6 * len(content)
+        covered = loose and shared >= 2 and len(content & _grams(faq.q)) >= 0.5 * len(content)
         if (family and score >= 3 or score >= 4 or covered) and score > best_score:
             best, best_score = faq, score
     return best
@@ -374,6 +379,9 @@ LABEL_CONCEPTS = (
     ("损", ("坏了", "破了", "烂了", "损坏", "磨损")),
     ("外省", ("外地", "外省", "不是本地", "非本地")),
     ("姓名", ("名字", "改名")),
+    ("购买", ("买房", "买了房", "买的房", "购房", "买了套")),
+    ("租房", ("租的", "租了", "租房子", "租住", "租着")),
+    ("租赁", ("租的", "租了", "租房", "租住", "租着")),
     ("忘记", ("忘了", "记不得", "记不清", "想不起")),
     ("锁定", ("锁了", "被锁", "锁住")),
     ("加名", ("加名字", "加个名", "加上名", "加老婆", "加老公", "加媳妇", "加爱人", "加配偶")),

@@ -23,6 +23,7 @@ from guide.dialogue.parse import (
     faq_naming,
     is_follow_up,
     is_greeting,
+    is_question,
     is_thanks,
     licence_qualifiers,
     only_faq_of_kind,
@@ -99,6 +100,9 @@ class Dialogue:
             resolved = resolve_option(message, pending.options, self.guide.pipeline)
             if resolved is not None:
                 return self._apply_choice(state, resolved)
+            answered = self._answered_in_words(state, message)
+            if answered is not None:
+                return answered
         elif state.recent and ordinal(message) is not None:   # "第二个" after suggestions
             index = ordinal(message)
             if index < len(state.recent):
@@ -179,6 +183,19 @@ class Dialogue:
         new, plan = self._answer(state, intent or "guide", message=message)
         suggestions = self._neighbour_options(top, exclude=hits[0].id) or tuple(Option(h.id, h.name) for h in hits[1:4])
         return new.replace(recent=suggestions), plan.replace(search=result, suggestions=suggestions)
+
+    def _answered_in_words(self, state: DialogueState, message: str):
+        """"我租的房子" while asked on what basis: a short statement (no question, no part of a
+        guide asked) that answers the pending situation question, or another one, in the person's
+        own words. The conversation stays on the matter with those answers."""
+        entry = self.guide.get(state.entry_id) if state.entry_id else None
+        if (state.pending.kind != "situation" or not isinstance(entry, Matter) or len(normalize(message)) > 12
+                or is_question(message) or detect_intent(message) is not None):
+            return None
+        new, labels = self._prefill(entry, state.replace(pending=None), message)
+        if not labels:
+            return None
+        return self._answer(new, new.intent or "materials", prefilled=labels)
 
     # ------------------------------------------------------------ a search that found nothing
 
