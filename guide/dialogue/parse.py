@@ -287,6 +287,11 @@ def _families(text: str) -> set[str]:
     return found
 
 
+def fact_kinds(text: str) -> set[str]:
+    """The kinds of fact (amount, duration, deadline, age, weekend, who, validity) a text is about."""
+    return _families(text)
+
+
 def _grams(text: str) -> set[str]:
     s = "".join(ch for ch in normalize(text) if ch.isalnum())
     return {s[i:i + 2] for i in range(len(s) - 1)}

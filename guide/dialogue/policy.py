@@ -20,6 +20,7 @@ from guide.dialogue.parse import (
     compact_question,
     detect_intent,
     fact_condition,
+    fact_kinds,
     faq_naming,
     is_follow_up,
     is_greeting,
@@ -441,9 +442,12 @@ class Dialogue:
         if faq_only:
             return None
         result = self.guide.search(message, k=3, kind="qa", region=state.region)
+        asked = fact_kinds(message)
         for hit in result.hits:
             qa = self.guide.get(hit.id)
-            if isinstance(qa, QA) and matter.id in qa.related and result.confidence != "no_match":
+            # about the same kind of fact: "买房提取要多久" is no question which cases may withdraw
+            if (isinstance(qa, QA) and matter.id in qa.related and result.confidence != "no_match"
+                    and (not asked or asked & fact_kinds(f"{qa.question} {qa.answer}"))):
                 options = tuple(Option(i, self._name(i)) for i in qa.related if self.guide.get(i) is not None)
                 return (state.replace(intent="fact", pending=Pending("clarify", options) if options else None),
                         Plan("qa", entry=qa, asked="qa", options=options))
