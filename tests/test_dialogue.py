@@ -520,3 +520,49 @@ def test_a_short_statement_answers_the_pending_situation_question_in_the_persons
     talk = Conversation(chat)
     talk.say("公积金提取")
     assert talk.say("买房提取要多久")["asked"] != "situation:reason"
+
+
+def test_a_shop_no_entry_names_gets_the_business_licence(chat):
+    from guide.dialogue.parse import opens_a_shop
+
+    assert opens_a_shop("想开家五金店") and not opens_a_shop("开个证明")
+    reply = Conversation(chat).say("想开家五金店")
+    assert reply["matter"]["id"] == "370100-SCJG-008"                # 个体工商户设立登记
+    reply = Conversation(chat).say("导游证怎么考")                      # still no shop, no licence: no match
+    assert reply["type"] == "no_match"
+
+
+def test_an_alias_that_is_the_question_itself_wins_over_longer_ones_holding_it(shipped_guide):
+    from guide.dialogue.settle import named_exactly
+
+    assert named_exactly(shipped_guide.get("370100-RS-001"), "失业金申领")        # 领失业金
+    assert not named_exactly(shipped_guide.get("370100-RS-067"), "失业金申领")    # 领失业金期间去世
+    assert named_exactly(shipped_guide.get("370100-MZ-001"), "结婚登记")          # 内地居民结婚登记
+    assert not named_exactly(shipped_guide.get("370100-MZ-013"), "结婚登记")      # 恢复结婚登记
+
+
+def test_a_card_named_before_its_number_stays_when_little_else_is_said():
+    from guide.dialogue.parse import without_lead_ins
+    from guide.privacy import mask_personal_data
+
+    assert without_lead_ins(mask_personal_data("身份证号 370102 19900101 1234 补办")).startswith("身份证")
+
+
+def test_a_question_about_one_pending_option_answers_it_unless_it_names_another_service(chat):
+    talk = Conversation(chat)
+    talk.say("公积金贷款")                                   # which kind of house?
+    reply = talk.say("二手房能贷吗")
+    assert reply["matter"]["id"] == "370100-GJJ-002" and reply["asked"] != "situation:house"
+    talk = Conversation(chat)
+    talk.say("公积金贷款")
+    assert talk.say("二手房过户怎么办")["matter"]["id"] != "370100-GJJ-002"
+
+
+def test_conditions_asked_with_need_and_family_words_in_everyday_form(chat, shipped_guide):
+    from guide.dialogue import detect_intent
+
+    assert detect_intent("需要什么条件") == "conditions" and detect_intent("需要什么材料") == "materials"
+    talk = Conversation(chat)
+    talk.say("给宝宝上户口")
+    reply = talk.say("孩子随妈妈落户行吗")                        # FAQ: 孩子可以随母亲落户吗？
+    assert shipped_guide.get("370100-GA-005").faq[1].a in reply["text"]

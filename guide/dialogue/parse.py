@@ -51,6 +51,7 @@ _LEAD_IN = re.compile(r"(?:我的|本人|我)?(?:联系)?(?:电话|座机|手机
 _NUMBER_OF = re.compile(r"(身份证|社保卡|社会保障卡|医保卡|银行卡|驾驶证|驾照|卡)(?:号码?)?(?:是|为|：|:)?\s*【[^】]*】"
                         r"(?=([，,。.!！?？\s]|$)?)")
 _SELF_NAME = re.compile(r"(?:我叫|我的名字是|本人姓名)[\u4e00-\u9fff]{2,4}(?=[，,。.!！\s]|$)")
+_CJK_ANY = re.compile(r"[\u4e00-\u9fff]")
 # A measure word between a verb and what it acts on ("开个小吃店", "办一个执照") names nothing.
 _MEASURE = re.compile(r"(?<=[开办做搞弄干整建])(?:一个|一家|一间|个)(?![体人税性])")
 
@@ -59,11 +60,25 @@ def without_lead_ins(masked: str) -> str:
     """`masked` (personal data replaced by 【…】 placeholders, guide.privacy.mask_personal_data)
     without the placeholders, the words that introduced them and a self-introduced name: what
     the message asks about."""
-    # "社保卡号…的卡密码锁了": the card is the topic; "身份证号…，想开证明": only the number's label
-    text = _NUMBER_OF.sub(lambda m: " " if m.group(2) is not None else m.group(1), masked)
-    text = _LEAD_IN.sub(" ", text)
-    text = _SELF_NAME.sub(" ", text)
-    return " ".join(text.replace("【", " ").replace("】", " ").split()).strip(" ，,。")
+    def clean(keep_cards: bool) -> str:
+        # "社保卡号…的卡密码锁了": the card is the topic; "身份证号…，想开证明": only the number's label
+        text = _NUMBER_OF.sub(lambda m: m.group(1) if keep_cards or m.group(2) is None else " ", masked)
+        text = _LEAD_IN.sub(" ", text)
+        text = _SELF_NAME.sub(" ", text)
+        return " ".join(text.replace("【", " ").replace("】", " ").split()).strip(" ，,。")
+
+    text = clean(keep_cards=False)
+    # "身份证号… 补办": too little is left to name a matter without the card
+    return text if len(_CJK_ANY.findall(text)) >= 4 else clean(keep_cards=True)
+
+
+# Opening a shop of some kind ("开个五金店", "想开家服装店"): whatever it sells, it needs a business licence.
+_OPEN_SHOP = re.compile(r"开(?:个|一个|一家|家|间|一间)?[\u4e00-\u9fff]{1,6}?(?:店|铺|小卖部|超市|工作室|门市)")
+SHOP_QUESTION = "开店办个体工商户营业执照"
+
+
+def opens_a_shop(message: str) -> bool:
+    return bool(_OPEN_SHOP.search(normalize(message)))
 
 
 def compact_question(message: str) -> str:
@@ -97,6 +112,10 @@ _PERIOD = re.compile(r"[这那]段时间|这期间|那期间|期间")
 
 def detect_intent(text: str) -> str | None:
     norm = _PERIOD.sub(" ", normalize(text))
+    # "需要什么条件": the conditions, though "需要什么" alone asks the materials
+    if any(w in norm for w in ("条件", "资格")) and not any(w in norm for w in ("材料", "带什么", "资料", "证件", "清单")):
+        if not any(k in norm for _, ks in INTENT_KEYWORDS[:4] for k in ks):
+            return "conditions"
     for intent, keywords in INTENT_KEYWORDS:
         if any(k in norm for k in keywords):
             return intent
@@ -307,7 +326,7 @@ def best_faq(matter, message: str, pipeline=None, loose: bool = False):
     matter's own name not counting ("失业金每个月能领多少钱" ~ "失业保险金每月能领多少？").
     `loose`: also a question most of whose words the FAQ question holds ("要登报吗" ~
     "房产证丢了还要登报吗？"), for a message that asks no part of the guide."""
-    message = _PERIOD.sub("期间", normalize(message))     # "这段时间" says 期间
+    message = _PERIOD.sub("期间", formal_kin(message))     # "这段时间" says 期间, "妈妈" 母亲
     asked = _families(message)
     own = _own_grams(matter)
     words = _grams(message) - own
@@ -407,11 +426,23 @@ def shared_label_grams(label: str, message: str, matter) -> int:
 _YES_NO_LABELS = frozenset("是 不是 否 有 没有 本人 其他 其它 是的".split())
 
 
+# Everyday words for the family members the catalog names formally ("随妈妈落户" ~ 随母亲落户).
+KIN_WORDS = (("妈妈", "母亲"), ("老妈", "母亲"), ("俺娘", "母亲"), ("我妈", "我母亲"), ("爸爸", "父亲"),
+             ("老爸", "父亲"), ("俺爹", "父亲"), ("我爸", "我父亲"))
+
+
+def formal_kin(text: str) -> str:
+    norm = normalize(text)
+    for everyday, formal in KIN_WORDS:
+        norm = norm.replace(everyday, formal)
+    return norm
+
+
 def option_named(option, message: str, own_name: str = "") -> bool:
     """The message itself says this option: one of its aliases, its plain label ("结婚证丢了" ->
     结婚证), or an everyday word for its label ("第一次办" -> 首次申请). Words of the matter's own
     name (`own_name`) say nothing about the situation."""
-    norm = normalize(message)
+    norm = formal_kin(message)
     if any(a and a in norm for a in option.aliases if a not in own_name):
         return True
     label = normalize(plain_label(option.label))

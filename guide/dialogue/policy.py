@@ -27,6 +27,7 @@ from guide.dialogue.parse import (
     is_question,
     is_thanks,
     licence_qualifiers,
+    opens_a_shop,
     only_faq_of_kind,
     option_named,
     ordinal,
@@ -37,6 +38,9 @@ from guide.dialogue.parse import (
     switch_target,
     without_lead_ins,
     yes_no,
+)
+from guide.dialogue.parse import (
+    SHOP_QUESTION,
 )
 from guide.dialogue.parse import (
     plain_label as _plain_label,
@@ -56,6 +60,8 @@ GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process
 # A word in the names or aliases of at most this many entries names a service (馒头, 零食, 早餐);
 # one in more is a general word of many services (注册, 许可, 申请).
 RARE_NAME_WORD = 3
+# Words of a matter name for a later step of a service (a change, a loss): not what opening one needs.
+CIRCUMSTANCE_WORDS = ("变更", "注销", "遗失", "补领", "补发", "换领", "延续", "撤销", "更正")
 # A word in the texts of more than this many entries is a common word of services ("服务", "卫生").
 COMMON_TEXT_WORD = 10
 # Characters of doing, not of what is done: a token holding one ("店卖", "想开", "在家") names nothing.
@@ -101,7 +107,7 @@ class Dialogue:
             resolved = resolve_option(message, pending.options, self.guide.pipeline)
             if resolved is not None:
                 return self._apply_choice(state, resolved)
-            answered = self._answered_in_words(state, message)
+            answered = self._answered_in_words(state, message) or self._option_asked_about(state, message)
             if answered is not None:
                 return answered
         elif state.recent and ordinal(message) is not None:   # "第二个" after suggestions
@@ -198,6 +204,25 @@ class Dialogue:
             return None
         return self._answer(new, new.intent or "materials", prefilled=labels)
 
+    def _option_asked_about(self, state: DialogueState, message: str):
+        """"二手房能贷吗" while asked which kind of house: a question about one option of the pending
+        situation question is that answer (then the next question), unless the search places the
+        question in another service ("二手房过户怎么办")."""
+        entry = self.guide.get(state.entry_id) if state.entry_id else None
+        pending = state.pending
+        if pending.kind != "situation" or not isinstance(entry, Matter):
+            return None
+        situation = next((s for s in entry.situations if s.id == pending.situation), None)
+        named = [] if situation is None else [o for o in situation.options if option_named(o, message, entry.name)]
+        if len(named) != 1:
+            return None
+        result = self.guide.search(message, k=3, region=state.region)
+        top = result.hits[0] if result.hits else None
+        if (result.confidence != "no_match" and top is not None and top.id != entry.id
+                and not (top.kind == "qa" and entry.id in getattr(self.guide.get(top.id), "related", ()))):
+            return None
+        return self._apply_choice(state, named[0].id)
+
     # ------------------------------------------------------------ a search that found nothing
 
     def _rescue(self, message: str, result, region):
@@ -218,6 +243,12 @@ class Dialogue:
             again = self.guide.search(compact, k=8, region=region)
             if again.confidence != "no_match":
                 return again
+        if opens_a_shop(message):
+            # a shop no entry names (五金店, 服装店): the business licences, as a choice
+            again = self.guide.search(SHOP_QUESTION, k=8, region=region)
+            plain = [h for h in again.hits if h.kind != "qa" and not any(w in h.name for w in CIRCUMSTANCE_WORDS)]
+            if again.confidence != "no_match" and plain:
+                return replace(again, hits=tuple(plain), confidence=Confidence.AMBIGUOUS)
         return result
 
     def _without_other_licences(self, message: str, result):

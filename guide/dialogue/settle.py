@@ -50,15 +50,42 @@ def refines(entry, base, question: str) -> bool:
     return bool(extra(entry, base, question)) and not extra(base, entry, question)
 
 
-_ASKING_TAIL = re.compile(r"(?:怎么办理|怎么办|怎么弄|怎么申请|怎么|如何办理|如何|咋办|咋弄|办理|申请|呢|吗|[?？。!！])+$")
+_ASKING_TAIL = re.compile(r"(?:怎么办理|怎么办|怎么弄|怎么申请|怎么领|怎么|如何办理|如何|咋办|咋弄|咋领|办理|申请|申领|领取"
+                          r"|呢|吗|[?？。!！])+$")
 _POINTING_HEAD = re.compile(r"^(?:那么|那|还有)")
+
+
+def _question_core(question: str) -> str:
+    return _POINTING_HEAD.sub("", _ASKING_TAIL.sub("", normalize(question)).strip())
+
+
+def _texts(entry) -> list[str]:
+    return [normalize(t) for t in (entry.name, *getattr(entry, "aliases", ()))]
 
 
 def names_part_of(entry, question: str) -> bool:
     """The whole question, but for how it asks ("怎么办", "那…呢"), is part of the entry's name or
     of an alias: "公积金提取" is 住房公积金提取 itself, "那低保呢" 办低保, not a question about it."""
-    core = _POINTING_HEAD.sub("", _ASKING_TAIL.sub("", normalize(question)).strip())
-    return len(core) >= 2 and any(core in normalize(t) for t in (entry.name, *getattr(entry, "aliases", ())))
+    core = _question_core(question)
+    return len(core) >= 2 and any(core in t for t in _texts(entry))
+
+
+def named_exactly(entry, question: str) -> bool:
+    """A name or alias of the entry is the question and nothing more than words of doing it or of
+    the ordinary case: "失业金申领" ~ 领失业金 (not 领失业金期间去世), "结婚登记" ~ 内地居民结婚登记
+    (not 恢复结婚登记)."""
+    core = _question_core(question)
+    if len(core) < 2:
+        return False
+    for text in _texts(entry):
+        if core not in text:
+            continue
+        rest = _BRACKETS.sub("", text.replace(core, "", 1))
+        for word in GENERIC_NAME_WORDS:
+            rest = rest.replace(word, "")
+        if not rest.strip("领办交取 "):
+            return True
+    return False
 
 
 # A bracketed note that says the ordinary, first-time case: 食品经营许可（新办） beside （变更）（延续）（注销）.
@@ -95,7 +122,9 @@ def settle(hits, get, question: str, margin: float, policy_form: bool) -> list:
     top_entry = get(top.id)
     window = [h for h in hits if h.score >= top.score * (1 - margin)]
     if not policy_form:
-        named = [h for h in window if h.kind != "qa" and get(h.id) is not None and names_part_of(get(h.id), question)]
+        services_in = [h for h in window if h.kind != "qa" and get(h.id) is not None]
+        exact = [h for h in services_in if named_exactly(get(h.id), question)]
+        named = exact if exact else [h for h in services_in if names_part_of(get(h.id), question)]
         if len(named) == 1:
             return named
     if top.kind == "qa" and not policy_form:

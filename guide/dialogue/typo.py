@@ -25,7 +25,7 @@ _FUNCTION_WORDS = tuple(w for w in WEAK_WORDS if len(w) >= 2)
 
 
 # Particles and measure words: typed on purpose, never a mistyped character of a name ("开个" is no "开歌").
-_PARTICLES = frozenset("个的了吗呢吧啊呀么把被让给和与及或也又都就还很太")
+_PARTICLES = frozenset("个的了吗呢吧啊呀么与及或也又都就还很太")
 
 
 def _named(run: str) -> bool:
