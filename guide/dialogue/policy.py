@@ -7,8 +7,6 @@ from the catalog.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from guide.catalog import Bundle, Matter
 from guide.dialogue.parse import (
     about_entry,
@@ -17,7 +15,6 @@ from guide.dialogue.parse import (
     asks_to_pay,
     asks_what_to_do,
     best_faq,
-    compact_question,
     detect_intent,
     fact_condition,
     fact_kinds,
@@ -26,8 +23,6 @@ from guide.dialogue.parse import (
     is_greeting,
     is_question,
     is_thanks,
-    licence_qualifiers,
-    opens_a_shop,
     only_faq_of_kind,
     option_named,
     ordinal,
@@ -40,32 +35,18 @@ from guide.dialogue.parse import (
     yes_no,
 )
 from guide.dialogue.parse import (
-    SHOP_QUESTION,
-)
-from guide.dialogue.parse import (
     plain_label as _plain_label,
 )
+from guide.dialogue.repair import SearchRepair
 from guide.dialogue.settle import settle
-from guide.dialogue.typo import SoundAlike, sounds_in
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
 from guide.privacy import mask_personal_data
 from guide.qa import QA
 from guide.search.form import question_form
-from guide.search.types import Confidence
 from guide.text import normalize
-
 
 # Questions for a part of a matter's guide, which a policy Q&A does not hold.
 GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process")
-# A word in the names or aliases of at most this many entries names a service (馒头, 零食, 早餐);
-# one in more is a general word of many services (注册, 许可, 申请).
-RARE_NAME_WORD = 3
-# Words of a matter name for a later step of a service (a change, a loss): not what opening one needs.
-CIRCUMSTANCE_WORDS = ("变更", "注销", "遗失", "补领", "补发", "换领", "延续", "撤销", "更正")
-# A word in the texts of more than this many entries is a common word of services ("服务", "卫生").
-COMMON_TEXT_WORD = 10
-# Characters of doing, not of what is done: a token holding one ("店卖", "想开", "在家") names nothing.
-_ACTION_CHARS = frozenset("开卖买办做要想在拿去有是给")
 
 
 class ChoiceError(ValueError):
@@ -81,10 +62,8 @@ class Dialogue:
         self._popular_names = popular
         self._popular: tuple[Option, ...] | None = None
         self._bundle_members: dict[str, set[str]] | None = None
-        self._name_texts: dict[str, str] | None = None
-        self._typos: SoundAlike | None = None
-        self._entry_texts: dict[str, str] = {}
         self._margin = guide.searcher.settings.thresholds.ambiguous_margin     # the search's own tie width
+        self._repair = SearchRepair(guide, self._margin)
 
     # ------------------------------------------------------------ the turn
 
@@ -122,23 +101,7 @@ class Dialogue:
             if within is not None:
                 return within
         result = self.guide.search(message, k=8, region=state.region)
-        if result.confidence != "confident":    # "时业金怎么领": asked again as 失业金怎么领
-            for corrected, word in self._sound_alike().corrections(message, segment=self.guide.pipeline.segment):
-                again = self.guide.search(corrected, k=8, region=state.region)
-                # kept only when the corrected word names the service found ("补下来" -> "办下来" is no name)
-                if again.confidence == "ambiguous":     # "公积金提取" is 住房公积金提取 itself
-                    rivals = settle(list(again.hits), self.guide.get, corrected, self._margin,
-                                    question_form(corrected) == "policy")
-                    if len(rivals) == 1:
-                        again = replace(again, hits=(rivals[0], *(h for h in again.hits if h is not rivals[0])),
-                                        confidence=Confidence.CONFIDENT)
-                if again.confidence == "confident" and again.hits and again.hits[0].id in self._named_by(word):
-                    message, result = corrected, again
-                    break
-        if result.confidence == "no_match":
-            result = self._rescue(message, result, state.region)
-        if result.confidence != "no_match":
-            result = self._without_other_licences(message, result)
+        message, result = self._repair.repaired(message, result, state.region)
         hits = list(result.hits)
         if isinstance(current, Matter):
             fact = self._only_fact(state.replace(pending=None), current, message, intent, result)
@@ -222,93 +185,6 @@ class Dialogue:
                 and not (top.kind == "qa" and entry.id in getattr(self.guide.get(top.id), "related", ()))):
             return None
         return self._apply_choice(state, named[0].id)
-
-    # ------------------------------------------------------------ a search that found nothing
-
-    def _rescue(self, message: str, result, region):
-        """A no-match search of an everyday question that still names a service: asked again
-        without measure words ("开个小吃店" -> "开小吃店"), or one of its first hits alone carries a
-        rare word of the question in its own name or aliases ("在家蒸馒头卖" -> 食品小作坊登记,
-        alias 手工作坊做馒头办证). Anything else stays no match (烟草证, 导游证: no entry names them)."""
-        words = {w for w in self.guide.pipeline.analyze(message).words
-                 if len(w) >= 2 and not any(ch in _ACTION_CHARS for ch in w)}
-        rare = {w for w in words if 0 < len(self._named_by(w)) <= RARE_NAME_WORD}
-        hits = list(result.hits)
-        for hit in hits[:3]:
-            if hit.kind != "qa" and any(hit.id in self._named_by(w) for w in rare):
-                rest = [h for h in hits if h is not hit]
-                return replace(result, hits=tuple([hit, *rest]), confidence=Confidence.CONFIDENT)
-        compact = compact_question(message)
-        if compact and compact != normalize(message):
-            again = self.guide.search(compact, k=8, region=region)
-            if again.confidence != "no_match":
-                return again
-        if opens_a_shop(message):
-            # a shop no entry names (五金店, 服装店): the business licences, as a choice
-            again = self.guide.search(SHOP_QUESTION, k=8, region=region)
-            plain = [h for h in again.hits if h.kind != "qa" and not any(w in h.name for w in CIRCUMSTANCE_WORDS)]
-            if again.confidence != "no_match" and plain:
-                return replace(again, hits=tuple(plain), confidence=Confidence.AMBIGUOUS)
-        return result
-
-    def _without_other_licences(self, message: str, result):
-        """A question about a licence none of whose words of kind a hit holds ("律师执业证" ->
-        医师执业注册, "烟草专卖零售许可证" -> 药品零售企业经营许可) is not about that hit: such hits
-        are left out, and with none left the search found nothing (the catalog lacks it)."""
-        # words of many services' texts ("服务" in 餐饮服务许可证) say no kind of licence
-        qualifiers = [w for w in licence_qualifiers(message, self.guide.pipeline)
-                      if len(self._texts_with(w)) <= COMMON_TEXT_WORD]
-        if not qualifiers:
-            return result
-        kept = [h for h in result.hits if h.kind == "qa" or all(self._holds(h.id, w) for w in qualifiers)]
-        if kept and kept[0] is result.hits[0]:
-            return result
-        if not any(h.kind != "qa" for h in kept[:3]):
-            return replace(result, confidence=Confidence.NO_MATCH)
-        return replace(result, hits=tuple(kept))
-
-    def _holds(self, entry_id: str, word: str) -> bool:
-        """What the entry says it is (name, aliases, FAQ questions) has `word`, or a word of the
-        same sound (a typo)."""
-        entry = self.guide.get(entry_id)
-        text = normalize(" ".join((getattr(entry, "name", ""), *getattr(entry, "aliases", ()),
-                                   *(f.q for f in getattr(entry, "faq", ())))))
-        return word in text or sounds_in(word, text)
-
-    def _texts_with(self, word: str) -> list[str]:
-        """The matters and bundles whose whole text (guide, FAQ, conditions, materials) has `word`."""
-        if not self._entry_texts:
-            for eid in self.guide.ids:
-                entry = self.guide.get(eid)
-                if not isinstance(entry, (Matter, Bundle)):
-                    continue
-                parts = [entry.name, *entry.aliases, *(f"{f.q} {f.a}" for f in getattr(entry, "faq", ())),
-                         *getattr(entry, "conditions", ()), *(m.name for m in getattr(entry, "materials", ())),
-                         *(o.label for s in getattr(entry, "situations", ()) for o in s.options)]
-                self._entry_texts[eid] = normalize(" ".join(parts))
-        return [eid for eid, text in self._entry_texts.items() if word in text]
-
-    def _sound_alike(self) -> SoundAlike:
-        """The catalog's own words (names, aliases, tokenizer terms), for typos by sound; built once."""
-        if self._typos is None:
-            texts = list(self.guide.pipeline.user_words)
-            for eid in self.guide.ids:
-                entry = self.guide.get(eid)
-                if isinstance(entry, (Matter, Bundle)):
-                    texts.extend((entry.name, *entry.aliases))
-            self._typos = SoundAlike(texts)
-        return self._typos
-
-    def _named_by(self, word: str) -> frozenset[str]:
-        """The matters and bundles whose name or an alias contains `word`."""
-        if self._name_texts is None:
-            texts = {}
-            for eid in self.guide.ids:
-                entry = self.guide.get(eid)
-                if isinstance(entry, (Matter, Bundle)):
-                    texts[eid] = normalize(" ".join((entry.name, *entry.aliases)))
-            self._name_texts = texts
-        return frozenset(eid for eid, text in self._name_texts.items() if word in text)
 
     # ------------------------------------------------------------ staying on the topic
 
