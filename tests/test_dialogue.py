@@ -566,3 +566,19 @@ def test_conditions_asked_with_need_and_family_words_in_everyday_form(chat, ship
     talk.say("给宝宝上户口")
     reply = talk.say("孩子随妈妈落户行吗")                        # FAQ: 孩子可以随母亲落户吗？
     assert shipped_guide.get("370100-GA-005").faq[1].a in reply["text"]
+
+
+def test_an_alias_said_whole_in_a_long_sentence_names_the_matter(chat):
+    reply = Conversation(chat).say("我跟媳妇一块儿买的房子，想办买房落户")        # alias 买房落户
+    assert reply["matter"]["id"] == "370100-GA-007"
+
+
+def test_everyday_durations_and_head_counts_answer_in_the_catalogs_words(chat, shipped_guide):
+    talk = Conversation(chat)
+    talk.say("劳动仲裁")
+    reply = talk.say("辞职好久了还能仲裁吗")                                 # 好久 ~ FAQ 离职很久了
+    assert shipped_guide.get("370100-RS-014").faq[1].a in reply["text"]
+    from guide.dialogue.parse import shared_label_grams
+
+    matter = shipped_guide.get("370100-ZRZY-006")
+    assert shared_label_grams("一人所有", "房子在我一个人名下", matter) == 1

@@ -273,7 +273,7 @@ def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | N
 # What kind of fact a question or an FAQ entry is about: one shared family makes them a match.
 FACT_FAMILIES = {
     "amount": ("多少钱", "领多少", "发多少", "补多少", "贷多少", "金额", "标准", "多少元", "额度", "多少"),
-    "duration": ("几个月", "多久", "多长", "期限", "几年", "多少个月", "多少天", "几天"),
+    "duration": ("几个月", "多久", "多长", "期限", "几年", "多少个月", "多少天", "几天", "很久", "好久"),
     "deadline": ("截止", "截至", "最晚", "之前", "什么时候", "之内", "以内", "天内", "日内", "久内", "月内", "时间内"),
     "age": ("岁", "年龄", "年满", "多大"),
     "weekend": ("周末", "节假日", "星期", "休息日", "双休"),
@@ -420,7 +420,7 @@ def shared_label_grams(label: str, message: str, matter) -> int:
     leaving out those of the matter's own name and aliases ("退休了回老家长住" ~ 异地安置退休人员,
     not 异地)."""
     own = _own_grams(matter)
-    words = {g for g in _grams(message) - own
+    words = {g for g in _grams(formal_kin(message)) - own
              if g not in _GENERIC_GRAMS and not any(ch in _FILLER_CHARS for ch in g)}
     return len(words & _grams(label))
 _YES_NO_LABELS = frozenset("是 不是 否 有 没有 本人 其他 其它 是的".split())
@@ -431,8 +431,13 @@ KIN_WORDS = (("妈妈", "母亲"), ("老妈", "母亲"), ("俺娘", "母亲"), (
              ("老爸", "父亲"), ("俺爹", "父亲"), ("我爸", "我父亲"))
 
 
+_PEOPLE_COUNT = re.compile(r"([一两二三四五六七八九十])个人")
+
+
 def formal_kin(text: str) -> str:
-    norm = normalize(text)
+    """The text with everyday family words and head counts in the catalog's words ("我一个人名下"
+    ~ 一人所有, "随妈妈" ~ 随母亲)."""
+    norm = _PEOPLE_COUNT.sub(r"\1人", normalize(text))
     for everyday, formal in KIN_WORDS:
         norm = norm.replace(everyday, formal)
     return norm

@@ -440,6 +440,10 @@ class Dialogue:
                 scored = [(shared_label_grams(o.label, message, matter), o) for o in situation.options]
             best = max(n for n, _ in scored)
             winners = [o for n, o in scored if n == best]
+            if best >= 1 and len(winners) > 1:      # "转到外省" ~ 转到外省, not 转入济南: pairs of characters decide
+                rescored = [(shared_label_grams(o.label, message, matter), o) for o in winners]
+                top = max(n for n, _ in rescored)
+                winners = [o for n, o in rescored if n == top]
             if best >= 1 and len(winners) == 1:
                 state = state.choose(situation.id, winners[0].id)
                 labels.append(winners[0].label)

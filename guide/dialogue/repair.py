@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from guide.catalog import Bundle, Matter
 from guide.dialogue.parse import SHOP_QUESTION, compact_question, licence_qualifiers, opens_a_shop
-from guide.dialogue.settle import settle
+from guide.dialogue.settle import named_by_alias, settle
 from guide.dialogue.typo import SoundAlike, sounds_in
 from guide.search.form import question_form
 from guide.search.types import Confidence
@@ -67,6 +67,12 @@ class SearchRepair:
         without measure words ("开个小吃店" -> "开小吃店"), or one of its first hits alone carries a
         rare word of the question in its own name or aliases ("在家蒸馒头卖" -> 食品小作坊登记,
         alias 手工作坊做馒头办证). Anything else stays no match (烟草证, 导游证: no entry names them)."""
+        hits = list(result.hits)
+        for hit in hits[:3]:                # "房子是我和老婆的，买房落户怎么办": an alias said whole
+            entry = self.guide.get(hit.id)
+            if hit.kind != "qa" and entry is not None and named_by_alias(entry, message, min_len=3):
+                return replace(result, hits=tuple([hit, *(h for h in hits if h is not hit)]),
+                               confidence=Confidence.CONFIDENT)
         words = {w for w in self.guide.pipeline.analyze(message).words
                  if len(w) >= 2 and not any(ch in _ACTION_CHARS for ch in w)}
         rare = {w for w in words if 0 < len(self.named_by(w)) <= RARE_NAME_WORD}

@@ -29,10 +29,11 @@ def _core(name: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def named_by_alias(entry, question: str) -> bool:
-    """The question contains one of the entry's aliases (or its whole name)."""
+def named_by_alias(entry, question: str, min_len: int = 1) -> bool:
+    """The question contains one of the entry's aliases (or its whole name), of `min_len` or more."""
     norm = normalize(question)
-    return any(a and normalize(a) in norm for a in (entry.name, *getattr(entry, "aliases", ())))
+    return any(len(normalize(a)) >= min_len and normalize(a) in norm
+               for a in (entry.name, *getattr(entry, "aliases", ())) if a)
 
 
 def extra(entry, other, question: str) -> set[str]:
@@ -127,6 +128,10 @@ def settle(hits, get, question: str, margin: float, policy_form: bool) -> list:
         named = exact if exact else [h for h in services_in if names_part_of(get(h.id), question)]
         if len(named) == 1:
             return named
+        # "新房办证，房子在我一个人名下": the one entry an alias of which the question says whole
+        aliased = [h for h in services_in if named_by_alias(get(h.id), question, min_len=3)]
+        if len(aliased) == 1 and not named:
+            return aliased
     if top.kind == "qa" and not policy_form:
         # "申请医疗救助": Q&As about a matter in the tie are facets of it, not other services
         matters = {h.id for h in window if h.kind != "qa"}
