@@ -415,6 +415,7 @@ def test_a_licence_of_a_kind_no_entry_holds_gets_no_near_miss_matter(chat, shipp
 
     assert licence_qualifiers("烟草零售许可证在哪申请", shipped_guide.pipeline) == ["零售", "烟草"]
     assert licence_qualifiers("开KTV要办什么证", shipped_guide.pipeline) == []    # "什么证" names no kind
+    assert licence_qualifiers("孩子快十六了想办身份证", shipped_guide.pipeline) == ["身份"]   # not 想办
     for question in ("申请律师执业证书要什么材料", "烟草零售许可证在哪申请"):
         reply = Conversation(chat).say(question)
         assert reply["type"] == "no_match" and reply["matter"] is None, question

@@ -91,6 +91,9 @@ def compact_question(message: str) -> str:
 _LICENCE_HEAD = re.compile(r"(?:执业证|资格证|许可证|通行证|执照|牌照|证书|许可|证)(?=$|[^\u4e00-\u9fff]|[怎如要吗呢在去哪能可的了啊呀吧需办还有是和])")
 
 
+_WANTING_CHARS = frozenset("想要办开去在给让把被我你他她")
+
+
 def licence_qualifiers(message: str, pipeline) -> list[str]:
     """The words right before the first licence head of the message, which say what licence it
     is ("烟草专卖零售许可证" -> 烟草专卖, 零售); [] if it names none or only says "什么证"."""
@@ -100,7 +103,8 @@ def licence_qualifiers(message: str, pipeline) -> list[str]:
         return []
     words = []
     for token in reversed(pipeline.segment(norm[:head.start()])):
-        if token in WEAK_WORDS or len(token) < 2:
+        # a word of wanting or doing ("想办", "要开") ends what names the licence
+        if token in WEAK_WORDS or len(token) < 2 or token[0] in _WANTING_CHARS:
             break
         words.append(token)
     return words
