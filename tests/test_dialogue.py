@@ -583,3 +583,11 @@ def test_everyday_durations_and_head_counts_answer_in_the_catalogs_words(chat, s
 
     matter = shipped_guide.get("370100-ZRZY-006")
     assert shared_label_grams("一人所有", "房子在我一个人名下", matter) == 1
+
+
+def test_an_everyday_way_of_saying_someone_died_is_understood(chat):
+    from guide.dialogue.parse import plain_death
+
+    assert plain_death("我爸走了") == "我爸去世了" and plain_death("身份证没了") == "身份证没了"
+    reply = Conversation(chat).say("俺爹没了，都要办啥")
+    assert reply["type"] == "bundle" and reply["matter"]["id"] == "370100-YJS-005"

@@ -26,6 +26,7 @@ from guide.dialogue.parse import (
     only_faq_of_kind,
     option_named,
     ordinal,
+    plain_death,
     residue,
     resolve_option,
     shared_label_grams,
@@ -77,7 +78,7 @@ class Dialogue:
         # Phone numbers, ID numbers and e-mails (and the words that introduce them) say nothing
         # about the matter: leave them out.
         masked = mask_personal_data(message or "")
-        message = without_lead_ins(masked) or masked
+        message = plain_death(without_lead_ins(masked) or masked)
         if is_greeting(message):
             return state.replace(pending=None), Plan("no_match", asked="greeting", suggestions=self.popular())
         if is_thanks(message):
