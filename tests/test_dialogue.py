@@ -591,3 +591,8 @@ def test_an_everyday_way_of_saying_someone_died_is_understood(chat):
     assert plain_death("我爸走了") == "我爸去世了" and plain_death("身份证没了") == "身份证没了"
     reply = Conversation(chat).say("俺爹没了，都要办啥")
     assert reply["type"] == "bundle" and reply["matter"]["id"] == "370100-YJS-005"
+
+
+def test_a_particle_kept_on_a_word_does_not_hide_the_situation_it_names(chat):
+    reply = Conversation(chat).say("我已经退休了，想回老家住，医保异地备案咋办")
+    assert reply["matter"]["id"] == "370100-YB-002" and reply["asked"] != "situation:filing_type"

@@ -421,7 +421,8 @@ class Dialogue:
         """Answer situation questions the question already answers ("租房提取公积金" -> reason=rent)."""
         # words of the matter's own name ("失业" in 失业保险金申领) say nothing about the situation
         # (nor does a word made only of its characters: "公积金贷款" in 住房公积金个人住房贷款)
-        words = {w for w in self.guide.pipeline.analyze(message).words
+        # a particle the tokenizer kept on a word ("退休了") is no part of it
+        words = {w for w in (t.rstrip("了的") for t in self.guide.pipeline.analyze(message).words)
                  if len(w) >= 2 and w not in matter.name and not all(ch in matter.name for ch in w)}
         labels = []
         for situation in matter.situations:
