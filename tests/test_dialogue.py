@@ -596,3 +596,16 @@ def test_an_everyday_way_of_saying_someone_died_is_understood(chat):
 def test_a_particle_kept_on_a_word_does_not_hide_the_situation_it_names(chat):
     reply = Conversation(chat).say("我已经退休了，想回老家住，医保异地备案咋办")
     assert reply["matter"]["id"] == "370100-YB-002" and reply["asked"] != "situation:filing_type"
+
+
+def test_a_member_found_first_for_a_what_to_do_question_gives_its_bundle(chat):
+    reply = Conversation(chat).say("家里刚添了个宝宝，要办哪些证")
+    assert reply["type"] == "bundle" and reply["matter"]["id"] == "370100-YJS-003"
+
+
+def test_spouse_and_someone_else_in_everyday_words_answer_the_situation(chat):
+    reply = Conversation(chat).say("老婆是外地户口，想夫妻投靠落户")
+    assert reply["matter"]["id"] == "370100-GA-006" and reply["asked"] != "situation:relation"
+    talk = Conversation(chat)
+    talk.say("查维修基金余额")                                  # who queries?
+    assert talk.say("自己不去能委托别人查吗")["asked"] != "situation:applicant"

@@ -118,12 +118,12 @@ class Dialogue:
                 return new, plan.replace(search=result)
             return (state.replace(pending=None),
                     Plan("no_match", suggestions=self._no_match_suggestions(result), search=result))
-        if result.confidence == "ambiguous":
+        event = self._life_event(message, hits)
+        if event is not None:                   # "宝宝出生了要办哪些手续": the whole life event
+            hits = [event, *(h for h in hits if h is not event)]
+        elif result.confidence == "ambiguous":
             policy = question_form(message) == "policy"
             rivals = settle(hits, self.guide.get, message, self._margin, policy)
-            bundles = [h for h in (rivals if len(rivals) > 1 else hits[:1]) if h.kind == "bundle"]
-            if len(bundles) == 1 and asks_what_to_do(message):
-                rivals = bundles                # "宝宝出生了要办哪些手续": the whole life event
             if len(rivals) == 1:                # the tie is no real choice: answer the one meant
                 hits = rivals + [h for h in hits if h is not rivals[0]]
             else:
@@ -154,6 +154,18 @@ class Dialogue:
         new, plan = self._answer(state, intent or "guide", message=message)
         suggestions = self._neighbour_options(top, exclude=hits[0].id) or tuple(Option(h.id, h.name) for h in hits[1:4])
         return new.replace(recent=suggestions), plan.replace(search=result, suggestions=suggestions)
+
+    def _life_event(self, message: str, hits):
+        """The bundle among the first hits that a question for everything it takes means: one tied
+        with the first hit, or one holding the first hit as a member ("家里添了宝宝要办哪些证" ->
+        新生儿出生一件事, not its member 预防接种证办理)."""
+        if not hits or not asks_what_to_do(message):
+            return None
+        tied = [h for h in hits if h.score >= hits[0].score * (1 - self._margin)]
+        for hit in hits[:3]:
+            if hit.kind == "bundle" and (hit in tied or hits[0].id in self._neighbours(self.guide.get(hit.id))):
+                return hit
+        return None
 
     def _answered_in_words(self, state: DialogueState, message: str):
         """"我租的房子" while asked on what basis: a short statement (no question, no part of a
