@@ -34,7 +34,7 @@ class SearchRepair:
     def __init__(self, guide, margin: float):
         self.guide, self._margin = guide, margin
         self._name_texts: dict[str, str] | None = None
-        self._entry_texts: dict[str, str] = {}
+        self._entry_texts: dict[str, str] | None = None
         self._typos: SoundAlike | None = None
 
     def repaired(self, message: str, result, region) -> tuple[str, object]:
@@ -63,10 +63,11 @@ class SearchRepair:
         return message, result
 
     def _rescue(self, message: str, result, region):
-        """A no-match search of an everyday question that still names a service: asked again
-        without measure words ("开个小吃店" -> "开小吃店"), or one of its first hits alone carries a
-        rare word of the question in its own name or aliases ("在家蒸馒头卖" -> 食品小作坊登记,
-        alias 手工作坊做馒头办证). Anything else stays no match (烟草证, 导游证: no entry names them)."""
+        """A no-match search of an everyday question that still names a service: one of its first
+        hits has an alias the question says whole, or alone carries a rare word of the question in
+        its name or aliases ("在家蒸馒头卖" -> 食品小作坊登记, alias 手工作坊做馒头办证); else it is
+        asked again without measure words ("开个小吃店" -> "开小吃店"), or, for a shop of a kind no
+        entry names, as opening a shop. Anything else stays no match (烟草证, 导游证)."""
         hits = list(result.hits)
         for hit in hits[:3]:                # "房子是我和老婆的，买房落户怎么办": an alias said whole
             entry = self.guide.get(hit.id)
@@ -76,7 +77,6 @@ class SearchRepair:
         words = {w for w in self.guide.pipeline.analyze(message).words
                  if len(w) >= 2 and not any(ch in _ACTION_CHARS for ch in w)}
         rare = {w for w in words if 0 < len(self.named_by(w)) <= RARE_NAME_WORD}
-        hits = list(result.hits)
         for hit in hits[:3]:
             if hit.kind != "qa" and any(hit.id in self.named_by(w) for w in rare):
                 rest = [h for h in hits if h is not hit]
@@ -120,7 +120,8 @@ class SearchRepair:
 
     def _texts_with(self, word: str) -> list[str]:
         """The matters and bundles whose whole text (guide, FAQ, conditions, materials) has `word`."""
-        if not self._entry_texts:
+        if self._entry_texts is None:           # built whole, then published: threads share it
+            texts = {}
             for eid in self.guide.ids:
                 entry = self.guide.get(eid)
                 if not isinstance(entry, (Matter, Bundle)):
@@ -128,7 +129,8 @@ class SearchRepair:
                 parts = [entry.name, *entry.aliases, *(f"{f.q} {f.a}" for f in getattr(entry, "faq", ())),
                          *getattr(entry, "conditions", ()), *(m.name for m in getattr(entry, "materials", ())),
                          *(o.label for s in getattr(entry, "situations", ()) for o in s.options)]
-                self._entry_texts[eid] = normalize(" ".join(parts))
+                texts[eid] = normalize(" ".join(parts))
+            self._entry_texts = texts
         return [eid for eid, text in self._entry_texts.items() if word in text]
 
     def sound_alike(self) -> SoundAlike:
