@@ -609,3 +609,13 @@ def test_spouse_and_someone_else_in_everyday_words_answer_the_situation(chat):
     talk = Conversation(chat)
     talk.say("查维修基金余额")                                  # who queries?
     assert talk.say("自己不去能委托别人查吗")["asked"] != "situation:applicant"
+
+
+def test_a_procedure_word_many_services_share_rescues_no_service_the_catalog_lacks(chat):
+    # 年检 and 认证 name steps of many services: no evidence that the catalog has this one
+    for question in ("家里的狗要做年检吗", "穆斯林餐馆要什么认证"):
+        assert Conversation(chat).say(question)["type"] == "no_match", question
+    # a thing only one entry speaks of still finds it
+    talk = Conversation(chat)
+    talk.say("社保卡丢了")
+    assert talk.say("打疫苗的本子怎么补")["matter"]["id"] == "370100-WJ-007"

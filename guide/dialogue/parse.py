@@ -81,6 +81,7 @@ def opens_a_shop(message: str) -> bool:
     return bool(_OPEN_SHOP.search(normalize(message)))
 
 
+
 # "老人没了", "我爸走了", "老伴在医院走的": a person died, in the catalog's word (去世), not lost or gone.
 _DIED = re.compile(r"((?:老人|老伴|家人|亲人|父亲|母亲|爸|妈|爹|娘|爷爷|奶奶|姥爷|姥姥|外公|外婆|丈夫|妻子|老公|老婆)"
                    r"(?:在[\u4e00-\u9fff]{1,4})?)(?:走了|走的|没了|过世了|过世|不在了)")

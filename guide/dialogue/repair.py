@@ -12,15 +12,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 from guide.catalog import Bundle, Matter
-from guide.dialogue.parse import SHOP_QUESTION, compact_question, licence_qualifiers, opens_a_shop
+from guide.dialogue.parse import (
+    SHOP_QUESTION,
+    compact_question,
+    licence_qualifiers,
+    opens_a_shop,
+)
 from guide.dialogue.settle import named_by_alias, settle
 from guide.dialogue.typo import SoundAlike, sounds_in
 from guide.search.form import question_form
 from guide.search.types import Confidence
 from guide.text import normalize
 
-# A word in the names or aliases of at most this many entries names a service (馒头, 零食, 早餐);
-# one in more is a general word of many services (注册, 许可, 申请).
+# A word in the names or aliases (and the whole texts) of at most this many entries names a thing
+# (馒头, 零食, 早餐); one in more is a general word of many services (注册, 许可, 年检).
 RARE_NAME_WORD = 3
 # Words of a matter name for a later step of a service (a change, a loss): not what opening one needs.
 CIRCUMSTANCE_WORDS = ("变更", "注销", "遗失", "补领", "补发", "换领", "延续", "撤销", "更正")
@@ -76,7 +81,10 @@ class SearchRepair:
                                confidence=Confidence.CONFIDENT)
         words = {w for w in self.guide.pipeline.analyze(message).words
                  if len(w) >= 2 and not any(ch in _ACTION_CHARS for ch in w)}
-        rare = {w for w in words if 0 < len(self.named_by(w)) <= RARE_NAME_WORD}
+        # rare in the names and in all the catalog says: a thing (馒头, 疫苗), not a procedure word
+        # many services share (年检, 认证, 投诉), which as often belongs to a service the catalog lacks
+        rare = {w for w in words if 0 < len(self.named_by(w)) <= RARE_NAME_WORD
+                and len(self._texts_with(w)) <= RARE_NAME_WORD}
         for hit in hits[:3]:
             if hit.kind != "qa" and any(hit.id in self.named_by(w) for w in rare):
                 rest = [h for h in hits if h is not hit]
