@@ -619,3 +619,10 @@ def test_a_procedure_word_many_services_share_rescues_no_service_the_catalog_lac
     talk = Conversation(chat)
     talk.say("社保卡丢了")
     assert talk.say("打疫苗的本子怎么补")["matter"]["id"] == "370100-WJ-007"
+
+
+def test_a_qa_asking_the_same_kind_of_thing_keeps_its_answer_over_the_matter():
+    from guide.dialogue.policy import asks_alike
+
+    assert asks_alike("驾驶证快到期了，什么时候去换？", "驾照提前多长时间换", "time")      # both ask when
+    assert not asks_alike("改名字要谁去派出所申请？", "改名字要交钱吗", "fee")

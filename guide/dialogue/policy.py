@@ -50,6 +50,18 @@ from guide.text import normalize
 GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process")
 
 
+_WHEN = frozenset({"duration", "deadline"})
+
+
+def asks_alike(question: str, message: str, intent: str | None) -> bool:
+    """A Q&A question asks what the message asks: the same part of a guide, or the same kind of
+    fact ("提前多久去换证" ~ "什么时候去换？": both ask when)."""
+    if detect_intent(question) == intent:
+        return True
+    mine, theirs = fact_kinds(message), fact_kinds(question)
+    return bool(mine & theirs or mine & _WHEN and theirs & _WHEN)
+
+
 class ChoiceError(ValueError):
     """A choice id that the last reply did not offer."""
 
@@ -135,9 +147,10 @@ class Dialogue:
                 new = state.replace(entry_id=None, chosen={}, show_all=False, intent=intent,
                                     pending=Pending("clarify", options))
                 return new, Plan("clarify", asked="matter", options=options, search=result)
-        if hits[0].kind == "qa" and intent in GUIDE_PART_INTENTS:
+        qa = self.guide.get(hits[0].id) if hits[0].kind == "qa" else None
+        if qa is not None and intent in GUIDE_PART_INTENTS and not asks_alike(qa.question, message, intent):
             # "给孩子改名字需要啥材料": a Q&A may explain the rule, but the materials are the matter's
-            qa = self.guide.get(hits[0].id)
+            # (a Q&A that itself asks how long or how much answers that: "孩子出生多久内要上户口")
             related = [h for h in hits[1:4] if h.kind != "qa" and h.id in getattr(qa, "related", ())]
             if related:
                 hits = [related[0], *(h for h in hits if h is not related[0])]
