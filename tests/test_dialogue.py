@@ -626,3 +626,13 @@ def test_a_qa_asking_the_same_kind_of_thing_keeps_its_answer_over_the_matter():
 
     assert asks_alike("驾驶证快到期了，什么时候去换？", "驾照提前多长时间换", "time")      # both ask when
     assert not asks_alike("改名字要谁去派出所申请？", "改名字要交钱吗", "fee")
+
+
+def test_small_talk_is_never_rescued_and_a_document_asked_for_is_no_licence_sought(chat, shipped_guide):
+    from guide.dialogue.parse import asks_a_service, licence_qualifiers
+
+    assert not asks_a_service("推荐一家好吃的餐厅") and asks_a_service("自家做馒头卖需要登记吗")
+    assert Conversation(chat).say("推荐一家好吃的餐厅")["type"] == "no_match"
+    assert licence_qualifiers("上小学报名需要房产证吗", shipped_guide.pipeline) == []
+    assert Conversation(chat).say("上小学报名需要房产证吗")["matter"]["id"] == "370100-JY-001"
+    assert Conversation(chat).say("律师证在哪考")["type"] == "no_match"

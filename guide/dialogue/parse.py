@@ -92,6 +92,15 @@ def plain_death(message: str) -> str:
     return _DIED.sub(r"\1去世了", message)
 
 
+# Words of asking for a service ("要办证吗", "怎么补", "去哪领") or stating one's case ("今年八十了").
+_SERVICE_CUES = re.compile(r"办|证|申请|申领|登记|备案|许可|手续|补|领|交|报名|注销|过户|怎么|咋|去哪|哪里|吗|多少|多久")
+
+
+def asks_a_service(message: str) -> bool:
+    norm = normalize(message)
+    return bool(_SERVICE_CUES.search(norm) or _STATED_AGE.search(norm))
+
+
 def compact_question(message: str) -> str:
     """The message without measure words after a verb: "开个小吃店" -> "开小吃店"."""
     return _MEASURE.sub("", normalize(message))
@@ -103,6 +112,7 @@ _LICENCE_HEAD = re.compile(r"(?:执业证|资格证|许可证|通行证|执照|�
 
 
 _WANTING_CHARS = frozenset("想要办开去在给让把被我你他她")
+_DOING_CHARS = frozenset("办考领交找问个")
 
 
 def licence_qualifiers(message: str, pipeline) -> list[str]:
@@ -112,10 +122,14 @@ def licence_qualifiers(message: str, pipeline) -> list[str]:
     head = _LICENCE_HEAD.search(norm)
     if head is None:
         return []
+    if re.match(r"[吗嘛]", norm[head.end():]) and re.search(r"需要|要带|得带|用不用", norm[:head.start()]):
+        return []                       # "报名需要户口本房产证吗": a document asked for, no licence sought
     words = []
     for token in reversed(pipeline.segment(norm[:head.start()])):
-        # a word of wanting or doing ("想办", "要开") ends what names the licence
-        if token in WEAK_WORDS or len(token) < 2 or token[0] in _WANTING_CHARS:
+        # a word of wanting or doing ("想办", "能办", "考个") ends what names the licence, and two
+        # words say its kind ("烟草专卖零售"): further left the question speaks of something else
+        if (token in WEAK_WORDS or len(token) < 2 or token[0] in _WANTING_CHARS
+                or any(ch in _DOING_CHARS for ch in token) or len(words) == 2):
             break
         words.append(token)
     return words

@@ -14,6 +14,7 @@ from dataclasses import replace
 from guide.catalog import Bundle, Matter
 from guide.dialogue.parse import (
     SHOP_QUESTION,
+    asks_a_service,
     compact_question,
     licence_qualifiers,
     opens_a_shop,
@@ -41,6 +42,7 @@ class SearchRepair:
         self._name_texts: dict[str, str] | None = None
         self._entry_texts: dict[str, str] | None = None
         self._typos: SoundAlike | None = None
+        self._bundles: list | None = None
 
     def repaired(self, message: str, result, region) -> tuple[str, object]:
         """(the message as understood, the search result to act on) for a turn's first search."""
@@ -82,9 +84,10 @@ class SearchRepair:
         words = {w for w in self.guide.pipeline.analyze(message).words
                  if len(w) >= 2 and not any(ch in _ACTION_CHARS for ch in w)}
         # rare in the names and in all the catalog says: a thing (馒头, 疫苗), not a procedure word
-        # many services share (年检, 认证, 投诉), which as often belongs to a service the catalog lacks
+        # many services share (年检, 认证, 投诉), which as often belongs to a service the catalog lacks;
+        # and asked of a service at all ("推荐个餐厅" is small talk)
         rare = {w for w in words if 0 < len(self.named_by(w)) <= RARE_NAME_WORD
-                and len(self._texts_with(w)) <= RARE_NAME_WORD}
+                and len(self._texts_with(w)) <= RARE_NAME_WORD} if asks_a_service(message) else set()
         for hit in hits[:3]:
             if hit.kind != "qa" and any(hit.id in self.named_by(w) for w in rare):
                 rest = [h for h in hits if h is not hit]
@@ -114,17 +117,28 @@ class SearchRepair:
         kept = [h for h in result.hits if h.kind == "qa" or all(self._holds(h.id, w) for w in qualifiers)]
         if kept and kept[0] is result.hits[0]:
             return result
-        if not any(h.kind != "qa" for h in kept[:3]):
+        # another of the first hits may be the licence meant (餐饮服务许可证 -> 食品经营许可); one far
+        # down the list holds the word by chance (律师 among a query's materials)
+        if not any(h.kind != "qa" and h in result.hits[:3] for h in kept[:3]):
             return replace(result, confidence=Confidence.NO_MATCH)
         return replace(result, hits=tuple(kept))
 
     def _holds(self, entry_id: str, word: str) -> bool:
-        """What the entry says it is (name, aliases, FAQ questions) has `word`, or a word of the
-        same sound (a typo)."""
+        """What the entry says it is or asks for (name, aliases, FAQ questions, materials, and the
+        names of the life events it is part of: 退伍军人 for 退役军人优待证) has `word`, or a word of
+        the same sound (a typo)."""
         entry = self.guide.get(entry_id)
-        text = normalize(" ".join((getattr(entry, "name", ""), *getattr(entry, "aliases", ()),
-                                   *(f.q for f in getattr(entry, "faq", ())))))
+        parts = [getattr(entry, "name", ""), *getattr(entry, "aliases", ()),
+                 *(f.q for f in getattr(entry, "faq", ())), *(m.name for m in getattr(entry, "materials", ()))]
+        for bundle in self._bundles_of(entry_id):
+            parts += [bundle.name, *bundle.aliases]
+        text = normalize(" ".join(parts))
         return word in text or sounds_in(word, text)
+
+    def _bundles_of(self, entry_id: str) -> list:
+        if self._bundles is None:
+            self._bundles = [e for e in (self.guide.get(i) for i in self.guide.ids) if isinstance(e, Bundle)]
+        return [b for b in self._bundles if any(m.matter == entry_id for m in b.members)]
 
     def _texts_with(self, word: str) -> list[str]:
         """The matters and bundles whose whole text (guide, FAQ, conditions, materials) has `word`."""
