@@ -73,7 +73,7 @@ def without_lead_ins(masked: str) -> str:
 
 
 # Opening a shop of some kind ("开个五金店", "想开家服装店"): whatever it sells, it needs a business licence.
-_OPEN_SHOP = re.compile(r"开(?:个|一个|一家|家|间|一间)?[\u4e00-\u9fff]{1,6}?(?:店|铺|小卖部|超市|工作室|门市)")
+_OPEN_SHOP = re.compile(r"开(?:个|一个|一家|家|间|一间)?[\u4e00-\u9fff]{1,6}?(?:店|馆|铺|小卖部|超市|工作室|门市|作坊)")
 SHOP_QUESTION = "开店办个体工商户营业执照"
 
 
@@ -92,8 +92,10 @@ def plain_death(message: str) -> str:
     return _DIED.sub(r"\1去世了", message)
 
 
-# Words of asking for a service ("要办证吗", "怎么补", "去哪领") or stating one's case ("今年八十了").
-_SERVICE_CUES = re.compile(r"办|证|申请|申领|登记|备案|许可|手续|补|领|交|报名|注销|过户|怎么|咋|去哪|哪里|吗|多少|多久")
+# Words of asking for a service ("要办证吗", "怎么补", "去哪领"), of starting a business ("开个小饭馆",
+# "摆摊卖") or stating one's case ("今年八十了").
+_SERVICE_CUES = re.compile(r"办|证|申请|申领|登记|备案|许可|手续|补|领|交|报名|注销|过户|怎么|咋|去哪|哪里|吗|多少|多久"
+                           r"|卖|摆摊|经营|开[^，,。]{0,8}?(?:店|馆|铺|摊|作坊|厂|超市|小卖部)")
 
 
 def asks_a_service(message: str) -> bool:

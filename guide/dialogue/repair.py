@@ -84,10 +84,12 @@ class SearchRepair:
         words = {w for w in self.guide.pipeline.analyze(message).words
                  if len(w) >= 2 and not any(ch in _ACTION_CHARS for ch in w)}
         # rare in the names and in all the catalog says: a thing (馒头, 疫苗), not a procedure word
-        # many services share (年检, 认证, 投诉), which as often belongs to a service the catalog lacks;
-        # and asked of a service at all ("推荐个餐厅" is small talk)
+        # many services share (年检, 认证, 投诉), which as often belongs to a service the catalog lacks
+        # (for a small business the names alone tell: 饭馆 is said in several guides); and asked of a
+        # service at all ("推荐个餐厅" is small talk)
+        business = opens_a_shop(message)
         rare = {w for w in words if 0 < len(self.named_by(w)) <= RARE_NAME_WORD
-                and len(self._texts_with(w)) <= RARE_NAME_WORD} if asks_a_service(message) else set()
+                and (business or len(self._texts_with(w)) <= RARE_NAME_WORD)} if asks_a_service(message) else set()
         for hit in hits[:3]:
             if hit.kind != "qa" and any(hit.id in self.named_by(w) for w in rare):
                 rest = [h for h in hits if h is not hit]
