@@ -310,3 +310,329 @@ def test_bundle_steps_name_each_member_once(chat, shipped_guide):
     assert reply["type"] == "bundle"
     for m in shipped_guide.get(reply["matter"]["id"]).members:
         assert reply["text"].count(shipped_guide.get(m.matter).name) == 1
+
+
+def test_personal_data_lead_ins_and_a_self_introduced_name_say_nothing_about_the_matter(chat):
+    from guide.dialogue.parse import without_lead_ins
+    from guide.privacy import mask_personal_data
+
+    assert without_lead_ins(mask_personal_data("我叫李春花，座机0531-82345678，户口本坏了")) == "户口本坏了"
+    # a card's own name stays when the message goes on about the card, not when it only labels a number
+    assert without_lead_ins(mask_personal_data("社保卡号622848012345678901的卡丢了")) == "社保卡的卡丢了"
+    assert without_lead_ins(mask_personal_data("身份证号370102198506062345，想办护照")) == "想办护照"
+    reply = Conversation(chat).say("我叫李春花，座机0531-82345678，户口本坏了想换新的")
+    assert reply["matter"]["id"] == "370100-GA-022"
+
+
+def test_a_no_match_that_still_names_a_service_is_answered_and_a_missing_one_is_not(chat):
+    from guide.dialogue.parse import compact_question
+
+    assert compact_question("打算开个小饭馆") == "打算开小饭馆"
+    assert compact_question("办个体户执照") == "办个体户执照"          # 个体户 is no measure word
+    # a rare word of the question in one hit's own aliases (馒头: 食品小作坊登记)
+    assert Conversation(chat).say("自家做馒头卖需要登记吗")["matter"]["id"] == "370100-SCJG-007"
+    # asked again without the measure word
+    assert Conversation(chat).say("打算开个小饭馆")["matter"]["id"] in ("370100-SCJG-006", "370100-YJS-001")
+    # nothing in the catalog names a fishing licence: still an honest no match
+    reply = Conversation(chat).say("想办个钓鱼证")
+    assert reply["type"] == "no_match" and reply["matter"] is None
+
+
+def test_a_duration_the_faq_states_is_not_answered_with_the_processing_time(chat, shipped_guide):
+    talk = Conversation(chat)
+    talk.say("驾驶证记满分了")
+    reply = talk.say("学习得多少天")                # the FAQ's days of study; its time limit is not recorded
+    matter = shipped_guide.get("370100-JJ-024")
+    assert reply["matter"]["id"] == matter.id and reply["asked"] == "fact"
+    assert matter.faq[0].a in reply["text"]
+    # the matter's only deadline question, in other words than the FAQ's
+    talk = Conversation(chat)
+    talk.say("给刚出生的宝宝交居民医保")
+    reply = talk.say("生下来几天之内要交")
+    matter = shipped_guide.get("370100-YB-001")
+    assert reply["matter"]["id"] == matter.id and matter.faq[0].a in reply["text"]
+    # a plain "how long" still gets the processing time
+    talk = Conversation(chat)
+    talk.say("新车上牌")
+    assert talk.say("要几天")["asked"] == "time"
+
+
+def test_everyday_words_answer_a_situation_the_catalog_words_differently(chat):
+    reply = Conversation(chat).say("社保卡密码记不得了")
+    assert reply["matter"]["id"] == "370100-RS-050" and reply["asked"] != "situation:action"
+    reply = Conversation(chat).say("房本上想加媳妇名字")
+    assert reply["matter"]["id"] == "370100-ZRZY-012" and reply["asked"] != "situation:reason"
+
+
+def test_that_x_turns_to_the_matter_x_names_even_when_it_shares_words_with_the_current_one(chat):
+    from guide.dialogue.parse import switch_target
+
+    assert switch_target("那居住证签注呢") == "居住证签注"
+    assert switch_target("那要多久呢") is None and switch_target("那第二个呢") is None
+    talk = Conversation(chat)
+    talk.say("办居住证")
+    assert talk.say("那居住证签注呢")["matter"]["id"] == "370100-GA-028"
+
+
+def test_asking_everything_a_life_event_takes_gets_the_bundle_not_a_choice_among_its_members(chat):
+    reply = Conversation(chat).say("退伍了都要办哪些事")
+    assert reply["type"] == "bundle" and reply["matter"]["id"] == "370100-YJS-008"
+
+
+def test_sound_alike_corrects_one_character_of_a_catalog_word_and_nothing_else():
+    from guide.dialogue.typo import SoundAlike
+
+    typos = SoundAlike(["失业保险金申领", "领失业金", "户口簿补领换领", "低保申请", "开歌厅办证"])
+    assert typos.corrections("失叶金怎么领") == [("失业金怎么领", "失业金")]      # same sound
+    assert typos.corrections("户口薄丢了")[0][1] == "户口簿"                     # same initial, 3 characters
+    assert typos.corrections("低宝怎么申请")[0][1] == "低保"
+    assert typos.corrections("低表怎么申请") == []                               # two characters need the same sound
+    assert typos.corrections("领失业金") == []                                   # already a catalog word
+    assert typos.corrections("开个理发店") == []                                 # a measure word is no typo
+    assert typos.corrections("今天天气怎么样") == []
+
+
+def test_a_service_name_mistyped_by_sound_is_found(chat):
+    reply = Conversation(chat).say("失叶金怎么申请")
+    assert reply["matter"]["id"] == "370100-RS-001"
+    reply = Conversation(chat).say("户口部丢了")
+    assert reply["matter"]["id"] == "370100-GA-022"
+
+
+def test_a_bundle_question_goes_to_the_one_member_that_holds_what_it_names(chat):
+    talk = Conversation(chat)
+    assert talk.say("卖房子过户")["matter"]["id"] == "370100-YJS-006"
+    assert talk.say("税怎么交")["matter"]["id"] == "370100-SW-004"      # 税: only 契税申报 of the members
+
+
+def test_a_question_for_part_of_a_guide_gets_the_matter_a_top_qa_is_about(chat):
+    reply = Conversation(chat).say("改名字要交钱吗")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-GA-016" and reply["asked"] == "fee"
+
+
+def test_a_licence_of_a_kind_no_entry_holds_gets_no_near_miss_matter(chat, shipped_guide):
+    from guide.dialogue.parse import licence_qualifiers
+
+    assert licence_qualifiers("烟草零售许可证在哪申请", shipped_guide.pipeline) == ["零售", "烟草"]
+    assert licence_qualifiers("开KTV要办什么证", shipped_guide.pipeline) == []    # "什么证" names no kind
+    assert licence_qualifiers("孩子快十六了想办身份证", shipped_guide.pipeline) == ["身份"]   # not 想办
+    for question in ("申请律师执业证书要什么材料", "烟草零售许可证在哪申请"):
+        reply = Conversation(chat).say(question)
+        assert reply["type"] == "no_match" and reply["matter"] is None, question
+    # a kind one entry holds (餐饮) keeps that entry, though a closer-sounding name came first
+    assert Conversation(chat).say("餐饮服务许可证怎么办")["matter"]["id"] == "370100-SCJG-001"
+
+
+def test_a_character_of_a_real_word_is_no_typo_of_another_sound():
+    from guide.dialogue.typo import SoundAlike
+
+    typos = SoundAlike(["人力资源服务许可"])
+    assert typos.corrections("餐饮服务许可证", segment=lambda text: ["餐饮", "服务", "许可证"]) == []
+    assert typos.corrections("餐饮服务许可证")[0][1] == "源服务许可"       # what the segmentation prevents
+
+
+def test_qas_about_a_matter_in_a_tie_are_facets_of_it_for_a_service_question(shipped_guide):
+    from guide.dialogue.settle import names_part_of, settle
+    from guide.search.types import Hit
+
+    def hit(entry_id, score):
+        entry = shipped_guide.get(entry_id)
+        kind = "qa" if entry_id.startswith("000000-QA") else "matter"
+        return Hit(entry_id, getattr(entry, "name", getattr(entry, "question", "")), kind, "", score)
+
+    hits = [hit("000000-QA-JZ-001", 3.0), hit("370100-MZ-004", 2.95), hit("000000-QA-JZ-005", 2.9)]
+    assert [h.id for h in settle(hits, shipped_guide.get, "申请低保", 0.15, policy_form=False)] == ["370100-MZ-004"]
+    # a question about the rule keeps the Q&As
+    assert len(settle(hits, shipped_guide.get, "什么家庭能吃低保", 0.15, policy_form=True)) == 3
+    assert names_part_of(shipped_guide.get("370100-MZ-004"), "那低保呢")
+    assert not names_part_of(shipped_guide.get("370100-MZ-004"), "那特困呢")
+
+
+def test_facts_in_other_words_a_period_a_number_of_years_a_word_of_the_faq_answer(chat, shipped_guide):
+    from guide.dialogue.parse import detect_intent
+
+    assert detect_intent("补卡这段时间看病怎么办") is None          # a period, no processing time
+    talk = Conversation(chat)
+    talk.say("社保卡丢了")
+    assert shipped_guide.get("370100-RS-003").faq[1].a in talk.say("补卡那段时间看病怎么报销")["text"]
+    talk = Conversation(chat)
+    talk.say("申请网约车驾驶员证")                                   # FAQ: 驾龄不满3年能申请吗？
+    assert shipped_guide.get("370100-JT-002").faq[1].a in talk.say("开车几年才能申请")["text"]
+    talk = Conversation(chat)
+    talk.say("企业简易注销")                                         # only the FAQ answer says 公示20日
+    assert shipped_guide.get("370100-SCJG-014").faq[0].a in talk.say("要公示几天")["text"]
+
+
+def test_an_age_the_person_states_shows_the_age_condition_with_the_first_question(chat, shipped_guide):
+    reply = Conversation(chat).say("我爹85岁了能领高龄补贴吗")
+    matter = shipped_guide.get("370100-MZ-007")
+    assert reply["type"] == "situation" and reply["matter"]["id"] == matter.id
+    assert matter.conditions[0] in reply["text"]                 # 年满80周岁: he qualifies by age
+    # no age said: no condition before the question
+    assert "办理条件" not in Conversation(chat).say("身份证过期了")["text"]
+
+
+def test_the_plain_matter_is_answered_beside_its_foreign_and_special_variants(chat):
+    assert Conversation(chat).say("结婚登记")["matter"]["id"] == "370100-MZ-001"     # not 涉外…结婚登记
+
+
+def test_a_typed_question_is_never_taken_for_an_answer_to_the_pending_question(chat, shipped_guide):
+    from guide.dialogue import Option, resolve_option
+
+    options = (Option("apply", "第一次到场：提交离婚登记申请"), Option("issue", "冷静期满后第二次到场：申请发给离婚证"))
+    assert resolve_option("冷静期多长时间", options, shipped_guide.pipeline) is None
+    assert resolve_option("冷静期满了", options, shipped_guide.pipeline) == "issue"
+    talk = Conversation(chat)
+    talk.say("临时身份证")                                  # asks the age first
+    reply = talk.say("这个证能用多久")                       # validity: the FAQ, not an option, not the time limit
+    assert shipped_guide.get("370100-GA-004").faq[0].a in reply["text"]
+
+
+def test_yes_no_follow_up_is_answered_from_the_faq_and_a_rescued_licence_is_still_checked(chat, shipped_guide):
+    talk = Conversation(chat)
+    talk.say("结婚登记")
+    assert shipped_guide.get("370100-MZ-001").faq[0].a in talk.say("还要带户口本吗")["text"]
+    reply = Conversation(chat).say("宠物医院执业许可证")      # 执业 names 医师执业注册, 宠物医院 none
+    assert reply["type"] == "no_match"
+
+
+def test_ordinals_said_with_pointing_words_and_the_first_time_variant_of_a_bracketed_name(chat):
+    from guide.dialogue import ordinal
+
+    assert [ordinal(m) for m in ("上面第二个", "我选第三个吧", "刚才说的第一个", "就选第2个")] == [1, 2, 0, 1]
+    assert ordinal("第一次办") is None and ordinal("我要开公司") is None
+    talk = Conversation(chat)
+    members = [m["matter"] for m in talk.say("开公司")["matter"]["members"]]
+    assert talk.say("上面第二个")["matter"]["id"] == members[1]
+    # 食品经营许可 ties （新办）（变更）（延续）（注销）: nothing said of a change, so the first licence
+    assert Conversation(chat).say("食品经营许可")["matter"]["id"] == "370100-SCJG-001"
+    talk = Conversation(chat)
+    talk.say("食品经营许可")
+    assert talk.say("还要别的吗")["matter"]["id"] == "370100-YJS-001"     # what else opening a restaurant takes
+
+
+def test_a_short_statement_answers_the_pending_situation_question_in_the_persons_words(chat):
+    talk = Conversation(chat)
+    talk.say("公积金提取")                                      # asks the reason
+    reply = talk.say("我是买房")
+    assert reply["matter"]["id"] == "370100-GJJ-001"
+    assert reply["asked"] not in ("situation:reason", None) and "购买自住住房" in reply["text"]
+    # a question is no answer: it is asked, not taken as an option
+    talk = Conversation(chat)
+    talk.say("公积金提取")
+    assert talk.say("买房提取要多久")["asked"] != "situation:reason"
+
+
+def test_a_shop_no_entry_names_gets_the_business_licence(chat):
+    from guide.dialogue.parse import opens_a_shop
+
+    assert opens_a_shop("想开家五金店") and not opens_a_shop("开个证明")
+    reply = Conversation(chat).say("想开家五金店")
+    assert reply["matter"]["id"] == "370100-SCJG-008"                # 个体工商户设立登记
+    reply = Conversation(chat).say("导游证怎么考")                      # still no shop, no licence: no match
+    assert reply["type"] == "no_match"
+
+
+def test_an_alias_that_is_the_question_itself_wins_over_longer_ones_holding_it(shipped_guide):
+    from guide.dialogue.settle import named_exactly
+
+    assert named_exactly(shipped_guide.get("370100-RS-001"), "失业金申领")        # 领失业金
+    assert not named_exactly(shipped_guide.get("370100-RS-067"), "失业金申领")    # 领失业金期间去世
+    assert named_exactly(shipped_guide.get("370100-MZ-001"), "结婚登记")          # 内地居民结婚登记
+    assert not named_exactly(shipped_guide.get("370100-MZ-013"), "结婚登记")      # 恢复结婚登记
+
+
+def test_a_card_named_before_its_number_stays_when_little_else_is_said():
+    from guide.dialogue.parse import without_lead_ins
+    from guide.privacy import mask_personal_data
+
+    assert without_lead_ins(mask_personal_data("身份证号 370102 19900101 1234 补办")).startswith("身份证")
+
+
+def test_a_question_about_one_pending_option_answers_it_unless_it_names_another_service(chat):
+    talk = Conversation(chat)
+    talk.say("公积金贷款")                                   # which kind of house?
+    reply = talk.say("二手房能贷吗")
+    assert reply["matter"]["id"] == "370100-GJJ-002" and reply["asked"] != "situation:house"
+    talk = Conversation(chat)
+    talk.say("公积金贷款")
+    assert talk.say("二手房过户怎么办")["matter"]["id"] != "370100-GJJ-002"
+
+
+def test_conditions_asked_with_need_and_family_words_in_everyday_form(chat, shipped_guide):
+    from guide.dialogue import detect_intent
+
+    assert detect_intent("需要什么条件") == "conditions" and detect_intent("需要什么材料") == "materials"
+    talk = Conversation(chat)
+    talk.say("给宝宝上户口")
+    reply = talk.say("孩子随妈妈落户行吗")                        # FAQ: 孩子可以随母亲落户吗？
+    assert shipped_guide.get("370100-GA-005").faq[1].a in reply["text"]
+
+
+def test_an_alias_said_whole_in_a_long_sentence_names_the_matter(chat):
+    reply = Conversation(chat).say("我跟媳妇一块儿买的房子，想办买房落户")        # alias 买房落户
+    assert reply["matter"]["id"] == "370100-GA-007"
+
+
+def test_everyday_durations_and_head_counts_answer_in_the_catalogs_words(chat, shipped_guide):
+    talk = Conversation(chat)
+    talk.say("劳动仲裁")
+    reply = talk.say("辞职好久了还能仲裁吗")                                 # 好久 ~ FAQ 离职很久了
+    assert shipped_guide.get("370100-RS-014").faq[1].a in reply["text"]
+    from guide.dialogue.parse import shared_label_grams
+
+    matter = shipped_guide.get("370100-ZRZY-006")
+    assert shared_label_grams("一人所有", "房子在我一个人名下", matter) == 1
+
+
+def test_an_everyday_way_of_saying_someone_died_is_understood(chat):
+    from guide.dialogue.parse import plain_death
+
+    assert plain_death("我爸走了") == "我爸去世了" and plain_death("身份证没了") == "身份证没了"
+    reply = Conversation(chat).say("俺爹没了，都要办啥")
+    assert reply["type"] == "bundle" and reply["matter"]["id"] == "370100-YJS-005"
+
+
+def test_a_particle_kept_on_a_word_does_not_hide_the_situation_it_names(chat):
+    reply = Conversation(chat).say("我已经退休了，想回老家住，医保异地备案咋办")
+    assert reply["matter"]["id"] == "370100-YB-002" and reply["asked"] != "situation:filing_type"
+
+
+def test_a_member_found_first_for_a_what_to_do_question_gives_its_bundle(chat):
+    reply = Conversation(chat).say("家里刚添了个宝宝，要办哪些证")
+    assert reply["type"] == "bundle" and reply["matter"]["id"] == "370100-YJS-003"
+
+
+def test_spouse_and_someone_else_in_everyday_words_answer_the_situation(chat):
+    reply = Conversation(chat).say("老婆是外地户口，想夫妻投靠落户")
+    assert reply["matter"]["id"] == "370100-GA-006" and reply["asked"] != "situation:relation"
+    talk = Conversation(chat)
+    talk.say("查维修基金余额")                                  # who queries?
+    assert talk.say("自己不去能委托别人查吗")["asked"] != "situation:applicant"
+
+
+def test_a_procedure_word_many_services_share_rescues_no_service_the_catalog_lacks(chat):
+    # 年检 and 认证 name steps of many services: no evidence that the catalog has this one
+    for question in ("家里的狗要做年检吗", "穆斯林餐馆要什么认证"):
+        assert Conversation(chat).say(question)["type"] == "no_match", question
+    # a thing only one entry speaks of still finds it
+    talk = Conversation(chat)
+    talk.say("社保卡丢了")
+    assert talk.say("打疫苗的本子怎么补")["matter"]["id"] == "370100-WJ-007"
+
+
+def test_a_qa_asking_the_same_kind_of_thing_keeps_its_answer_over_the_matter():
+    from guide.dialogue.policy import asks_alike
+
+    assert asks_alike("驾驶证快到期了，什么时候去换？", "驾照提前多长时间换", "time")      # both ask when
+    assert not asks_alike("改名字要谁去派出所申请？", "改名字要交钱吗", "fee")
+
+
+def test_small_talk_is_never_rescued_and_a_document_asked_for_is_no_licence_sought(chat, shipped_guide):
+    from guide.dialogue.parse import asks_a_service, licence_qualifiers
+
+    assert not asks_a_service("推荐一家好吃的餐厅") and asks_a_service("自家做馒头卖需要登记吗")
+    assert Conversation(chat).say("推荐一家好吃的餐厅")["type"] == "no_match"
+    assert licence_qualifiers("上小学报名需要房产证吗", shipped_guide.pipeline) == []
+    assert Conversation(chat).say("上小学报名需要房产证吗")["matter"]["id"] == "370100-JY-001"
+    assert Conversation(chat).say("律师证在哪考")["type"] == "no_match"

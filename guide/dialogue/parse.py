@@ -29,19 +29,124 @@ THANKS = frozenset("谢谢 谢谢你 谢谢您 多谢 好的 好的谢谢 知道
 # A fact inside a matter: amounts, durations, deadlines, ages, validity, who qualifies.
 FACT_KEYWORDS = ("能领多少", "领多少", "发多少", "补多少", "补贴多少", "每个月", "每月", "几个月", "领几个月", "领多久",
                  "能领多久", "发多久", "多少个月", "截止", "截至", "最晚", "什么时候前", "有效期", "几年有效", "管几年",
-                 "多大年龄", "几岁", "多少岁", "年满", "谁能", "谁可以", "什么人",
+                 "多大年龄", "几岁", "多少岁", "年满", "谁能", "谁可以", "什么人", "能用多久", "能用多长", "用多长时间",
+                 "管多久", "管多长",
                  "哪些人", "标准是", "多少钱一个月", "能报多少", "报销比例", "比例", "最多", "最高",
                  "能贷多少", "贷多少", "额度")
 # Asking what else has to be done around the current matter ("还要办别的证吗").
-OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得办", "还要什么证", "还有什么要办", "别的手续", "其他手续")
+OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得办", "还要什么证", "还有什么要办", "别的手续", "其他手续",
+                  "还要别的", "还需要别的", "还有别的", "还要办啥", "还得办啥", "还要干啥", "其他的事")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 CN_DIGITS = "一二三四五六七八九"
-_QUESTION_RE = re.compile(r"怎么|什么|多少|哪|吗|呢|能不能|是否|[?？]")
+_QUESTION_RE = re.compile(r"怎么|什么|多少|多久|多长|几[天年个次]|如何|啥|咋|哪|吗|呢|能不能|是否|[?？]")
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
+# Words around an ordinal that point back at the list just shown ("上面第二个", "我选第三个吧").
+_ORDINAL_HEAD = re.compile(r"^(?:我|就|那|这|要|想|我要|我想|我选|就选|选|办|看看?|上面|上边|上头|刚才|刚刚|说的|列的|的)+")
+_ORDINAL_TAIL = re.compile(r"(?:那个|这个|吧|呢|吗|啊|呀|就行|就好|好了|行吗|可以吗)+$")
+
+
+# What is left around a removed phone, ID or card number: the words that introduced it ("电话",
+# "身份证号是") and a self-introduction ("我叫王建国"). A card's own name stays ("社保卡号…" -> 社保卡).
+_LEAD_IN = re.compile(r"(?:我的|本人|我)?(?:联系)?(?:电话|座机|手机号?码?|联系方式|邮箱|微信号?|qq号?)?(?:号码)?(?:是|为|：|:)?\s*【[^】]*】")
+_NUMBER_OF = re.compile(r"(身份证|社保卡|社会保障卡|医保卡|银行卡|驾驶证|驾照|卡)(?:号码?)?(?:是|为|：|:)?\s*【[^】]*】"
+                        r"(?=([，,。.!！?？\s]|$)?)")
+_SELF_NAME = re.compile(r"(?:我叫|我的名字是|本人姓名)[\u4e00-\u9fff]{2,4}(?=[，,。.!！\s]|$)")
+_CJK_ANY = re.compile(r"[\u4e00-\u9fff]")
+# A measure word between a verb and what it acts on ("开个小吃店", "办一个执照") names nothing.
+_MEASURE = re.compile(r"(?<=[开办做搞弄干整建])(?:一个|一家|一间|个)(?![体人税性])")
+
+
+def without_lead_ins(masked: str) -> str:
+    """`masked` (personal data replaced by 【…】 placeholders, guide.privacy.mask_personal_data)
+    without the placeholders, the words that introduced them and a self-introduced name: what
+    the message asks about."""
+    def clean(keep_cards: bool) -> str:
+        # "社保卡号…的卡密码锁了": the card is the topic; "身份证号…，想开证明": only the number's label
+        text = _NUMBER_OF.sub(lambda m: m.group(1) if keep_cards or m.group(2) is None else " ", masked)
+        text = _LEAD_IN.sub(" ", text)
+        text = _SELF_NAME.sub(" ", text)
+        return " ".join(text.replace("【", " ").replace("】", " ").split()).strip(" ，,。")
+
+    text = clean(keep_cards=False)
+    # "身份证号… 补办": too little is left to name a matter without the card
+    return text if len(_CJK_ANY.findall(text)) >= 4 else clean(keep_cards=True)
+
+
+# Opening a shop of some kind ("开个五金店", "想开家服装店"): whatever it sells, it needs a business licence.
+_OPEN_SHOP = re.compile(r"开(?:个|一个|一家|家|间|一间)?[\u4e00-\u9fff]{1,6}?(?:店|馆|铺|小卖部|超市|工作室|门市|作坊)")
+SHOP_QUESTION = "开店办个体工商户营业执照"
+
+
+def opens_a_shop(message: str) -> bool:
+    return bool(_OPEN_SHOP.search(normalize(message)))
+
+
+
+# "老人没了", "我爸走了", "老伴在医院走的": a person died, in the catalog's word (去世), not lost or gone.
+_DIED = re.compile(r"((?:老人|老伴|家人|亲人|父亲|母亲|爸|妈|爹|娘|爷爷|奶奶|姥爷|姥姥|外公|外婆|丈夫|妻子|老公|老婆)"
+                   r"(?:在[\u4e00-\u9fff]{1,4})?)(?:走了|走的|没了|过世了|过世|不在了)")
+
+
+def plain_death(message: str) -> str:
+    """The message with an everyday way of saying someone died put as 去世."""
+    return _DIED.sub(r"\1去世了", message)
+
+
+# Words of asking for a service ("要办证吗", "怎么补", "去哪领"), of starting a business ("开个小饭馆",
+# "摆摊卖") or stating one's case ("今年八十了").
+_SERVICE_CUES = re.compile(r"办|证|申请|申领|登记|备案|许可|手续|补|领|交|报名|注销|过户|怎么|咋|去哪|哪里|吗|多少|多久"
+                           r"|卖|摆摊|经营|开[^，,。]{0,8}?(?:店|馆|铺|摊|作坊|厂|超市|小卖部)")
+
+
+def asks_a_service(message: str) -> bool:
+    norm = normalize(message)
+    return bool(_SERVICE_CUES.search(norm) or _STATED_AGE.search(norm))
+
+
+def compact_question(message: str) -> str:
+    """The message without measure words after a verb: "开个小吃店" -> "开小吃店"."""
+    return _MEASURE.sub("", normalize(message))
+
+
+# The head of a licence or certificate a question names ("律师执业证", "烟草专卖零售许可证"), when
+# the question goes on asking about it (not 证明, 证件).
+_LICENCE_HEAD = re.compile(r"(?:执业证|资格证|许可证|通行证|执照|牌照|证书|许可|证)(?=$|[^\u4e00-\u9fff]|[怎如要吗呢在去哪能可的了啊呀吧需办还有是和])")
+
+
+_WANTING_CHARS = frozenset("想要办开去在给让把被我你他她")
+_DOING_CHARS = frozenset("办考领交找问个")
+
+
+def licence_qualifiers(message: str, pipeline) -> list[str]:
+    """The words right before the first licence head of the message, which say what licence it
+    is ("烟草专卖零售许可证" -> 烟草专卖, 零售); [] if it names none or only says "什么证"."""
+    norm = normalize(message)
+    head = _LICENCE_HEAD.search(norm)
+    if head is None:
+        return []
+    if re.match(r"[吗嘛]", norm[head.end():]) and re.search(r"需要|要带|得带|用不用", norm[:head.start()]):
+        return []                       # "报名需要户口本房产证吗": a document asked for, no licence sought
+    words = []
+    for token in reversed(pipeline.segment(norm[:head.start()])):
+        # a word of wanting or doing ("想办", "能办", "考个") ends what names the licence, and two
+        # words say its kind ("烟草专卖零售"): further left the question speaks of something else
+        if (token in WEAK_WORDS or len(token) < 2 or token[0] in _WANTING_CHARS
+                or any(ch in _DOING_CHARS for ch in token) or len(words) == 2):
+            break
+        words.append(token)
+    return words
+
+
+# "补卡这段时间看病怎么办" speaks of a period, it asks no processing time.
+_PERIOD = re.compile(r"[这那]段时间|这期间|那期间|期间")
 
 
 def detect_intent(text: str) -> str | None:
-    norm = normalize(text)
+    norm = _PERIOD.sub(" ", normalize(text))
+    # "需要什么条件": the conditions, though "需要什么" alone asks the materials
+    if any(w in norm for w in ("条件", "资格")) and not any(w in norm for w in ("材料", "带什么", "资料", "证件", "清单")):
+        if not any(k in norm for _, ks in INTENT_KEYWORDS[:4] for k in ks):
+            return "conditions"
     for intent, keywords in INTENT_KEYWORDS:
         if any(k in norm for k in keywords):
             return intent
@@ -52,6 +157,16 @@ def _bare(message: str) -> str:
     return normalize(message).strip(" !?.~。！？～，,")
 
 
+def is_question(message: str) -> bool:
+    """The message asks something ("怎么", "多久", "吗", "？") rather than states it."""
+    return bool(_QUESTION_RE.search(normalize(message)))
+
+
+def yes_no(message: str) -> bool:
+    """A question answered yes or no ("还要带户口本吗")."""
+    return bool(re.search(r"[吗嘛][?？!！。.]*$", normalize(message)))
+
+
 def is_greeting(message: str) -> bool:
     return _bare(message) in GREETINGS
 
@@ -60,9 +175,35 @@ def is_thanks(message: str) -> bool:
     return _bare(message) in THANKS
 
 
+# "满十六岁多长时间内必须办": a deadline, unless it asks when the service is done ("几天内能办好").
+_DEADLINE_ASK = re.compile(r"(?:多长时间|多久|几天|多少天|几个月|多少个月|几年)(?:之|以)?内")
+_DONE_WORDS = ("办好", "办完", "办结", "拿到", "下来", "出来", "到手")
+
+
 def asks_fact(message: str) -> bool:
     norm = normalize(message)
-    return any(k in norm for k in FACT_KEYWORDS)
+    if any(k in norm for k in FACT_KEYWORDS):
+        return True
+    return bool(_DEADLINE_ASK.search(norm)) and not any(w in norm for w in _DONE_WORDS)
+
+
+# Asking for everything a life event takes ("孩子出生了要办哪些手续"): a bundle's question.
+WHAT_TO_DO_KEYWORDS = ("哪些手续", "哪些事", "办哪些", "要办什么", "要办啥", "该办什么", "该办啥", "什么手续", "啥手续",
+                       "都要办", "办些什么", "都办什么", "都办啥", "要干啥", "要做什么")
+
+
+def asks_what_to_do(message: str) -> bool:
+    norm = normalize(message)
+    return any(k in norm for k in WHAT_TO_DO_KEYWORDS)
+
+
+# Asking what the citizen pays, never what they receive ("要交钱吗", not "能领多少钱").
+PAYING_KEYWORDS = ("交钱", "收费", "收钱", "要钱", "花钱", "工本费", "免费", "缴费", "交费", "付费", "掏钱")
+
+
+def asks_to_pay(message: str) -> bool:
+    norm = normalize(message)
+    return any(k in norm for k in PAYING_KEYWORDS)
 
 
 def asks_other_matters(message: str) -> bool:
@@ -107,12 +248,27 @@ def is_follow_up(message: str, entry=None) -> bool:
     return len(residue(message, entry)) < 2
 
 
+_SWITCH_RE = re.compile(r"^(?:那|那么|还有)?(.+?)(?:呢|怎么样|咋样)$")
+
+
+def switch_target(message: str) -> str | None:
+    """What "那失业金呢" turns to ("失业金"); None if the message is not of that form or only
+    points back ("那这个呢") or asks a part of the guide ("那要多久呢")."""
+    match = _SWITCH_RE.match(_bare(message))
+    if not match or ordinal(message) is not None or detect_intent(message) or asks_fact(message):
+        return None
+    target = match.group(1).strip()
+    return target if len(residue(target)) >= 2 else None
+
+
 def ordinal(message: str) -> int | None:
     """0-based index from "2", "②", "第二个", "那第二个呢"; None if the message is not an ordinal."""
     text = normalize(message or "").strip().strip("。.!！?？ ").lstrip("那这就").rstrip("呢吧吗啊")
     if text in CIRCLED and text:
         return CIRCLED.index(text)
     match = _ORDINAL_RE.match(text)
+    if not match and ("第" in text or text[:1] in "选我就要上刚"):
+        match = _ORDINAL_RE.match(_ORDINAL_TAIL.sub("", _ORDINAL_HEAD.sub("", text)))
     if not match:
         return None
     digit = match.group(1)
@@ -148,12 +304,12 @@ def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | N
 # What kind of fact a question or an FAQ entry is about: one shared family makes them a match.
 FACT_FAMILIES = {
     "amount": ("多少钱", "领多少", "发多少", "补多少", "贷多少", "金额", "标准", "多少元", "额度", "多少"),
-    "duration": ("几个月", "多久", "多长", "期限", "几年", "多少个月", "多少天", "几天"),
-    "deadline": ("截止", "截至", "最晚", "之前", "什么时候"),
+    "duration": ("几个月", "多久", "多长", "期限", "几年", "多少个月", "多少天", "几天", "很久", "好久"),
+    "deadline": ("截止", "截至", "最晚", "之前", "什么时候", "之内", "以内", "天内", "日内", "久内", "月内", "时间内"),
     "age": ("岁", "年龄", "年满", "多大"),
     "weekend": ("周末", "节假日", "星期", "休息日", "双休"),
     "who": ("谁", "什么人", "哪些人", "资格"),
-    "validity": ("有效期", "有效"),
+    "validity": ("有效期", "有效", "能用多", "用多久", "用多长", "管多久", "管多长", "管几年"),
 }
 _FACT_WORDS = sorted({*FACT_KEYWORDS, *(w for ws in FACT_FAMILIES.values() for w in ws)}, key=len, reverse=True)
 # A duration said with 多少 ("按多少天算") is no amount.
@@ -167,12 +323,23 @@ STATEMENT_CUES = {
 }
 
 
+# A number of years, months or days states a duration ("驾龄不满3年能申请吗？").
+_NUMBER_DURATION = re.compile(r"[0-9一二两三四五六七八九十百]+(?:个)?(?:年|月|天|日|周)")
+
+
 def _families(text: str) -> set[str]:
     norm = normalize(text)
     found = {name for name, words in FACT_FAMILIES.items() if any(w in norm for w in words)}
+    if _NUMBER_DURATION.search(norm):
+        found.add("duration")
     if "amount" in found and not any(w in _DURATION_PHRASES.sub("", norm) for w in FACT_FAMILIES["amount"]):
         found.discard("amount")
     return found
+
+
+def fact_kinds(text: str) -> set[str]:
+    """The kinds of fact (amount, duration, deadline, age, weekend, who, validity) a text is about."""
+    return _families(text)
 
 
 def _grams(text: str) -> set[str]:
@@ -190,6 +357,7 @@ def best_faq(matter, message: str, pipeline=None, loose: bool = False):
     matter's own name not counting ("失业金每个月能领多少钱" ~ "失业保险金每月能领多少？").
     `loose`: also a question most of whose words the FAQ question holds ("要登报吗" ~
     "房产证丢了还要登报吗？"), for a message that asks no part of the guide."""
+    message = _PERIOD.sub("期间", formal_kin(message))     # "这段时间" says 期间, "妈妈" 母亲
     asked = _families(message)
     own = _own_grams(matter)
     words = _grams(message) - own
@@ -200,10 +368,50 @@ def best_faq(matter, message: str, pipeline=None, loose: bool = False):
         shared = len(words & (_grams(faq.q) - own))
         family = bool(asked & _families(faq.q))
         score = shared + (2 if family else 0)
-        covered = loose and shared >= 2 and len(content & _grams(faq.q)) >= 0.6 * len(content)
+        covered = loose and shared >= 2 and len(content & _grams(faq.q)) >= 0.5 * len(content)
         if (family and score >= 3 or score >= 4 or covered) and score > best_score:
             best, best_score = faq, score
     return best
+
+
+def only_faq_of_kind(matter, message: str, exclude: frozenset[str] = frozenset()):
+    """The one FAQ entry of `matter` about the kind of fact asked (deadline, duration, age ...),
+    when no other FAQ entry is: "出生后多少天内参保" ~ "新生儿多久内要参保？" share no words, but
+    it is the matter's only deadline question. None if none or several are; `exclude`: kinds
+    that do not count (an amount, when the question asks a charged matter's fee)."""
+    asked = _families(message) - exclude
+    if not asked:
+        return None
+    found = [faq for faq in matter.faq if asked & _families(faq.q)]
+    return found[0] if len(found) == 1 else None
+
+
+def faq_naming(matter, message: str):
+    """The one FAQ entry of `matter` whose question or answer holds all that the message names
+    ("公示多少天" ~ "简易注销要不要登报？" answered "…公示20日…"); None if none or several do."""
+    rest = "".join(residue(message))
+    if len(rest) < 2:
+        return None
+    found = [faq for faq in matter.faq if rest in normalize(faq.q + faq.a)]
+    if len(found) > 1:                  # of those, the one stating the kind of fact asked (a number of days)
+        asked = _families(message)
+        found = [faq for faq in found if asked & _families(faq.q + faq.a)]
+    return found[0] if len(found) == 1 else None
+
+
+_NUMBER = r"(?:[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
+_STATED_AGE = re.compile(rf"{_NUMBER}多?周?岁|今年{_NUMBER}多?了?|{_NUMBER}多?了")
+_AGE_CUES = ("周岁", "年满", "岁以上", "岁以下")
+
+
+def stated_condition(matter, message: str) -> str | None:
+    """The one condition of `matter` about what the message states of the person ("俺娘今年八十了"
+    -> "…年满80周岁…"): it shows whether they qualify. None if it states no age or not one
+    condition speaks of age."""
+    if not _STATED_AGE.search(normalize(message)):
+        return None
+    found = [c for c in matter.conditions if any(cue in c for cue in _AGE_CUES)]
+    return found[0] if len(found) == 1 else None
 
 
 def fact_condition(matter, message: str) -> str | None:
@@ -225,15 +433,54 @@ LABEL_CONCEPTS = (
     ("丢失", ("丢了", "弄丢", "找不到", "不见了")),
     ("损", ("坏了", "破了", "烂了", "损坏", "磨损")),
     ("外省", ("外地", "外省", "不是本地", "非本地")),
+    ("姓名", ("名字", "改名")),
+    ("夫妻", ("老婆", "媳妇", "老公", "丈夫", "妻子", "爱人")),
+    ("他人", ("别人", "旁人", "其他人")),
+    ("购买", ("买房", "买了房", "买的房", "购房", "买了套")),
+    ("租房", ("租的", "租了", "租房子", "租住", "租着")),
+    ("租赁", ("租的", "租了", "租房", "租住", "租着")),
+    ("忘记", ("忘了", "记不得", "记不清", "想不起")),
+    ("锁定", ("锁了", "被锁", "锁住")),
+    ("加名", ("加名字", "加个名", "加上名", "加老婆", "加老公", "加媳妇", "加爱人", "加配偶")),
+    ("减名", ("去掉名", "去掉一方", "删掉名", "减掉名")),
 )
+# Pairs of characters that any option may say: they tell no option from another.
+_GENERIC_GRAMS = frozenset("申请 办理 人员 情况 期间 或者 相关 其他 需要 已经 现在".split())
+
+
+def shared_label_grams(label: str, message: str, matter) -> int:
+    """How many pairs of characters that name something the message shares with an option label,
+    leaving out those of the matter's own name and aliases ("退休了回老家长住" ~ 异地安置退休人员,
+    not 异地)."""
+    own = _own_grams(matter)
+    words = {g for g in _grams(formal_kin(message)) - own
+             if g not in _GENERIC_GRAMS and not any(ch in _FILLER_CHARS for ch in g)}
+    return len(words & _grams(label))
 _YES_NO_LABELS = frozenset("是 不是 否 有 没有 本人 其他 其它 是的".split())
+
+
+# Everyday words for the family members the catalog names formally ("随妈妈落户" ~ 随母亲落户).
+KIN_WORDS = (("妈妈", "母亲"), ("老妈", "母亲"), ("俺娘", "母亲"), ("我妈", "我母亲"), ("爸爸", "父亲"),
+             ("老爸", "父亲"), ("俺爹", "父亲"), ("我爸", "我父亲"))
+
+
+_PEOPLE_COUNT = re.compile(r"([一两二三四五六七八九十])个人")
+
+
+def formal_kin(text: str) -> str:
+    """The text with everyday family words and head counts in the catalog's words ("我一个人名下"
+    ~ 一人所有, "随妈妈" ~ 随母亲)."""
+    norm = _PEOPLE_COUNT.sub(r"\1人", normalize(text))
+    for everyday, formal in KIN_WORDS:
+        norm = norm.replace(everyday, formal)
+    return norm
 
 
 def option_named(option, message: str, own_name: str = "") -> bool:
     """The message itself says this option: one of its aliases, its plain label ("结婚证丢了" ->
     结婚证), or an everyday word for its label ("第一次办" -> 首次申请). Words of the matter's own
     name (`own_name`) say nothing about the situation."""
-    norm = normalize(message)
+    norm = formal_kin(message)
     if any(a and a in norm for a in option.aliases if a not in own_name):
         return True
     label = normalize(plain_label(option.label))

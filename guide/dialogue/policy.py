@@ -12,25 +12,54 @@ from guide.dialogue.parse import (
     about_entry,
     asks_fact,
     asks_other_matters,
+    asks_to_pay,
+    asks_what_to_do,
     best_faq,
     detect_intent,
     fact_condition,
+    fact_kinds,
+    faq_naming,
     is_follow_up,
     is_greeting,
+    is_question,
     is_thanks,
+    only_faq_of_kind,
     option_named,
     ordinal,
+    plain_death,
+    residue,
     resolve_option,
+    shared_label_grams,
+    stated_condition,
+    switch_target,
+    without_lead_ins,
+    yes_no,
 )
 from guide.dialogue.parse import (
     plain_label as _plain_label,
 )
+from guide.dialogue.repair import SearchRepair
 from guide.dialogue.settle import settle
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
-from guide.privacy import mask_personal_data, without_personal_data
+from guide.privacy import mask_personal_data
 from guide.qa import QA
 from guide.search.form import question_form
 from guide.text import normalize
+
+# Questions for a part of a matter's guide, which a policy Q&A does not hold.
+GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process")
+
+
+_WHEN = frozenset({"duration", "deadline"})
+
+
+def asks_alike(question: str, message: str, intent: str | None) -> bool:
+    """A Q&A question asks what the message asks: the same part of a guide, or the same kind of
+    fact ("提前多久去换证" ~ "什么时候去换？": both ask when)."""
+    if detect_intent(question) == intent:
+        return True
+    mine, theirs = fact_kinds(message), fact_kinds(question)
+    return bool(mine & theirs or mine & _WHEN and theirs & _WHEN)
 
 
 class ChoiceError(ValueError):
@@ -47,6 +76,7 @@ class Dialogue:
         self._popular: tuple[Option, ...] | None = None
         self._bundle_members: dict[str, set[str]] | None = None
         self._margin = guide.searcher.settings.thresholds.ambiguous_margin     # the search's own tie width
+        self._repair = SearchRepair(guide, self._margin)
 
     # ------------------------------------------------------------ the turn
 
@@ -57,8 +87,10 @@ class Dialogue:
             if pending is None or not pending.offers(choice):
                 raise ChoiceError(f"选项 {choice[:40]!r} 不在上一轮提供的选项中")
             return self._apply_choice(state, choice)
-        # Phone numbers, ID numbers and e-mails say nothing about the matter: leave them out.
-        message = without_personal_data(message or "") or mask_personal_data(message or "")
+        # Phone numbers, ID numbers and e-mails (and the words that introduce them) say nothing
+        # about the matter: leave them out.
+        masked = mask_personal_data(message or "")
+        message = plain_death(without_lead_ins(masked) or masked)
         if is_greeting(message):
             return state.replace(pending=None), Plan("no_match", asked="greeting", suggestions=self.popular())
         if is_thanks(message):
@@ -67,6 +99,9 @@ class Dialogue:
             resolved = resolve_option(message, pending.options, self.guide.pipeline)
             if resolved is not None:
                 return self._apply_choice(state, resolved)
+            answered = self._answered_in_words(state, message) or self._option_asked_about(state, message)
+            if answered is not None:
+                return answered
         elif state.recent and ordinal(message) is not None:   # "第二个" after suggestions
             index = ordinal(message)
             if index < len(state.recent):
@@ -79,7 +114,12 @@ class Dialogue:
             if within is not None:
                 return within
         result = self.guide.search(message, k=8, region=state.region)
+        message, result = self._repair.repaired(message, result, state.region)
         hits = list(result.hits)
+        if isinstance(current, Matter):
+            fact = self._only_fact(state.replace(pending=None), current, message, intent, result)
+            if fact is not None:
+                return fact[0], fact[1].replace(search=result)
         if current is not None and hits:
             stay = self._stay_near(state.replace(pending=None), current, message, intent, result)
             if stay is not None:
@@ -90,7 +130,10 @@ class Dialogue:
                 return new, plan.replace(search=result)
             return (state.replace(pending=None),
                     Plan("no_match", suggestions=self._no_match_suggestions(result), search=result))
-        if result.confidence == "ambiguous":
+        event = self._life_event(message, hits)
+        if event is not None:                   # "宝宝出生了要办哪些手续": the whole life event
+            hits = [event, *(h for h in hits if h is not event)]
+        elif result.confidence == "ambiguous":
             policy = question_form(message) == "policy"
             rivals = settle(hits, self.guide.get, message, self._margin, policy)
             if len(rivals) == 1:                # the tie is no real choice: answer the one meant
@@ -104,11 +147,19 @@ class Dialogue:
                 new = state.replace(entry_id=None, chosen={}, show_all=False, intent=intent,
                                     pending=Pending("clarify", options))
                 return new, Plan("clarify", asked="matter", options=options, search=result)
+        qa = self.guide.get(hits[0].id) if hits[0].kind == "qa" else None
+        if qa is not None and intent in GUIDE_PART_INTENTS and not asks_alike(qa.question, message, intent):
+            # "给孩子改名字需要啥材料": a Q&A may explain the rule, but the materials are the matter's
+            # (a Q&A that itself asks how long or how much answers that: "孩子出生多久内要上户口")
+            related = [h for h in hits[1:4] if h.kind != "qa" and h.id in getattr(qa, "related", ())]
+            if related:
+                hits = [related[0], *(h for h in hits if h is not related[0])]
         state = state.with_topic(hits[0].id).replace(pending=None)
         top = self.guide.get(hits[0].id)
         # "失业金每个月能领多少钱": the FAQ's fact first (a rule-form question: only from the FAQ);
         # "多少钱" of a matter that charges nothing asks the benefit, of one that charges, the fee
-        full = isinstance(top, Matter) and (asks_fact(message) or intent == "fee" and not top.fee.charged)
+        full = isinstance(top, Matter) and (asks_fact(message) or intent == "fee" and not top.fee.charged
+                                            and not asks_to_pay(message))
         if isinstance(top, Matter) and (full or question_form(message) == "policy" and intent != "fee"):
             fact = self._fact(state, top, message, faq_only=not full)
             if fact is not None:
@@ -116,6 +167,50 @@ class Dialogue:
         new, plan = self._answer(state, intent or "guide", message=message)
         suggestions = self._neighbour_options(top, exclude=hits[0].id) or tuple(Option(h.id, h.name) for h in hits[1:4])
         return new.replace(recent=suggestions), plan.replace(search=result, suggestions=suggestions)
+
+    def _life_event(self, message: str, hits):
+        """The bundle among the first hits that a question for everything it takes means: one tied
+        with the first hit, or one holding the first hit as a member ("家里添了宝宝要办哪些证" ->
+        新生儿出生一件事, not its member 预防接种证办理)."""
+        if not hits or not asks_what_to_do(message):
+            return None
+        tied = [h for h in hits if h.score >= hits[0].score * (1 - self._margin)]
+        for hit in hits[:3]:
+            if hit.kind == "bundle" and (hit in tied or hits[0].id in self._neighbours(self.guide.get(hit.id))):
+                return hit
+        return None
+
+    def _answered_in_words(self, state: DialogueState, message: str):
+        """"我租的房子" while asked on what basis: a short statement (no question, no part of a
+        guide asked) that answers the pending situation question, or another one, in the person's
+        own words. The conversation stays on the matter with those answers."""
+        entry = self.guide.get(state.entry_id) if state.entry_id else None
+        if (state.pending.kind != "situation" or not isinstance(entry, Matter) or len(normalize(message)) > 12
+                or is_question(message) or detect_intent(message) is not None):
+            return None
+        new, labels = self._prefill(entry, state.replace(pending=None), message)
+        if not labels:
+            return None
+        return self._answer(new, new.intent or "materials", prefilled=labels)
+
+    def _option_asked_about(self, state: DialogueState, message: str):
+        """"二手房能贷吗" while asked which kind of house: a question about one option of the pending
+        situation question is that answer (then the next question), unless the search places the
+        question in another service ("二手房过户怎么办")."""
+        entry = self.guide.get(state.entry_id) if state.entry_id else None
+        pending = state.pending
+        if pending.kind != "situation" or not isinstance(entry, Matter):
+            return None
+        situation = next((s for s in entry.situations if s.id == pending.situation), None)
+        named = [] if situation is None else [o for o in situation.options if option_named(o, message, entry.name)]
+        if len(named) != 1:
+            return None
+        result = self.guide.search(message, k=3, region=state.region)
+        top = result.hits[0] if result.hits else None
+        if (result.confidence != "no_match" and top is not None and top.id != entry.id
+                and not (top.kind == "qa" and entry.id in getattr(self.guide.get(top.id), "related", ()))):
+            return None
+        return self._apply_choice(state, named[0].id)
 
     # ------------------------------------------------------------ staying on the topic
 
@@ -129,12 +224,20 @@ class Dialogue:
                 fact = self._fact(state, entry, message)
                 if fact is not None:
                     return fact
+            if intent in ("time", "conditions") and len(residue(message)) >= 2:
+                # "要学习几天" in 满分学习和考试: the FAQ's days of study, not the processing time
+                faq = best_faq(entry, message, self.guide.pipeline)
+                if faq is None and (is_follow_up(message, entry) or about_entry(message, entry)):
+                    faq = only_faq_of_kind(entry, message) or faq_naming(entry, message)
+                if faq is not None:
+                    return self._faq_answer(state, entry, faq.q, faq.a)
             # "那租房能取吗" after buying names another answer to a situation: that changes the
             # checklist, which matters more than a FAQ line that shares the word.
             changed = self._change_situation(entry, state, message)
             if changed is not None:
                 return changed
-            if not factual and intent is None:      # "要登报吗": a question its FAQ asks in other words
+            if not factual and (intent is None or yes_no(message)):
+                # "要登报吗", "还要带户口本吗": a question its FAQ asks in other words
                 faq = best_faq(entry, message, self.guide.pipeline, loose=True)
                 if faq is not None:
                     return self._faq_answer(state, entry, faq.q, faq.a)
@@ -148,6 +251,9 @@ class Dialogue:
                 moved = state.with_topic(member.id)
                 within = self._within_topic(moved, member, message, intent)
                 return within or self._answer(moved, intent or "guide", message=message)
+        target = switch_target(message)
+        if target is not None and normalize(target) not in normalize(" ".join((entry.name, *entry.aliases))):
+            return None                         # "那失业金呢" after 失业登记: another matter, search it
         if is_follow_up(message, entry):
             if asks_fact(message) and isinstance(entry, Matter):
                 return self._no_fact(state, entry)
@@ -172,6 +278,19 @@ class Dialogue:
             return self._answer(state, intent, follow_up=True)      # generic words ("要交多少税"): same topic
         return None
 
+    def _only_fact(self, state: DialogueState, matter: Matter, message: str, intent: str | None, result):
+        """A fact question in other words than the FAQ's, that the search does not place in another
+        service: answered by the matter's one FAQ entry about that kind of fact."""
+        if not (asks_fact(message) or intent in ("time", "fee", "conditions")) or len(residue(message)) < 2:
+            return None
+        top = result.hits[0] if result.hits else None
+        if (result.confidence == "confident" and top is not None and top.kind != "qa" and top.id != matter.id
+                and top.id not in self._neighbours(matter)):
+            return None                     # "购置税交多少" while registering a car: 车辆购置税
+        charged = frozenset({"amount"}) if intent == "fee" and matter.fee.charged else frozenset()
+        faq = only_faq_of_kind(matter, message, exclude=charged)
+        return None if faq is None else self._faq_answer(state, matter, faq.q, faq.a)
+
     def _member_named(self, bundle: Bundle, message: str):
         """The one member of `bundle` that the message names: the longest run of its characters
         (two or more) found in a member's name or aliases, longer than in any other member's."""
@@ -185,7 +304,13 @@ class Dialogue:
             return None
         best = max(n for n, _ in scored)
         winners = [mm for n, mm in scored if n == best]
-        return winners[0] if len(winners) == 1 and best >= 2 else None
+        if len(winners) == 1 and best >= 2:
+            return winners[0]
+        # "要交多少税" in 二手房过户: the one member whose name or aliases hold what is left (税)
+        rest = set(residue(message, bundle))
+        holders = [mm for _, mm in scored
+                   if rest and rest <= set(normalize("".join((mm.name, *mm.aliases))))]
+        return holders[0] if len(holders) == 1 else None
 
     def _neighbours(self, entry) -> set[str]:
         out = {entry.id}
@@ -250,9 +375,12 @@ class Dialogue:
         if faq_only:
             return None
         result = self.guide.search(message, k=3, kind="qa", region=state.region)
+        asked = fact_kinds(message)
         for hit in result.hits:
             qa = self.guide.get(hit.id)
-            if isinstance(qa, QA) and matter.id in qa.related and result.confidence != "no_match":
+            # about the same kind of fact: "买房提取要多久" is no question which cases may withdraw
+            if (isinstance(qa, QA) and matter.id in qa.related and result.confidence != "no_match"
+                    and (not asked or asked & fact_kinds(f"{qa.question} {qa.answer}"))):
                 options = tuple(Option(i, self._name(i)) for i in qa.related if self.guide.get(i) is not None)
                 return (state.replace(intent="fact", pending=Pending("clarify", options) if options else None),
                         Plan("qa", entry=qa, asked="qa", options=options))
@@ -306,9 +434,10 @@ class Dialogue:
             if situation is not None:
                 options = (*(Option(o.id, o.label) for o in situation.options), SKIP)
                 state = state.replace(pending=Pending("situation", options, situation.id))
+                stated = stated_condition(entry, message) if message else None     # "俺娘今年八十了"
                 return state, Plan("situation", entry=entry, asked=f"situation:{situation.id}", options=options,
                                    chosen=state.chosen, situation_question=situation.question,
-                                   prefilled=prefilled)
+                                   prefilled=prefilled, facts=(("", stated),) if stated else ())
         return state, Plan("answer", entry=entry, asked=intent, chosen=state.chosen,
                            show_all=state.show_all or not state.chosen and bool(entry.situations),
                            prefilled=prefilled, follow_up=follow_up and intent not in ("guide", "materials"))
@@ -317,7 +446,8 @@ class Dialogue:
         """Answer situation questions the question already answers ("租房提取公积金" -> reason=rent)."""
         # words of the matter's own name ("失业" in 失业保险金申领) say nothing about the situation
         # (nor does a word made only of its characters: "公积金贷款" in 住房公积金个人住房贷款)
-        words = {w for w in self.guide.pipeline.analyze(message).words
+        # a particle the tokenizer kept on a word ("退休了") is no part of it
+        words = {w for w in (t.rstrip("了的") for t in self.guide.pipeline.analyze(message).words)
                  if len(w) >= 2 and w not in matter.name and not all(ch in matter.name for ch in w)}
         labels = []
         for situation in matter.situations:
@@ -332,8 +462,15 @@ class Dialogue:
             for option in situation.options:
                 label_words = {w for w in self.guide.pipeline.analyze(option.label).words if len(w) >= 2}
                 scored.append((len(words & label_words), option))
+            if max(n for n, _ in scored) == 0:
+                # the tokenizer keeps catalog phrases whole ("社保卡密码忘了"): compare pairs of characters
+                scored = [(shared_label_grams(o.label, message, matter), o) for o in situation.options]
             best = max(n for n, _ in scored)
             winners = [o for n, o in scored if n == best]
+            if best >= 1 and len(winners) > 1:      # "转到外省" ~ 转到外省, not 转入济南: pairs of characters decide
+                rescored = [(shared_label_grams(o.label, message, matter), o) for o in winners]
+                top = max(n for n, _ in rescored)
+                winners = [o for n, o in rescored if n == top]
             if best >= 1 and len(winners) == 1:
                 state = state.choose(situation.id, winners[0].id)
                 labels.append(winners[0].label)

@@ -141,7 +141,9 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, depart
         return out
     if plan.type == "situation":
         done = "" if not plan.prefilled else f"（已按您的描述选择：{'、'.join(plan.prefilled)}）"
-        out["text"] = f"【{entry.name}】{done}为了列出您需要的材料，请先回答：{plan.situation_question}"
+        # a condition about what the person said of themselves ("今年八十了"): whether they qualify
+        stated = "".join(f"办理条件：{a}\n" for _, a in plan.facts)
+        out["text"] = f"【{entry.name}】{done}{stated}为了列出您需要的材料，请先回答：{plan.situation_question}"
         return out
     items = checklist(entry, plan.chosen, plan.show_all)
     out["checklist"] = items

@@ -1,0 +1,180 @@
+"""Second chances for a search that is unsure of an everyday question, and a check of what it found.
+
+A citizen's wording often defeats the search although the catalog has the service: a character
+mistyped by sound ("时业金"), a measure word ("开个小吃店"), a rare word only one entry's aliases
+hold ("蒸馒头"), a shop of a kind no entry names ("五金店"). And a near-miss is no answer: a licence
+of a kind no hit holds ("律师执业证" -> 医师执业注册) is a service the catalog lacks. `SearchRepair`
+does this over a loaded Guide (its search, pipeline and entries); the dialogue policy calls it after
+its first search of a turn.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from guide.catalog import Bundle, Matter
+from guide.dialogue.parse import (
+    SHOP_QUESTION,
+    asks_a_service,
+    compact_question,
+    licence_qualifiers,
+    opens_a_shop,
+)
+from guide.dialogue.settle import named_by_alias, settle
+from guide.dialogue.typo import SoundAlike, sounds_in
+from guide.search.form import question_form
+from guide.search.types import Confidence
+from guide.text import normalize
+
+# A word in the names or aliases (and the whole texts) of at most this many entries names a thing
+# (馒头, 零食, 早餐); one in more is a general word of many services (注册, 许可, 年检).
+RARE_NAME_WORD = 3
+# Words of a matter name for a later step of a service (a change, a loss): not what opening one needs.
+CIRCUMSTANCE_WORDS = ("变更", "注销", "遗失", "补领", "补发", "换领", "延续", "撤销", "更正")
+# A word in the texts of more than this many entries is a common word of services ("服务", "卫生").
+COMMON_TEXT_WORD = 10
+# Characters of doing, not of what is done: a token holding one ("店卖", "想开", "在家") names nothing.
+_ACTION_CHARS = frozenset("开卖买办做要想在拿去有是给")
+
+
+class SearchRepair:
+    def __init__(self, guide, margin: float):
+        self.guide, self._margin = guide, margin
+        self._name_texts: dict[str, str] | None = None
+        self._entry_texts: dict[str, str] | None = None
+        self._typos: SoundAlike | None = None
+        self._bundles: list | None = None
+
+    def repaired(self, message: str, result, region) -> tuple[str, object]:
+        """(the message as understood, the search result to act on) for a turn's first search."""
+        if result.confidence != "confident":
+            message, result = self._corrected(message, result, region)
+        if result.confidence == "no_match":
+            result = self._rescue(message, result, region)
+        if result.confidence != "no_match":
+            result = self._without_other_licences(message, result)
+        return message, result
+
+    def _corrected(self, message: str, result, region):
+        """"时业金怎么领" asked again as 失业金怎么领: kept only when that search is sure and the
+        corrected word names the service found ("补下来" -> "办下来" is no name)."""
+        for corrected, word in self.sound_alike().corrections(message, segment=self.guide.pipeline.segment):
+            again = self.guide.search(corrected, k=8, region=region)
+            if again.confidence == "ambiguous":     # "公积金提取" is 住房公积金提取 itself
+                rivals = settle(list(again.hits), self.guide.get, corrected, self._margin,
+                                question_form(corrected) == "policy")
+                if len(rivals) == 1:
+                    again = replace(again, hits=(rivals[0], *(h for h in again.hits if h is not rivals[0])),
+                                    confidence=Confidence.CONFIDENT)
+            if again.confidence == "confident" and again.hits and again.hits[0].id in self.named_by(word):
+                return corrected, again
+        return message, result
+
+    def _rescue(self, message: str, result, region):
+        """A no-match search of an everyday question that still names a service: one of its first
+        hits has an alias the question says whole, or alone carries a rare word of the question in
+        its name or aliases ("在家蒸馒头卖" -> 食品小作坊登记, alias 手工作坊做馒头办证); else it is
+        asked again without measure words ("开个小吃店" -> "开小吃店"), or, for a shop of a kind no
+        entry names, as opening a shop. Anything else stays no match (烟草证, 导游证)."""
+        hits = list(result.hits)
+        for hit in hits[:3]:                # "房子是我和老婆的，买房落户怎么办": an alias said whole
+            entry = self.guide.get(hit.id)
+            if hit.kind != "qa" and entry is not None and named_by_alias(entry, message, min_len=3):
+                return replace(result, hits=tuple([hit, *(h for h in hits if h is not hit)]),
+                               confidence=Confidence.CONFIDENT)
+        words = {w for w in self.guide.pipeline.analyze(message).words
+                 if len(w) >= 2 and not any(ch in _ACTION_CHARS for ch in w)}
+        # rare in the names and in all the catalog says: a thing (馒头, 疫苗), not a procedure word
+        # many services share (年检, 认证, 投诉), which as often belongs to a service the catalog lacks
+        # (for a small business the names alone tell: 饭馆 is said in several guides); and asked of a
+        # service at all ("推荐个餐厅" is small talk)
+        business = opens_a_shop(message)
+        rare = {w for w in words if 0 < len(self.named_by(w)) <= RARE_NAME_WORD
+                and (business or len(self._texts_with(w)) <= RARE_NAME_WORD)} if asks_a_service(message) else set()
+        for hit in hits[:3]:
+            if hit.kind != "qa" and any(hit.id in self.named_by(w) for w in rare):
+                rest = [h for h in hits if h is not hit]
+                return replace(result, hits=tuple([hit, *rest]), confidence=Confidence.CONFIDENT)
+        compact = compact_question(message)
+        if compact and compact != normalize(message):
+            again = self.guide.search(compact, k=8, region=region)
+            if again.confidence != "no_match":
+                return again
+        if opens_a_shop(message):
+            # a shop no entry names (五金店, 服装店): the business licences, as a choice
+            again = self.guide.search(SHOP_QUESTION, k=8, region=region)
+            plain = [h for h in again.hits if h.kind != "qa" and not any(w in h.name for w in CIRCUMSTANCE_WORDS)]
+            if again.confidence != "no_match" and plain:
+                return replace(again, hits=tuple(plain), confidence=Confidence.AMBIGUOUS)
+        return result
+
+    def _without_other_licences(self, message: str, result):
+        """A question about a licence none of whose words of kind a hit holds ("律师执业证" ->
+        医师执业注册, "烟草专卖零售许可证" -> 药品零售企业经营许可) is not about that hit: such hits
+        are left out, and with none left the search found nothing (the catalog lacks it)."""
+        # words of many services' texts ("服务" in 餐饮服务许可证) say no kind of licence
+        qualifiers = [w for w in licence_qualifiers(message, self.guide.pipeline)
+                      if len(self._texts_with(w)) <= COMMON_TEXT_WORD]
+        if not qualifiers:
+            return result
+        kept = [h for h in result.hits if h.kind == "qa" or all(self._holds(h.id, w) for w in qualifiers)]
+        if kept and kept[0] is result.hits[0]:
+            return result
+        # another of the first hits may be the licence meant (餐饮服务许可证 -> 食品经营许可); one far
+        # down the list holds the word by chance (律师 among a query's materials)
+        if not any(h.kind != "qa" and h in result.hits[:3] for h in kept[:3]):
+            return replace(result, confidence=Confidence.NO_MATCH)
+        return replace(result, hits=tuple(kept))
+
+    def _holds(self, entry_id: str, word: str) -> bool:
+        """What the entry says it is or asks for (name, aliases, FAQ questions, materials, and the
+        names of the life events it is part of: 退伍军人 for 退役军人优待证) has `word`, or a word of
+        the same sound (a typo)."""
+        entry = self.guide.get(entry_id)
+        parts = [getattr(entry, "name", ""), *getattr(entry, "aliases", ()),
+                 *(f.q for f in getattr(entry, "faq", ())), *(m.name for m in getattr(entry, "materials", ()))]
+        for bundle in self._bundles_of(entry_id):
+            parts += [bundle.name, *bundle.aliases]
+        text = normalize(" ".join(parts))
+        return word in text or sounds_in(word, text)
+
+    def _bundles_of(self, entry_id: str) -> list:
+        if self._bundles is None:
+            self._bundles = [e for e in (self.guide.get(i) for i in self.guide.ids) if isinstance(e, Bundle)]
+        return [b for b in self._bundles if any(m.matter == entry_id for m in b.members)]
+
+    def _texts_with(self, word: str) -> list[str]:
+        """The matters and bundles whose whole text (guide, FAQ, conditions, materials) has `word`."""
+        if self._entry_texts is None:           # built whole, then published: threads share it
+            texts = {}
+            for eid in self.guide.ids:
+                entry = self.guide.get(eid)
+                if not isinstance(entry, (Matter, Bundle)):
+                    continue
+                parts = [entry.name, *entry.aliases, *(f"{f.q} {f.a}" for f in getattr(entry, "faq", ())),
+                         *getattr(entry, "conditions", ()), *(m.name for m in getattr(entry, "materials", ())),
+                         *(o.label for s in getattr(entry, "situations", ()) for o in s.options)]
+                texts[eid] = normalize(" ".join(parts))
+            self._entry_texts = texts
+        return [eid for eid, text in self._entry_texts.items() if word in text]
+
+    def sound_alike(self) -> SoundAlike:
+        """The catalog's own words (names, aliases, tokenizer terms), for typos by sound; built once."""
+        if self._typos is None:
+            texts = list(self.guide.pipeline.user_words)
+            for eid in self.guide.ids:
+                entry = self.guide.get(eid)
+                if isinstance(entry, (Matter, Bundle)):
+                    texts.extend((entry.name, *entry.aliases))
+            self._typos = SoundAlike(texts)
+        return self._typos
+
+    def named_by(self, word: str) -> frozenset[str]:
+        """The matters and bundles whose name or an alias contains `word`."""
+        if self._name_texts is None:
+            texts = {}
+            for eid in self.guide.ids:
+                entry = self.guide.get(eid)
+                if isinstance(entry, (Matter, Bundle)):
+                    texts[eid] = normalize(" ".join((entry.name, *entry.aliases)))
+            self._name_texts = texts
+        return frozenset(eid for eid, text in self._name_texts.items() if word in text)
