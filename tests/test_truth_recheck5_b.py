@@ -24,3 +24,15 @@ def test_rs045_materials_go_to_the_social_insurance_agency(catalog):
     assert "劳动能力鉴定委员会" in confirm_step
     src = next(s for s in m.sources if s.article == "第二十一条")
     assert "process" in src.covers and "materials" in src.covers
+
+
+# --- MZ-006 临时救助: 《社会救助暂行办法》第四十七条 -----------------------------------------------
+
+def test_mz006_other_special_hardship_carries_no_extra_qualifier(catalog):
+    m = matter(catalog, "370100-MZ-006")
+    # art. 47 ends with "遭遇其他特殊困难的家庭" and sets no basic-living test for this third case;
+    # the old condition added "基本生活难以维持"
+    other = next(c for c in m.conditions if c.startswith("遭遇其他特殊困难"))
+    assert other.startswith("遭遇其他特殊困难的家庭"), other
+    assert "基本生活难以维持" not in other
+    assert "第四十七条" in other
