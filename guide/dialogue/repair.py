@@ -118,6 +118,11 @@ class SearchRepair:
             return result
         kept = [h for h in result.hits if h.kind == "qa" or all(self._holds(h.id, w) for w in qualifiers)]
         if kept and kept[0] is result.hits[0]:
+            # unsure between the first hits, but the licence's kind names only the first of them
+            # (餐饮服务许可证: 食品经营许可 holds 餐饮, 人力资源服务许可 does not): that one is meant
+            holders = [h for h in result.hits[:3] if h.kind != "qa" and h in kept]
+            if result.confidence == "ambiguous" and holders == [result.hits[0]]:
+                return replace(result, confidence=Confidence.CONFIDENT)
             return result
         # another of the first hits may be the licence meant (餐饮服务许可证 -> 食品经营许可); one far
         # down the list holds the word by chance (律师 among a query's materials)
