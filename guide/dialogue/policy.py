@@ -131,8 +131,11 @@ class Dialogue:
             return (state.replace(pending=None),
                     Plan("no_match", suggestions=self._no_match_suggestions(result), search=result))
         event = self._life_event(message, hits)
+        guide_part = self._matter_for_guide_part(hits, message, intent)
         if event is not None:                   # "宝宝出生了要办哪些手续": the whole life event
             hits = [event, *(h for h in hits if h is not event)]
+        elif guide_part is not None:            # "改名字要交钱吗": the fee is the matter's, even in a tie
+            hits = [guide_part, *(h for h in hits if h is not guide_part)]
         elif result.confidence == "ambiguous":
             policy = question_form(message) == "policy"
             rivals = settle(hits, self.guide.get, message, self._margin, policy)
@@ -147,13 +150,6 @@ class Dialogue:
                 new = state.replace(entry_id=None, chosen={}, show_all=False, intent=intent,
                                     pending=Pending("clarify", options))
                 return new, Plan("clarify", asked="matter", options=options, search=result)
-        qa = self.guide.get(hits[0].id) if hits[0].kind == "qa" else None
-        if qa is not None and intent in GUIDE_PART_INTENTS and not asks_alike(qa.question, message, intent):
-            # "给孩子改名字需要啥材料": a Q&A may explain the rule, but the materials are the matter's
-            # (a Q&A that itself asks how long or how much answers that: "孩子出生多久内要上户口")
-            related = [h for h in hits[1:4] if h.kind != "qa" and h.id in getattr(qa, "related", ())]
-            if related:
-                hits = [related[0], *(h for h in hits if h is not related[0])]
         state = state.with_topic(hits[0].id).replace(pending=None)
         top = self.guide.get(hits[0].id)
         # "失业金每个月能领多少钱": the FAQ's fact first (a rule-form question: only from the FAQ);
@@ -167,6 +163,16 @@ class Dialogue:
         new, plan = self._answer(state, intent or "guide", message=message)
         suggestions = self._neighbour_options(top, exclude=hits[0].id) or tuple(Option(h.id, h.name) for h in hits[1:4])
         return new.replace(recent=suggestions), plan.replace(search=result, suggestions=suggestions)
+
+    def _matter_for_guide_part(self, hits, message: str, intent):
+        """"给孩子改名字需要啥材料": a Q&A first may explain the rule, but the materials (fee, time …)
+        are those of the matter it is about, when that matter is among the next hits (a Q&A that
+        itself asks how long or how much answers that: "孩子出生多久内要上户口")."""
+        qa = self.guide.get(hits[0].id) if hits and hits[0].kind == "qa" else None
+        if qa is None or intent not in GUIDE_PART_INTENTS or asks_alike(qa.question, message, intent):
+            return None
+        related = [h for h in hits[1:4] if h.kind != "qa" and h.id in getattr(qa, "related", ())]
+        return related[0] if related else None
 
     def _life_event(self, message: str, hits):
         """The bundle among the first hits that a question for everything it takes means: one tied

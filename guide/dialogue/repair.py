@@ -30,6 +30,10 @@ from guide.text import normalize
 RARE_NAME_WORD = 3
 # Words of a matter name for a later step of a service (a change, a loss): not what opening one needs.
 CIRCUMSTANCE_WORDS = ("变更", "注销", "遗失", "补领", "补发", "换领", "延续", "撤销", "更正")
+# Characters by which a question names a later step itself: 换, 补, 丢, 改, 过期, 到期, 坏, 注销, 变更 …
+LATER_STEP_CHARS = frozenset("换补丢失改期坏销变更续撤转迁")
+# The later step must be ranked first by less than this share of its score for the first step to win.
+LATER_STEP_MARGIN = 0.75
 # A word in the texts of more than this many entries is a common word of services ("服务", "卫生").
 COMMON_TEXT_WORD = 10
 # Characters of doing, not of what is done: a token holding one ("店卖", "想开", "在家") names nothing.
@@ -52,7 +56,26 @@ class SearchRepair:
             result = self._rescue(message, result, region)
         if result.confidence != "no_match":
             result = self._without_other_licences(message, result)
+        if result.confidence == "confident":
+            result = self._plain_over_later_step(message, result)
         return message, result
+
+    def _plain_over_later_step(self, message: str, result):
+        """"残疾证怎么办理" names no change, loss or renewal: of the service's first step (残疾人证核发)
+        and a later one (残疾人证换领) ranked first, close together, the first step is meant."""
+        hits = [h for h in result.hits[:3] if h.kind != "qa"]
+        if len(hits) < 2 or hits[0] is not result.hits[0]:
+            return result
+        top, other = hits[0], hits[1]
+        norm = normalize(message)
+        if (not any(w in top.name for w in CIRCUMSTANCE_WORDS) or any(w in other.name for w in CIRCUMSTANCE_WORDS)
+                or any(ch in norm for ch in LATER_STEP_CHARS) or top.name[:2] != other.name[:2]
+                or other.score < LATER_STEP_MARGIN * top.score):
+            return result
+        entry = self.guide.get(top.id)
+        if entry is not None and named_by_alias(entry, message, min_len=3):
+            return result               # the question says one of the later step's own names
+        return replace(result, hits=(other, *(h for h in result.hits if h is not other)))
 
     def _corrected(self, message: str, result, region):
         """"时业金怎么领" asked again as 失业金怎么领: kept only when that search is sure and the
