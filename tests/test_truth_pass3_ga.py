@@ -90,3 +90,17 @@ def test_ga041_local_review_marked_as_practice(catalog):
     step = next(p for p in m.process if p.startswith("审核"))
     assert "现行做法" in step and "未规定" in step
     assert any(p.startswith("审批") and "公安部批准" in p for p in m.process)
+
+
+def test_ga027_only_the_householder_of_the_place_of_stay_reports_for_the_guest(catalog):
+    """户口登记条例 art. 15: the 户主 of the place where one stays reports the stay; a landlord only as that 户主."""
+    m = matter(catalog, "370100-GA-027")
+    labels = [o.label for s in m.situations for o in s.options]
+    assert any("暂住地的户主" in label for label in labels), labels
+    assert not any(label.startswith("房东或") for label in labels)
+    assert "房东或户主的居民身份证" not in [x.name for x in m.materials]
+
+
+def test_cg002_offers_no_rooftop_advertising_alias(catalog):
+    """The Jinan rule bans rooftop advertising (pass-sw), so no alias may invite it."""
+    assert "楼顶广告审批" not in matter(catalog, "370100-CG-002").aliases
