@@ -95,7 +95,8 @@ def collect(guide, queries_path: Path, qrels_path: Path, extra_out_of_scope: lis
         analysis = searcher.pipeline.analyze(q["query"])
         # a question about a service the catalog lacks is searched as the chat searches it (every
         # kind, Q&A too): a confident Q&A is as wrong an answer as a confident matter
-        where = None if q in extra_out_of_scope else mask
+        absent = q in extra_out_of_scope
+        where = None if absent else mask
         runs = {name: searcher.retrievers[name].retrieve(analysis, None, s.depth, where)
                 for name in method.weights if not searcher.retrievers[name].needs_vector}
         if analysis.words or analysis.chars:
@@ -103,7 +104,7 @@ def collect(guide, queries_path: Path, qrels_path: Path, extra_out_of_scope: lis
             for name in method.dense:
                 runs[name] = searcher._dense_run(name, analysis, s.depth, where, vectors)
         cases.append(Case(q["qid"], answers(qrels.get(q["qid"], {})), q["qid"] in qrels, analysis,
-                          question_form(q["query"]), runs, absent=q in extra_out_of_scope))
+                          question_form(q["query"]), runs, absent=absent))
     return cases
 
 

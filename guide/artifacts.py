@@ -111,10 +111,12 @@ def _load(folder: Path, manifest: Manifest, encoder: Encoder, settings: Settings
     retrievers["alias"] = AliasRetriever(aliases, {i: n for n, i in enumerate(ids)})
     retrievers["dense_e5"] = DenseRetriever("dense_e5", read_faiss(folder / "faiss_e5.index"),
                                             len(ids), np.load(folder / "vectors_e5.npy", mmap_mode="r"))
-    retrievers["dense_names"] = NameVectorRetriever(
-        "dense_names", read_faiss(folder / "faiss_names.index"), np.load(folder / "names_owner.npy"), len(ids),
-        np.load(folder / "vectors_names.npy", mmap_mode="r"))
-    encoders: dict[str, Encoder] = {"dense_e5": encoder, "dense_names": encoder}
+    encoders: dict[str, Encoder] = {"dense_e5": encoder}
+    if manifest.data.get("name_vectors"):
+        retrievers["dense_names"] = NameVectorRetriever(
+            "dense_names", read_faiss(folder / "faiss_names.index"), np.load(folder / "names_owner.npy"), len(ids),
+            np.load(folder / "vectors_names.npy", mmap_mode="r"))
+        encoders["dense_names"] = encoder
     if (folder / "faiss_use.index").exists():
         from guide.dense import USEEncoder
 

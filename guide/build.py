@@ -75,6 +75,7 @@ def _reusable(settings: Settings, catalog: Catalog, dict_hash: str, encoder) -> 
     same = (manifest.data.get("catalog_hash") == catalog.content_hash
             and manifest.data.get("dictionary_hash") == dict_hash
             and manifest.data.get("use_signal") == settings.use_signal
+            and bool(manifest.data.get("name_vectors")) == settings.name_vectors
             and manifest.engine == engine)
     return folder if same else None
 
@@ -109,7 +110,8 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
             "package_version": guide.__version__, "created": dt.datetime.now(dt.timezone.utc).isoformat(),
             "catalog_hash": catalog.content_hash, "tokenizer_version": TOKENIZER_VERSION,
             "dictionary_hash": dict_hash, "model": used.name, "dimension": int(used.dim),
-            "use_signal": settings.use_signal, "e5_engine": getattr(used, "engine", None),
+            "use_signal": settings.use_signal, "name_vectors": settings.name_vectors,
+            "e5_engine": getattr(used, "engine", None),
             "matters": len(catalog.matters), "bundles": len(catalog.bundles), "qas": len(catalog.qas),
             "regions": list(catalog.regions), **counts,
             "lexical_indexes": {n: attr for n, _, attr in LEXICAL_INDEXES},
@@ -164,22 +166,22 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
     ann = AnnParams.from_settings(settings)
     faiss.write_index(build_faiss(vectors, ann), str(folder / "faiss_e5.index"))
     del vectors
-    t1 = time.perf_counter()
-    owners = [row for row, e in enumerate(entries) for _ in name_texts(e)]
-    name_vectors, n_names = encode_distinct(encoder, [t for e in entries for t in name_texts(e)], as_queries=True)
-    np.save(folder / "vectors_names.npy", name_vectors)
-    np.save(folder / "names_owner.npy", np.asarray(owners, dtype=np.int64))
-    faiss.write_index(build_faiss(name_vectors, ann), str(folder / "faiss_names.index"))
-    timings["encode_names"] = time.perf_counter() - t1
-    timings["n_distinct_names"] = n_names
-    del name_vectors
     if settings.use_signal:
         from guide.dense import USEEncoder
 
         use_vectors, _ = encode_distinct(USEEncoder(), texts)
         np.save(folder / "vectors_use.npy", use_vectors)
         faiss.write_index(build_faiss(use_vectors, ann), str(folder / "faiss_use.index"))
-    timings["faiss"] = time.perf_counter() - t0 - timings["encode_names"]
+    timings["faiss"] = time.perf_counter() - t0
+    if settings.name_vectors:
+        t0 = time.perf_counter()
+        owners = np.asarray([row for row, e in enumerate(entries) for _ in name_texts(e)], dtype=np.int64)
+        names, timings["n_distinct_names"] = encode_distinct(encoder, [t for e in entries for t in name_texts(e)],
+                                                             as_queries=True)
+        np.save(folder / "vectors_names.npy", names)
+        np.save(folder / "names_owner.npy", owners)
+        faiss.write_index(build_faiss(names, ann), str(folder / "faiss_names.index"))
+        timings["name_vectors"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     _write_catalog_db(folder / "catalog.db", catalog)

@@ -10,7 +10,7 @@ import guide
 from guide.text import TOKENIZER_VERSION
 
 FORMAT_VERSION = 4          # 2: lexical_indexes maps each index to its analysis field; 3: entries have regions;
-                            # 4: name vectors (dense_names)
+                            # 4: the manifest says whether the build has name vectors (dense_names)
 CURRENT = "CURRENT"
 
 

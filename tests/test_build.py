@@ -107,3 +107,20 @@ def test_loaded_index_gets_the_serving_search_parameters(fresh, hash_encoder):
     served = open_build(None, settings.replace(hnsw_ef_search=300), encoder=hash_encoder)
     assert served.retrievers["dense_e5"].faiss_index.hnsw.efSearch == 300
     assert Guide.load(settings=settings, encoder=hash_encoder).search("身份证", 3).hits
+
+
+def test_name_vectors_are_built_only_when_asked_and_only_then_serve_hybrid_names(fresh, hash_encoder):
+    """GUIDE_NAME_VECTORS: off, the build has no name index and hybrid_names is unavailable (the
+    default method needs none); on, a changed setting rebuilds and the method works."""
+    plain = build_index(fresh, encoder=hash_encoder)
+    assert not (plain.folder / "faiss_names.index").exists()
+    guide = Guide.load(settings=fresh, encoder=hash_encoder)
+    assert "hybrid_names" not in guide.methods and "hybrid" in guide.methods
+    with pytest.raises(ValueError, match="dense_names"):
+        guide.search("身份证", method="hybrid_names")
+    named = load_settings(env={"GUIDE_NAME_VECTORS": "1"}, catalog_dir=str(fresh.catalog_dir),
+                          index_dir=str(fresh.index_dir), model="hash")
+    built = build_index(named, encoder=hash_encoder)
+    assert not built.reused and (built.folder / "faiss_names.index").exists()
+    guide = Guide.load(settings=named, encoder=hash_encoder)
+    assert "hybrid_names" in guide.methods and guide.search("身份证", method="hybrid_names").hits

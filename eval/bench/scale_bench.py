@@ -270,8 +270,8 @@ def _bench_searcher(pipeline, catalog, retrievers: dict, encoder, body_words):
     entries = catalog.entries
     table = EntryTable([e.id for e in entries], [e.name for e in entries], np.array([e.kind for e in entries]),
                        np.array([e.department for e in entries]), [frozenset(e.subjects) for e in entries])
-    return Searcher(pipeline, table, retrievers, {"dense_e5": encoder, "dense_names": encoder},
-                    WordRarity(body_words), load_retrieval_settings())
+    return Searcher(pipeline, table, retrievers, {"dense_e5": encoder}, WordRarity(body_words),
+                    load_retrieval_settings())
 
 
 def _size(path: Path) -> int:
@@ -292,9 +292,9 @@ def run_size(n: int, probe: dict, workdir: Path, encoder, query_encoder=None, op
     from guide.build import LEXICAL_INDEXES, _write_catalog_db, alias_map, analyze_distinct, encode_distinct
     from guide.config import load_settings
     from guide.dense import AnnParams, build_faiss, configure_search, describe_faiss
-    from guide.documents import dictionary_terms, name_texts, passage_text
+    from guide.documents import dictionary_terms, passage_text
     from guide.lexical import BM25Index
-    from guide.search.dense import DenseRetriever, NameVectorRetriever
+    from guide.search.dense import DenseRetriever
     from guide.search.lexical import AliasRetriever, LexicalRetriever
     from guide.text import TextPipeline
 
@@ -354,12 +354,6 @@ def run_size(n: int, probe: dict, workdir: Path, encoder, query_encoder=None, op
                                  lambda: encode_distinct(encoder, [passage_text(e) for e in entries]))
     st.run("vectors_e5.npy write", lambda v=vectors: np.save(workdir / "vectors_e5.npy", v))
     del vectors
-    # ---- name vectors: each distinct name, alias and Q&A question encoded once, as a query
-    owners = np.asarray([row for row, e in enumerate(entries) for _ in name_texts(e)], dtype=np.int64)
-    name_vectors, _ = st.run("encode names (e5 queries, each distinct text once)",
-                             lambda: encode_distinct(encoder, [t for e in entries for t in name_texts(e)],
-                                                     as_queries=True))
-    names_index = st.run("faiss build (names)", lambda: build_faiss(name_vectors, ann))
     rate = probe["passages_per_s"]
     st.set("e5 encoding if every passage were distinct", n / rate,
            f"extrapolated: {n:,} passages at the probe's {rate} passages/s")
@@ -387,7 +381,6 @@ def run_size(n: int, probe: dict, workdir: Path, encoder, query_encoder=None, op
     retrievers = {name: LexicalRetriever(name, indexes[name], attr) for name, _fn, attr in LEXICAL_INDEXES}
     retrievers["alias"] = AliasRetriever(aliases, {e.id: r for r, e in enumerate(entries)})
     retrievers["dense_e5"] = DenseRetriever("dense_e5", faiss_index, n, distinct_vecs)
-    retrievers["dense_names"] = NameVectorRetriever("dense_names", names_index, owners, n, name_vectors)
     timed = {k: _TimedRetriever(v, bucket, k) for k, v in retrievers.items()}
     g = st.run("load Searcher (bench only: in-memory indexes)",
                lambda: _bench_searcher(pipeline, catalog, timed, _TimedEncoder(query_encoder, bucket),
