@@ -91,11 +91,12 @@ def _is_punct(token: str) -> bool:
 
 
 def run_method(name: str, search, queries: Sequence[dict], k: int = 10) -> MethodRun:
-    """`search(query, k)` returns (hits [(id, score)], no_match flag[, kind of the first hit[, confidence]])."""
+    """`search(query, k[, region])` returns (hits [(id, score)], no_match flag[, kind of the first hit[,
+    confidence]]); a query with its own `region` is searched from there."""
     run = MethodRun(name)
     for q in queries:
         t0 = time.perf_counter()
-        hits, flagged, *extra = search(q["query"], k)
+        hits, flagged, *extra = search(q["query"], k, q["region"]) if "region" in q else search(q["query"], k)
         if extra and extra[0]:
             run.top_kind[q["qid"]] = extra[0]
         run.latency_ms[q["qid"]] = (time.perf_counter() - t0) * 1000
@@ -186,8 +187,8 @@ def run_evaluation(guide, queries_path: Path, qrels_path: Path, methods: Sequenc
     queries, qrels = query_set.queries, query_set.qrels
     runs: dict[str, MethodRun] = {}
     for method in methods:
-        def search(text, kk, m=method):
-            result = guide.search(text, k=kk, method=m, region=region, kind=kind)
+        def search(text, kk, asked_in=region, m=method):
+            result = guide.search(text, k=kk, method=m, region=asked_in, kind=kind)
             answered = result.hits and result.confidence != "no_match"
             return ([(h.id, h.score) for h in result.hits], result.confidence == "no_match",
                     result.hits[0].kind if answered else None, result.confidence)
@@ -197,10 +198,10 @@ def run_evaluation(guide, queries_path: Path, qrels_path: Path, methods: Sequenc
         entries = guide.all_entries()
         textbook = RankBM25Baseline(entries)
         runs["baseline_rank_bm25"] = run_method(
-            "baseline_rank_bm25", lambda t, kk: (hits := textbook.search(t, kk), not hits), queries, k)
+            "baseline_rank_bm25", lambda t, kk, *_: (hits := textbook.search(t, kk), not hits), queries, k)
         fts = FTS5Baseline(entries, textbook.tokens)
         runs["baseline_fts5"] = run_method(
-            "baseline_fts5", lambda t, kk: (hits := fts.search(t, kk), not hits), queries, k)
+            "baseline_fts5", lambda t, kk, *_: (hits := fts.search(t, kk), not hits), queries, k)
     n_in_scope = sum(q["qid"] in qrels for q in queries)
     indices = bootstrap_indices(n_in_scope) if n_in_scope else None
     results = {name: summarize(run, queries, qrels, indices) for name, run in runs.items()}

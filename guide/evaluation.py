@@ -16,6 +16,8 @@ import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from guide.regions import CODE_RE
+
 Qrels = Mapping[str, Mapping[str, int]]
 Run = Mapping[str, Sequence[str]]     # qid -> ranked ids (best first)
 
@@ -52,8 +54,17 @@ def json_records(path: Path, id_key: str, text_key: str, what: str):
 
 
 def load_queries(path: Path) -> list[dict]:
-    return [{"qid": item["qid"], "query": item["query"], "tags": list(item.get("tags") or [])}
-            for _, item in json_records(path, "qid", "query", "a query")]
+    """Our query JSONL. An optional `region` says where the question is asked (a Guangzhou resident
+    on Guangzhou's portal), overriding the run's region for that question."""
+    queries = []
+    for n, item in json_records(path, "qid", "query", "a query"):
+        query = {"qid": item["qid"], "query": item["query"], "tags": list(item.get("tags") or [])}
+        if "region" in item:
+            if not isinstance(item["region"], str) or not CODE_RE.match(item["region"]):
+                raise EvalFileError(f"{path}:{n}: region must be a six-digit region code, got {item['region']!r}")
+            query["region"] = item["region"]
+        queries.append(query)
+    return queries
 
 
 def load_qrels(path: Path) -> dict[str, dict[str, int]]:

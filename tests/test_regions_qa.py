@@ -66,6 +66,28 @@ def test_a_region_sees_itself_and_its_ancestors_never_a_sibling(two_regions):
     assert err.value.field == "region" and "370100" in str(err.value) and "440100" in str(err.value)
 
 
+def test_an_eval_question_with_its_own_region_is_searched_from_there(two_regions, tmp_path):
+    """eval/gd: a Guangzhou resident's question carries region 440100 and is judged there, whatever
+    region the run asks from; the others are asked from the run's region."""
+    import json
+
+    from guide.eval_runner import evaluate
+
+    _, guide = two_regions
+    rows = [{"qid": "gz", "query": "身份证丢了怎么补办", "tags": [], "region": "440100"},
+            {"qid": "jn", "query": "身份证丢了怎么补办", "tags": []}]
+    (tmp_path / "q.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    (tmp_path / "q.qrels").write_text("gz 0 440100-GZGA-003 2\njn 0 370100-GA-003 2\n", encoding="utf-8")
+    _, runs = evaluate(guide, tmp_path / "q.jsonl", tmp_path / "q.qrels", ["hybrid"], baselines=False,
+                       region="370100", kind="service")
+    assert runs["hybrid"].hits["gz"][0][0] == "440100-GZGA-003"
+    assert runs["hybrid"].hits["jn"][0][0] == "370100-GA-003"
+    (tmp_path / "bad.jsonl").write_text('{"qid": "x", "query": "身份证", "region": "广州"}\n', encoding="utf-8")
+    from guide.evaluation import EvalFileError, load_queries
+    with pytest.raises(EvalFileError, match="bad.jsonl:1: region"):
+        load_queries(tmp_path / "bad.jsonl")
+
+
 def test_api_takes_region_and_names_the_served_ones(two_regions):
     settings, guide = two_regions
     client = create_app(settings, guide=guide).test_client()
