@@ -144,6 +144,8 @@ def test_hb001_review_step_cites_articles_9_and_10(catalog):
     # the 5-day disclosure period is not in art. 8; it is credited to the ministry's measures
     row = next(x for x in m.materials if "信息公开" in x.name)
     assert "排污许可管理办法" in row.notes
+    pledge = next(x for x in m.materials if x.name.endswith("承诺书"))
+    assert "排污许可管理办法" in pledge.notes
 
 
 # --- HB-002 环评审批: 《环境影响评价法》第十九条、第二十一条; 《建设项目环境保护管理条例》第十二条 -------------
@@ -154,6 +156,8 @@ def test_hb002_preparation_and_public_comment_are_cited(catalog):
     assert "process" in src.covers and "materials" in src.covers
     faq = next(f for f in m.faq if "5年" in f.q)
     assert "视为审核同意" in faq.a
+    row = next(x for x in m.materials if x.name == "公众参与说明")
+    assert "第二十一条" in row.notes
 
 
 # --- XF-001 公众聚集场所消防安全检查: rules not in 《消防法》第十五条 are credited to the 检查规则 ------------
@@ -182,6 +186,8 @@ def test_ty001_survivor_card_use_cites_pension_regulation(catalog):
     assert src and "第五十二条" in src[0].article
     faq = next(f for f in m.faq if "有什么用" in f.q)
     assert "烈士遗属" in faq.a and "第五十二条" in faq.a
+    both = next(f for f in m.faq if "办哪种证" in f.q)
+    assert both.a.startswith("按退役军人事务部优待证管理办法")
 
 
 # --- JY-001 小学入学: 《义务教育法》第十二条 (notes) ---------------------------------------------------
@@ -210,3 +216,5 @@ def test_jy003_lottery_fallback_is_practice(catalog):
     m = matter(catalog, "370100-JY-003")
     faq = next(f for f in m.faq if "没摇中" in f.q)
     assert faq.a.startswith("按济南各区县招生做法")
+    src = next(s for s in m.sources if "义务教育法" in (s.law or ""))
+    assert "招生政策" in src.note
