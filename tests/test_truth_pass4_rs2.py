@@ -1,0 +1,116 @@
+"""Facts corrected by the fourth pass over RS-038..RS-074, WL, JT, GY and CG (docs/pass4-rs2.md).
+
+Each test pins one corrected fact against the article it comes from, so it fails if the old
+content comes back.
+"""
+
+
+from tests.truth_helpers import matter
+
+
+def _src(m, law, article_part):
+    return next(s for s in m.sources if law in s.law and article_part in s.article)
+
+
+# --- RS-038 劳动争议调解: 《劳动争议调解仲裁法》第十三条 ----------------------------------------------
+
+def test_rs038_hearing_both_sides_is_cited_to_art13(catalog):
+    m = matter(catalog, "370100-RS-038")
+    assert any("听取双方陈述" in p for p in m.process)
+    assert "第十三条" in _src(m, "劳动争议调解仲裁法", "第十条").article
+    assert any("第十三条" in b for b in m.legal_basis)
+
+
+# --- RS-039 劳动能力鉴定: 《社会保险经办条例》第二十一条 ---------------------------------------------
+
+def test_rs039_medical_papers_also_go_to_the_agency(catalog):
+    m = matter(catalog, "370100-RS-039")
+    assert "社会保险经办机构" in m.process[0]
+    papers = next(x for x in m.materials if "诊断证明" in x.name)
+    assert "社会保险经办机构" in (papers.notes or "")
+
+
+# --- RS-042 工伤伤残待遇: 《工伤保险条例》第三十五条第二款、第三十六条 ----------------------------------
+
+def test_rs042_medical_contribution_and_employer_topup_kept(catalog):
+    m = matter(catalog, "370100-RS-042")
+    assert any("一至四级" in c and "基本医疗保险费" in c for c in m.conditions)
+    faq = next(f for f in m.faq if "五、六级伤残津贴" in f.q)
+    assert "最低工资标准" in faq.a and "社会保险费" in faq.a
+
+
+# --- RS-044 辅助器具配置: 《社会保险经办条例》第二十一条 ----------------------------------------------
+
+def test_rs044_papers_go_to_the_agency_not_only_the_committee(catalog):
+    m = matter(catalog, "370100-RS-044")
+    assert "社会保险经办机构" in m.process[0]
+
+
+# --- RS-048 农民合同制工人一次性生活补助: 《失业保险条例》第二十一条 --------------------------------------
+
+def test_rs048_process_is_covered_by_art21(catalog):
+    m = matter(catalog, "370100-RS-048")
+    assert "process" in _src(m, "失业保险条例", "第二十一条").covers
+
+
+# --- RS-052 社会保障卡信息变更: 《社会保险经办条例》第九条 ---------------------------------------------
+
+def test_rs052_comparison_step_is_covered(catalog):
+    m = matter(catalog, "370100-RS-052")
+    assert "process" in _src(m, "社会保险经办条例", "第九条").covers
+
+
+# --- RS-055 就业见习补贴: 《山东省就业促进条例》第五十七条 ---------------------------------------------
+
+def test_rs055_internship_limits_of_art57_kept(catalog):
+    m = matter(catalog, "370100-RS-055")
+    faq = next(f for f in m.faq if "实习" in f.q)
+    assert "30%" in faq.a and "生活费" in faq.a
+
+
+# --- RS-057 公益性岗位安置: 《就业促进法》第五十六条 ---------------------------------------------------
+
+def test_rs057_street_office_route_is_only_for_zero_employment_families(catalog):
+    m = matter(catalog, "370100-RS-057")
+    step = m.process[0]
+    assert "零就业家庭向住所地街道、社区公共就业服务机构" in step
+    assert step != "申请：向住所地街道、社区公共就业服务机构提出。"
+
+
+# --- RS-061 特殊工时审批: 《行政许可法》第二十九条、第四十二条 -----------------------------------------
+
+def test_rs061_agent_exception_and_extension_approval(catalog):
+    m = matter(catalog, "370100-RS-061")
+    assert "除外" in m.process[0]
+    assert "负责人批准" in m.process[-1]
+
+
+# --- RS-062 劳务派遣经营许可: 《劳动合同法》第五十七条第二款 -------------------------------------------
+
+def test_rs062_licence_and_registration_step_is_covered(catalog):
+    m = matter(catalog, "370100-RS-062")
+    assert "process" in _src(m, "劳动合同法", "第五十七条").covers
+
+
+# --- RS-063 人力资源服务许可: 《人力资源市场暂行条例》第四十二条 ----------------------------------------
+
+def test_rs063_penalty_follows_national_art42(catalog):
+    m = matter(catalog, "370100-RS-063")
+    faq = next(f for f in m.faq if "没有许可" in f.q)
+    assert "予以关闭" in faq.a and "有违法所得的" in faq.a
+    assert "第四十二条" in _src(m, "人力资源市场暂行条例", "第十八条").article
+
+
+# --- RS-070 工伤异地就医: 《工伤保险条例》第三十条第三款、第四款 ---------------------------------------
+
+def test_rs070_approval_is_for_travel_costs_not_treatment_costs(catalog):
+    m = matter(catalog, "370100-RS-070")
+    assert "治疗工伤的费用和交通、食宿费用" not in m.summary
+    assert "签订服务协议的医疗机构" in m.summary
+
+
+# --- RS-073 因病非因工致残鉴定: 《社会保险法》第十七条 -------------------------------------------------
+
+def test_rs073_receiving_body_credited_to_practice(catalog):
+    m = matter(catalog, "370100-RS-073")
+    assert "实践" in m.process[0]
