@@ -114,3 +114,38 @@ def test_rs070_approval_is_for_travel_costs_not_treatment_costs(catalog):
 def test_rs073_receiving_body_credited_to_practice(catalog):
     m = matter(catalog, "370100-RS-073")
     assert "实践" in m.process[0]
+
+
+# --- WL-001 娱乐场所经营许可: 《娱乐场所管理条例》第九条第二款、第十二条 ---------------------------------
+
+def test_wl001_declaration_is_about_art5_and_rebuild_needs_police_filing(catalog):
+    m = matter(catalog, "370100-WL-001")
+    decl = next(x for x in m.materials if "书面声明" in x.name)
+    assert "第四条、第五条" not in decl.name and "第五条" in decl.name
+    assert "向公安部门备案" in m.notes
+    # the 1.5 m2 / 200 m2 limits come from the ministry's 办法, not the 条例
+    assert any("200平方米" in c and "娱乐场所管理办法" in c for c in m.conditions)
+
+
+# --- WL-002 上网服务营业场所: 《消防法》第十五条 -------------------------------------------------------
+
+def test_wl002_fire_check_is_cited(catalog):
+    m = matter(catalog, "370100-WL-002")
+    assert any("消防法" in s.law and s.article == "第十五条" for s in m.sources)
+
+
+# --- WL-003 旅行社: 《旅游法》第四十条、第四十一条; 实施细则 -------------------------------------------
+
+def test_wl003_guide_rule_cited_and_premises_detail_credited_to_rules(catalog):
+    m = matter(catalog, "370100-WL-003")
+    assert any("旅游法" in s.law and "第四十条" in s.article for s in m.sources)
+    assert any("租用期不少于1年" in c and "实施细则" in c for c in m.conditions)
+
+
+# --- WL-004 营业性演出: 条例第二十五条; 《大型群众性活动安全管理条例》第十三条 ----------------------------
+
+def test_wl004_art25_cited_and_large_event_20_day_lead(catalog):
+    m = matter(catalog, "370100-WL-004")
+    assert any("营业性演出管理条例" in s.law and "第二十五条" in s.article for s in m.sources)
+    permit = next(x for x in m.materials if "大型群众性活动" in x.name)
+    assert "20日前" in permit.notes
