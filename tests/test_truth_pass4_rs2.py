@@ -149,3 +149,42 @@ def test_wl004_art25_cited_and_large_event_20_day_lead(catalog):
     assert any("营业性演出管理条例" in s.law and "第二十五条" in s.article for s in m.sources)
     permit = next(x for x in m.materials if "大型群众性活动" in x.name)
     assert "20日前" in permit.notes
+
+
+# --- JT-001 道路货物运输经营许可: 《道路运输条例》第二十一条 ---------------------------------------------
+
+def test_jt001_vehicle_pledge_credited_to_ministry_rule(catalog):
+    m = matter(catalog, "370100-JT-001")
+    cond = next(c for c in m.conditions if "投入车辆承诺" in c)
+    assert "道路货物运输及站场管理规定" in cond
+
+
+# --- GY-002 用电过户: 《济南市电力管理条例》第二十七条 -------------------------------------------------
+
+def test_gy002_change_of_use_application_is_cited(catalog):
+    m = matter(catalog, "370100-GY-002")
+    assert any("济南市电力管理条例" in s.law and s.article == "第二十七条" for s in m.sources)
+
+
+# --- GY-003 燃气过户: 《济南市燃气管理条例》第十八条、第二十四条; 《城镇燃气管理条例》第十八条 ----------------
+
+def test_gy003_alarm_is_recommended_not_required(catalog):
+    m = matter(catalog, "370100-GY-003")
+    faq = next(f for f in m.faq if "上门" in f.q)
+    assert "按要求更换老化胶管、安装报警器" not in faq.a
+    assert "提倡" in faq.a and "指定的产品" in faq.a
+    assert any("两年" in p and "第十八条" in p for p in m.process)
+
+
+# --- CG-001 建筑垃圾处置核准: 《济南市城市建筑垃圾管理条例》第七条、第十三条、第十八条、第四十五条 ----------
+
+def test_cg001_mixing_rule_route_and_penalty_follow_the_articles(catalog):
+    m = matter(catalog, "370100-CG-001")
+    assert any("第七条" in c and "工业垃圾" in c for c in m.conditions)
+    assert not any(c.startswith("不得将建筑垃圾混入生活垃圾") for c in m.conditions)
+    # temporary landfill goes to the district government's designated department (art. 13)
+    assert "区人民政府指定的部门" in m.process[0]
+    route = next(f for f in m.faq if "路线" in f.q)
+    assert "临时通行证" in route.a and "第十八条" in route.a
+    car = next(f for f in m.faq if "车辆" in f.q)
+    assert "第四十五条" in car.a and "施工单位应当将建筑垃圾交给" not in car.a
