@@ -188,3 +188,31 @@ def test_cg001_mixing_rule_route_and_penalty_follow_the_articles(catalog):
     assert "临时通行证" in route.a and "第十八条" in route.a
     car = next(f for f in m.faq if "车辆" in f.q)
     assert "第四十五条" in car.a and "施工单位应当将建筑垃圾交给" not in car.a
+
+
+# --- CG-002 户外广告和牌匾: 条例第二十四条、第三十一条 --------------------------------------------------
+
+def test_cg002_renewal_30_days_before_expiry(catalog):
+    m = matter(catalog, "370100-CG-002")
+    assert "三十日前" in m.notes and "第二十四条" in m.notes
+    assert any("第二十四条" in s.article for s in m.sources)
+
+
+# --- CG-003 临时占用城市道路: 《济南市市政设施管理条例》第二十八条、第三十四条、第七十五条 -----------------
+
+def test_cg003_no_invented_qualifier_and_no_excavation_duties(catalog):
+    m = matter(catalog, "370100-CG-003")
+    assert not any("不影响交通安全和城市道路设施安全" in c for c in m.conditions)
+    last = m.process[-1]
+    assert "围挡" not in last and "验收" not in last and "不得转让、出租" in last
+    stall = next(f for f in m.faq if "摆摊" in f.q)
+    assert "第七十五条" in stall.a
+
+
+# --- CG-004 生活垃圾清扫收运许可: 《济南市生活垃圾减量与分类管理条例》第二十九条第二款 --------------------
+
+def test_cg004_tender_is_may_not_must(catalog):
+    m = matter(catalog, "370100-CG-004")
+    step = next(p for p in m.process if p.startswith("决定"))
+    assert "可以" in step and "第二十九条第二款" in step
+    assert "一般通过招投标" not in step
