@@ -216,3 +216,20 @@ def test_cg004_tender_is_may_not_must(catalog):
     step = next(p for p in m.process if p.startswith("决定"))
     assert "可以" in step and "第二十九条第二款" in step
     assert "一般通过招投标" not in step
+
+
+# --- RS-046 工伤旧伤复发确认: 《工伤保险条例》第三十八条 → 第三十条、第三十二条、第三十三条 -----------------
+
+def test_rs046_applied_articles_limits_are_stated(catalog):
+    m = matter(catalog, "370100-RS-046")
+    faq = next(f for f in m.faq if "待遇" in f.q)
+    assert "12个月" in faq.a and "劳动能力鉴定委员会确认" in faq.a
+    assert any("第三十三条" in s.article and "工伤保险条例" in s.law for s in m.sources)
+    assert "社会保险经办机构" in m.process[0]
+
+
+# --- RS-074 企业年金方案备案: conditions come from the ministry rule, not 劳动法第七十五条 -------------------
+
+def test_rs074_conditions_credited_to_ministry_rule(catalog):
+    m = matter(catalog, "370100-RS-074")
+    assert all("规章" in c for c in m.conditions)
