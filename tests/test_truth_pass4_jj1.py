@@ -124,3 +124,10 @@ def test_jj005_violation_rule_limited_to_inspected_vehicles(catalog):
     m = matter(catalog, "370100-JJ-005")
     cond = next(c for c in m.conditions if "处理完毕" in c)
     assert "第五十四条" in cond and "第五十五条未列" in cond
+
+
+# --- JJ-023 校车驾驶资格: art. 90 adds accident-case warning education to the 3-hour study ---------
+
+def test_jj023_review_includes_warning_education(catalog):
+    m = matter(catalog, "370100-JJ-023")
+    assert any("三小时" in c and "警示教育" in c for c in m.conditions)
