@@ -231,3 +231,20 @@ def test_zj014_reinforcement_design_review(catalog):
     step = next(p for p in m.process if p.startswith("加固设计"))
     assert "施工图审查机构审查" in step and "不得用于施工" in step
     assert any(s.article == "第三十九条" and "抗震设防条例" in s.law for s in m.sources)
+
+
+# --- JJ-042 机动车信息查询: 登记规定第三条、第六条 — the 12123 account is the platform's requirement -------
+
+def test_jj042_account_requirement_is_platform_practice(catalog):
+    m = matter(catalog, "370100-JJ-042")
+    cond = next(c for c in m.conditions if "实名注册" in c)
+    assert "平台的使用要求" in cond
+    assert any("第六条" in s.article for s in m.sources)
+
+
+# --- ZJ-015 竣工验收备案: 质量管理条例第十六条 (验收条件) vs 第四十九条 (备案材料) ---------------------------
+
+def test_zj015_warranty_paper_not_credited_to_art_49(catalog):
+    m = matter(catalog, "370100-ZJ-015")
+    row = next(x for x in m.materials if x.name == "施工单位签署的工程保修书")
+    assert "第四十九条的备案材料未列" in row.notes
