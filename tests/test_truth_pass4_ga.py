@@ -146,3 +146,13 @@ def test_ga044_local_forwarding_marked_as_practice(catalog):
     step = next(p for p in m.process if p.startswith("转报"))
     assert "现行做法" in step and "未规定" in step
     assert "审核：地方公安机关审核后报公安部。" not in m.process
+
+
+# --- GA-011: 护照法 art. 10: a change of registered items must (应当) be annotated ------------------
+
+def test_ga011_annotation_is_a_duty_under_art_10(catalog):
+    m = matter(catalog, "370100-GA-011")
+    cond = next(c for c in m.conditions if "变更加注" in c)
+    assert "应当" in cond and "也可以申请护照变更加注" not in cond
+    assert "应当" in next(f.a for f in m.faq if "没过期" in f.q)
+    assert "conditions" in _src(m, "第十条", "护照法").covers
