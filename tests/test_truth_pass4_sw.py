@@ -88,3 +88,82 @@ def test_scjg020_chair_is_mandatory_board_optional(catalog):
     assert "设理事长一名" in cond and "可以设理事会" in cond
     arts = _source_articles(m, "农民专业合作社法")
     assert "第十四条" in arts and "第三十三条" in arts
+
+
+# --- SW-001 个人所得税综合所得年度汇算: 《税收征收管理法》第五十一条 -------------------------------------
+
+def test_sw001_missed_refund_is_not_forfeited(catalog):
+    m = matter(catalog, "370100-SW-001")
+    faq = next(f for f in m.faq if f.q.startswith("不办会怎样"))
+    assert "视为放弃退税" not in faq.a
+    assert "3年内" in faq.a and "第五十一条" in faq.a
+    assert "第五十一条" in _source_articles(m, "税收征收管理法")
+
+
+# --- SW-003 新办纳税人涉税事项: 征管法实施细则第三十二条; 《增值税法》第九条 ------------------------------
+
+def test_sw003_zero_return_and_small_scale_rule(catalog):
+    m = matter(catalog, "370100-SW-003")
+    assert "第三十二条" in _source_articles(m, "税收征收管理法实施细则")
+    faq = next(f for f in m.faq if "小规模" in f.q)
+    assert "一般纳税人登记管理办法" in faq.a
+
+
+# --- SW-004 契税申报: 《契税法》第七条、第八条 ------------------------------------------------------
+
+def test_sw004_provincial_relief_and_clawback(catalog):
+    m = matter(catalog, "370100-SW-004")
+    assert any("第七条" in c and "第八条" in c for c in m.conditions)
+    arts = _source_articles(m, "契税法")
+    assert "第七条" in arts and "第八条" in arts
+
+
+# --- SW-005 车辆购置税申报: 《车辆购置税法》第七条、第十五条 -------------------------------------------
+
+def test_sw005_assessed_price_and_refund_on_return(catalog):
+    m = matter(catalog, "370100-SW-005")
+    assert "明显偏低" in m.fee.standard
+    faq = next(f for f in m.faq if "退" in f.q and "4S" in f.q)
+    assert "每满一年扣减10%" in faq.a
+    assert "第十五条" in _source_articles(m, "车辆购置税法")
+
+
+# --- SW-006 清税证明开具: 《企业所得税法》第五十五条 -----------------------------------------------
+
+def test_sw006_liquidation_income_tax_is_cited(catalog):
+    m = matter(catalog, "370100-SW-006")
+    assert any("60日内" in c and "清算所得" in c for c in m.conditions)
+    assert "第五十五条" in _source_articles(m, "企业所得税法")
+
+
+# --- SW-010 个人出租房屋税费申报: 《房产税暂行条例》第一条 ----------------------------------------------
+
+def test_sw010_levy_area_cites_art1(catalog):
+    m = matter(catalog, "370100-SW-010")
+    assert "第一条" in _source_articles(m, "房产税暂行条例")
+
+
+# --- SW-013 房产税申报: 《房产税暂行条例》第六条 ---------------------------------------------------
+
+def test_sw013_hardship_relief_by_province(catalog):
+    m = matter(catalog, "370100-SW-013")
+    assert any("确有困难" in c and "第六条" in c for c in m.conditions)
+    assert "第六条" in _source_articles(m, "房产税暂行条例")
+
+
+# --- SW-016 耕地占用税申报: 《耕地占用税法》第五条、第八条 ----------------------------------------------
+
+def test_sw016_clawback_after_relief_and_raised_rate(catalog):
+    m = matter(catalog, "370100-SW-016")
+    assert any("补缴" in c and "第八条" in c for c in m.conditions)
+    assert "0.5亩" in m.fee.standard
+
+
+# --- SW-021 增值税及附加税费申报: 《增值税法》第八条、第九条; 《城市维护建设税法》第二条、第四条 ----------------
+
+def test_sw021_simple_method_is_an_option_and_surtax_rates(catalog):
+    m = matter(catalog, "370100-SW-021")
+    cond = next(c for c in m.conditions if c.startswith("小规模纳税人"))
+    assert "可以" in cond and "一般计税方法" in cond
+    assert "7%" in m.fee.standard and "5%" in m.fee.standard
+    assert any("城市维护建设税法" in (s.law or "") for s in m.sources)
