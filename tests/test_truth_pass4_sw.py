@@ -167,3 +167,19 @@ def test_sw021_simple_method_is_an_option_and_surtax_rates(catalog):
     assert "可以" in cond and "一般计税方法" in cond
     assert "7%" in m.fee.standard and "5%" in m.fee.standard
     assert any("城市维护建设税法" in (s.law or "") for s in m.sources)
+
+
+# --- SW-025 / SW-026 / SW-029: 征管法实施细则第十八条 (税务登记证件 for 延期申报、延期缴纳、减免税) -----------
+
+def test_sw025_026_029_registration_certificate_required(catalog):
+    for mid in ("370100-SW-025", "370100-SW-026", "370100-SW-029"):
+        m = matter(catalog, mid)
+        assert any("税务登记证件" in x.name for x in m.materials), mid
+        assert "第十八条" in _source_articles(m, "税收征收管理法实施细则"), mid
+
+
+# --- SW-026 延期缴纳税款申请: 《税收征收管理法》第三十一条 (any taxpayer, not only legal persons) ------------
+
+def test_sw026_open_to_individual_taxpayers(catalog):
+    m = matter(catalog, "370100-SW-026")
+    assert "自然人" in m.subjects and "法人" in m.subjects
