@@ -183,3 +183,38 @@ def test_sw025_026_029_registration_certificate_required(catalog):
 def test_sw026_open_to_individual_taxpayers(catalog):
     m = matter(catalog, "370100-SW-026")
     assert "自然人" in m.subjects and "法人" in m.subjects
+
+
+# --- SCJG-008 个体工商户设立登记: 《市场主体登记管理条例》第十一条 ------------------------------------
+
+def test_scjg008_no_fixed_site_qualifier_and_online_venue(catalog):
+    m = matter(catalog, "370100-SCJG-008")
+    assert not any("有固定的经营场所" in c for c in m.conditions)
+    assert any("网络经营场所" in c and "第十一条" in c for c in m.conditions)
+    premises = next(s for s in m.situations if s.id == "premises")
+    assert any(o.id == "online" for o in premises.options)
+    assert "第十一条" in _source_articles(m, "市场主体登记管理条例")
+
+
+# --- SCJG-021 食品生产许可: 《山东省食品小作坊小餐饮和食品摊点管理条例》第十条 ---------------------------
+
+def test_scjg021_workshop_registration_faq_cites_art10(catalog):
+    m = matter(catalog, "370100-SCJG-021")
+    assert "第十条" in _source_articles(m, "山东省食品小作坊")
+
+
+# --- SW-014 车船税申报缴纳: 《车船税法实施条例》第十九条、第二十条 ----------------------------------------
+
+def test_sw014_monthly_proration_only_for_new_vehicles(catalog):
+    m = matter(catalog, "370100-SW-014")
+    cond = next(c for c in m.conditions if c.startswith("纳税义务发生时间"))
+    assert "购置的新车船" in cond and "不另纳税" in cond
+    assert "购置当年按月计算；" not in cond
+
+
+# --- SW-033 个人无偿受赠房屋税费申报: 《个人所得税法》第四条 is not the gift rule ------------------------------
+
+def test_sw033_gift_rule_not_credited_to_exemption_article(catalog):
+    m = matter(catalog, "370100-SW-033")
+    assert "第四条" not in _source_articles(m, "个人所得税法")
+    assert "不征收" in m.summary and "免征）" not in m.summary
