@@ -1,0 +1,64 @@
+"""Facts corrected by the fourth pass over the MZ (民政) and YB (医保) matters (docs/pass4-mz.md).
+
+Each test pins one corrected fact against the article it comes from, so it fails if the old
+content comes back.
+"""
+
+
+from tests.truth_helpers import matter
+
+
+def _src(m, law_part, article_part):
+    return [s for s in m.sources if law_part in (s.law or "") and article_part in (s.article or "")]
+
+
+# --- MZ-001 结婚登记: 《婚姻登记条例》(2003) 第五条至第七条 --------------------------------------------
+
+def test_mz001_materials_and_on_the_spot_have_a_source(catalog):
+    m = matter(catalog, "370100-MZ-001")
+    src = _src(m, "婚姻登记条例", "第五条")
+    assert src and "materials" in src[0].covers and "time_limit" in src[0].covers
+
+
+# --- MZ-002 离婚登记: 《民法典》第一千零七十九条; 《婚姻登记条例》第十二条 ------------------------------
+
+def test_mz002_disagreement_allows_mediation_too(catalog):
+    m = matter(catalog, "370100-MZ-002")
+    a = next(f.a for f in m.faq if "不同意" in f.q)
+    assert "调解" in a and "只能" not in a
+    assert _src(m, "民法典", "第一千零七十九条")
+    assert _src(m, "婚姻登记条例", "第十二条")
+
+
+# --- MZ-003 补领婚姻登记证: 第十七条 does not set the "current status" limit -----------------------------
+
+def test_mz003_status_limit_credited_outside_art17(catalog):
+    m = matter(catalog, "370100-MZ-003")
+    cond = next(c for c in m.conditions if "婚姻登记记录证明" in c)
+    assert "不在《婚姻登记条例》第十七条中" in cond
+    assert any((s.title or "") == "婚姻登记工作规范" for s in m.sources)
+
+
+# --- MZ-004 低保: 《社会救助暂行办法》第五十八条 covers the declaration condition --------------------------
+
+def test_mz004_art58_covers_conditions(catalog):
+    m = matter(catalog, "370100-MZ-004")
+    src = _src(m, "社会救助暂行办法", "第五十八条")
+    assert src and "conditions" in src[0].covers
+
+
+# --- MZ-005 特困: art. 14 sets under 16; the extension to 18 is the 民政部 办法 ---------------------------
+
+def test_mz005_extension_to_18_credited_to_ministry_rule(catalog):
+    m = matter(catalog, "370100-MZ-005")
+    cond = next(c for c in m.conditions if "18周岁" in c)
+    assert "特困人员认定办法" in cond
+    assert not any("自确认的次月起" in p for p in m.process)
+
+
+# --- MZ-006 临时救助: art. 48 names only the 镇（街道）; residence and deductions are the 国务院通知 ------
+
+def test_mz006_residence_and_deduction_rules_credited(catalog):
+    m = matter(catalog, "370100-MZ-006")
+    assert any("扣除" in c and "国务院临时救助通知" in c for c in m.conditions)
+    assert any("经常居住地" in c and "不在第四十八条中" in c for c in m.conditions)
