@@ -62,3 +62,68 @@ def test_mz006_residence_and_deduction_rules_credited(catalog):
     m = matter(catalog, "370100-MZ-006")
     assert any("扣除" in c and "国务院临时救助通知" in c for c in m.conditions)
     assert any("经常居住地" in c and "不在第四十八条中" in c for c in m.conditions)
+
+
+# --- MZ-008 两项补贴: one start month, credited to the 国务院 opinion, not two contradicting ones ------
+
+def test_mz008_start_month_not_stated_two_ways(catalog):
+    m = matter(catalog, "370100-MZ-008")
+    assert not any("自申请次月起" in p for p in m.process)
+    assert "自审定通过的次月起" not in (m.time_limit.note or "")
+    assert any("两项补贴" in (s.title or "") or "重度残疾人护理补贴制度" in (s.title or "") for s in m.sources)
+
+
+# --- MZ-009 社会团体成立: 年度检查 is 《社会团体登记管理条例》第二十八条 -----------------------------
+
+def test_mz009_annual_check_cites_art28(catalog):
+    m = matter(catalog, "370100-MZ-009")
+    assert _src(m, "社会团体登记管理条例", "第二十八条")
+    a = next(f.a for f in m.faq if "成立后" in f.q)
+    assert "3月31日" in a and "5月31日" in a
+
+
+# --- MZ-010 养老机构备案: the 20-day check is the 民政部 办法, credited as such ------------------------
+
+def test_mz010_ministry_rule_credited(catalog):
+    m = matter(catalog, "370100-MZ-010")
+    src = [s for s in m.sources if (s.title or "") == "养老机构管理办法"]
+    assert src and "time_limit" in src[0].covers
+
+
+# --- MZ-011 收养登记: 户口登记 after registration is 登记办法 第九条 --------------------------------------
+
+def test_mz011_household_step_cites_art9(catalog):
+    m = matter(catalog, "370100-MZ-011")
+    src = _src(m, "收养子女登记办法", "第九条")
+    assert src and "process" in src[0].covers
+
+
+# --- MZ-015 涉外结婚: "无配偶" rests on 婚姻登记条例 第六条 ---------------------------------------------
+
+def test_mz015_no_spouse_condition_cites_art6(catalog):
+    m = matter(catalog, "370100-MZ-015")
+    src = _src(m, "婚姻登记条例", "第六条")
+    assert src and "conditions" in src[0].covers
+
+
+# --- MZ-018 流浪乞讨救助: temporary nature is 救助管理办法 第二条 -------------------------------------
+
+def test_mz018_temporary_relief_cites_art2(catalog):
+    m = matter(catalog, "370100-MZ-018")
+    assert any(s.article == "第二条" and "conditions" in s.covers for s in m.sources)
+
+
+# --- MZ-021 养老服务补贴: "六十周岁以上" is 老年人权益保障法 第二条 --------------------------------------
+
+def test_mz021_age_cites_art2(catalog):
+    m = matter(catalog, "370100-MZ-021")
+    assert _src(m, "老年人权益保障法", "第二条")
+
+
+# --- MZ-026 社团变更: only 登记事项 need 变更登记 (条例 第十二条第二款) ------------------------------------
+
+def test_mz026_chair_change_only_when_legal_representative(catalog):
+    m = matter(catalog, "370100-MZ-026")
+    a = next(f.a for f in m.faq if "会长" in f.q)
+    assert "法定代表人" in a
+    assert _src(m, "社会团体登记管理条例", "第十二条")
