@@ -127,3 +127,36 @@ def test_mz026_chair_change_only_when_legal_representative(catalog):
     a = next(f.a for f in m.faq if "会长" in f.q)
     assert "法定代表人" in a
     assert _src(m, "社会团体登记管理条例", "第十二条")
+
+
+# --- YB-001 居民医保参保: subsidised premiums of 医疗救助 对象 are 救助办法 第二十八、二十九条 --------------
+
+def test_yb001_assisted_option_cites_medical_assistance_articles(catalog):
+    m = matter(catalog, "370100-YB-001")
+    src = _src(m, "社会救助暂行办法", "第二十九条")
+    assert src and "situations" in src[0].covers
+    assert any("参保长效机制" in (s.title or "") for s in m.sources)
+
+
+# --- YB-004 医保关系转移: 《社会保险经办条例》第十三条、第十六条 ---------------------------------------
+
+def test_yb004_transfer_cites_handling_regulation(catalog):
+    m = matter(catalog, "370100-YB-004")
+    src = _src(m, "社会保险经办条例", "第十三条")
+    assert src and "conditions" in src[0].covers and "time_limit" in src[0].covers
+    assert any("变动经常居住地" in c for c in m.conditions)
+
+
+# --- YB-005 生育津贴: 山东 产假 in the conditions rests on 人口与计划生育条例 第二十五条 ---------------------
+
+def test_yb005_shandong_leave_covers_conditions(catalog):
+    m = matter(catalog, "370100-YB-005")
+    src = _src(m, "山东省人口与计划生育条例", "第二十五条")
+    assert src and "conditions" in src[0].covers
+
+
+# --- YB-008 职工医保参保: 经办条例 第六条第二款 is written for 个人申请 --------------------------------------
+
+def test_yb008_ten_day_limit_says_whose_application(catalog):
+    m = matter(catalog, "370100-YB-008")
+    assert "个人申请" in (m.time_limit.note or "")
