@@ -160,3 +160,27 @@ def test_yb005_shandong_leave_covers_conditions(catalog):
 def test_yb008_ten_day_limit_says_whose_application(catalog):
     m = matter(catalog, "370100-YB-008")
     assert "个人申请" in (m.time_limit.note or "")
+
+
+# --- MZ-013 复婚: art. 14 applies the marriage rules, so art. 6 (已有配偶 etc.) counts too ------------------
+
+def test_mz013_remarriage_conditions_cite_art6(catalog):
+    m = matter(catalog, "370100-MZ-013")
+    src = _src(m, "婚姻登记条例", "第六条")
+    assert src and "conditions" in src[0].covers and "第十四条" in src[0].article
+
+
+# --- MZ-004 低保: 30/45 working days and 次月发放 are the 民政部 办法, credited as such ------------------
+
+def test_mz004_ministry_rule_credited_for_time_limit(catalog):
+    m = matter(catalog, "370100-MZ-004")
+    src = [s for s in m.sources if (s.title or "") == "最低生活保障审核确认办法"]
+    assert src and "time_limit" in src[0].covers
+
+
+# --- YB-007 灵活就业参保: no double benefits is 基金条例 第十七条第三款 ------------------------------------
+
+def test_yb007_no_double_benefit_cites_fund_regulation(catalog):
+    m = matter(catalog, "370100-YB-007")
+    src = _src(m, "医疗保障基金使用监督管理条例", "第十七条")
+    assert src and "conditions" in src[0].covers
