@@ -184,3 +184,10 @@ def test_yb007_no_double_benefit_cites_fund_regulation(catalog):
     m = matter(catalog, "370100-YB-007")
     src = _src(m, "医疗保障基金使用监督管理条例", "第十七条")
     assert src and "conditions" in src[0].covers
+
+
+# --- MZ-018 流浪乞讨救助: 《社会救助暂行办法》第五十一条 also sends sudden illness to 急救 ----------------
+
+def test_mz018_sudden_illness_goes_to_emergency_care(catalog):
+    m = matter(catalog, "370100-MZ-018")
+    assert any("急救机构" in p and "第五十一条" in p for p in m.process)
