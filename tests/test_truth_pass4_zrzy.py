@@ -135,3 +135,21 @@ def test_gjj023_fifteen_days_is_the_decision_only(catalog):
     m = matter(catalog, "370100-GJJ-023")
     assert "抵押转换时间另计" not in m.time_limit.note
     assert "第二十六条" in m.time_limit.note
+
+
+# --- GJJ-011 基数和比例调整: 条例第二十条第二款（降低比例或缓缴的批准程序） ---------------------------------
+
+def test_gjj011_lowering_rate_follows_art20_approval(catalog):
+    m = matter(catalog, "370100-GJJ-011")
+    assert not any("法定下限以下" in c for c in m.conditions)
+    assert any("第二十条" in c and "管理委员会批准" in c for c in m.conditions)
+    assert _src(m, "住房公积金管理条例", "第二十条")
+
+
+# --- GJJ-004 个人账户设立: 条例第三十四条（职工督促权） ------------------------------------------------
+
+def test_gjj004_worker_may_urge_the_unit(catalog):
+    m = matter(catalog, "370100-GJJ-004")
+    faq = next(f for f in m.faq if "不给交" in f.q)
+    assert "督促" in faq.a
+    assert _src(m, "住房公积金管理条例", "第三十四条")
