@@ -153,3 +153,13 @@ def test_gjj004_worker_may_urge_the_unit(catalog):
     faq = next(f for f in m.faq if "不给交" in f.q)
     assert "督促" in faq.a
     assert _src(m, "住房公积金管理条例", "第三十四条")
+
+
+# --- ZRZY-005 继承登记: 仲裁法第三条（继承纠纷不能仲裁）、民法典第一千一百三十二条 -------------------------
+
+def test_zrzy005_inheritance_disputes_are_not_arbitrable(catalog):
+    m = matter(catalog, "370100-ZRZY-005")
+    assert not any("人民法院或仲裁解决" in c for c in m.conditions)
+    assert any("不能仲裁" in c and "调解" in c for c in m.conditions)
+    assert not any("仲裁裁决书" in x.name for x in m.materials)
+    assert _src(m, "仲裁法", "第三条")
