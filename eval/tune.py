@@ -90,14 +90,16 @@ def collect(guide, queries_path: Path, qrels_path: Path, extra_out_of_scope: lis
     method = s.method(s.default_method)
     qrels = load_qrels(qrels_path)
     cases = []
-    mask = searcher.table.mask(Filters(kind="service"))     # the matter sets are judged on matters and bundles
+    region = guide.settings.default_region                   # asked as the deployment is asked
+    mask = searcher.table.mask(Filters(kind="service", region=region))   # the matter sets: matters and bundles
     for q in [*load_queries(queries_path), *extra_out_of_scope]:
         analysis = searcher.pipeline.analyze(q["query"])
         # a question about a service the catalog lacks is searched as the chat searches it (every
         # kind, Q&A too): a confident Q&A is as wrong an answer as a confident matter
         absent = q in extra_out_of_scope
-        where = None if absent else mask
-        runs = {name: searcher.retrievers[name].retrieve(analysis, None, s.depth, where)
+        where = searcher.table.mask(Filters(region=region)) if absent else mask
+        lexical = searcher.retrievers_for(region)
+        runs = {name: lexical[name].retrieve(analysis, None, s.depth, where)
                 for name in method.weights if not searcher.retrievers[name].needs_vector}
         if analysis.words or analysis.chars:
             vectors: dict = {}

@@ -5,6 +5,13 @@ Formula (Robertson & Walker's Okapi BM25 as rank_bm25.BM25Okapi implements it):
     w(t, d)  = idf(t) * tf(t,d) * (k1 + 1) / (tf(t,d) + k1 * (1 - b + b * |d| / avgdl))
     score(q, d) = sum over query tokens t (repeats counted) of w(t, d)
 All w(t, d) are precomputed into a CSC matrix; a query sums a few columns.
+
+Regions: a build may hold several regions' catalogs, and a question asked in one region must be
+scored as if the build held only what that region sees (otherwise adding Guangdong's 2,262 matters
+would change every Jinan ranking through N, n_t and avgdl). `scoped(visible)` gives that view: the
+same postings re-weighted with the statistics of the visible documents alone, equal to BM25Okapi
+built on those documents. It needs each posting's term frequency and each document's length, which
+the build stores beside the weights.
 """
 from __future__ import annotations
 
@@ -50,10 +57,13 @@ def _count_chunk(corpus: Sequence[Sequence[str]], start: int, end: int, vocab: d
 class BM25Index:
     """Precomputed BM25Okapi weights over tokenized documents."""
 
-    def __init__(self, weights: sparse.csc_matrix, vocab: dict[str, int], params: dict):
+    def __init__(self, weights: sparse.csc_matrix, vocab: dict[str, int], params: dict,
+                 tf: np.ndarray | None = None, doc_len: np.ndarray | None = None):
         self.weights = weights
         self.vocab = vocab
         self.params = params
+        self.tf = tf                # term frequency of every posting, aligned with weights.data
+        self.doc_len = doc_len      # tokens per document
 
     @property
     def n_docs(self) -> int:
@@ -87,6 +97,8 @@ class BM25Index:
         np.cumsum(df, out=indptr[1:])
         indices = np.empty(int(indptr[-1]), dtype=np.int32 if n_docs < 2**31 else np.int64)
         data = np.empty(int(indptr[-1]), dtype=np.float32)
+        max_tf = max((int(c[3].max()) for c in chunks if len(c[3])), default=0)
+        tf_all = np.empty(int(indptr[-1]), dtype=np.uint16 if max_tf < 2**16 else np.uint32)
         fill = indptr[:-1].copy()                 # next free slot of every column
         while chunks:
             start, rows, cols, tfs = chunks.pop(0)     # dropped as soon as it is scattered
@@ -102,11 +114,37 @@ class BM25Index:
             slots = fill[sorted_cols] + (np.arange(len(order)) - first[sorted_cols])
             indices[slots] = doc_rows[order]
             data[slots] = values[order]
+            tf_all[slots] = tfs[order]
             fill += counts
             del doc_rows, tf, denom, values, order, sorted_cols, slots
         weights = sparse.csc_matrix((data, indices, indptr), shape=(n_docs, n_terms))
         params = {"k1": k1, "b": b, "epsilon": epsilon, "avgdl": avgdl, "n_docs": n_docs}
-        return cls(weights, vocab, params)
+        return cls(weights, vocab, params, tf_all, doc_len.astype(np.float32))
+
+    def scoped(self, visible: np.ndarray) -> "BM25Index":
+        """The index as BM25Okapi over the `visible` documents alone (rows keep their numbers;
+        invisible postings weigh 0): N, document frequencies, avgdl and the epsilon floor's mean
+        idf (over the terms those documents use, as rank-bm25 averages) are theirs."""
+        if self.tf is None or self.doc_len is None:
+            raise ValueError("BM25Index.scoped needs term frequencies and document lengths (rebuild the index)")
+        k1, b, epsilon = self.params["k1"], self.params["b"], self.params["epsilon"]
+        indptr, indices = self.weights.indptr, self.weights.indices
+        seen = visible[indices]
+        cols = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+        df = np.bincount(cols[seen], minlength=len(indptr) - 1).astype(np.float64)
+        n_docs = int(visible.sum())
+        idf = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
+        used = df > 0
+        mean_idf = float(idf[used].sum() / used.sum()) if used.any() else 0.0
+        idf = np.where(idf < 0, epsilon * mean_idf, idf)
+        doc_len = self.doc_len.astype(np.float64)
+        avgdl = float(doc_len[visible].sum() / n_docs) if n_docs else 0.0
+        tf = self.tf.astype(np.float64)
+        denom = tf + k1 * (1 - b + b * doc_len[indices] / avgdl) if avgdl else tf + k1
+        data = np.where(seen, idf[cols] * tf * (k1 + 1) / denom, 0.0).astype(np.float32)
+        weights = sparse.csc_matrix((data, indices, indptr), shape=self.weights.shape)
+        params = {**self.params, "avgdl": avgdl, "n_docs_visible": n_docs}
+        return BM25Index(weights, self.vocab, params, self.tf, self.doc_len)
 
     def scores(self, query: Sequence[str]) -> np.ndarray:
         """BM25 score of every document; unknown terms contribute nothing. Reads the CSC columns
@@ -157,6 +195,8 @@ class BM25Index:
 
     def save(self, folder: Path, name: str) -> None:
         sparse.save_npz(folder / f"{name}.npz", self.weights, compressed=False)
+        np.save(folder / f"{name}.tf.npy", self.tf)
+        np.save(folder / f"{name}.len.npy", self.doc_len)
         terms = sorted(self.vocab, key=self.vocab.get)
         (folder / f"{name}.json").write_text(
             json.dumps({"params": self.params, "vocab": terms}, ensure_ascii=False), encoding="utf-8")
@@ -168,4 +208,7 @@ class BM25Index:
         vocab = {t: i for i, t in enumerate(meta["vocab"])}
         if weights.shape[1] != len(vocab) or math.isnan(float(meta["params"]["avgdl"])):
             raise ValueError(f"{folder / name}.npz does not match its vocabulary")
-        return cls(weights, vocab, meta["params"])
+        tf, doc_len = np.load(folder / f"{name}.tf.npy"), np.load(folder / f"{name}.len.npy")
+        if tf.shape != weights.data.shape or doc_len.shape != (weights.shape[0],):
+            raise ValueError(f"{folder / name}.tf.npy / .len.npy do not match {name}.npz")
+        return cls(weights, vocab, meta["params"], tf, doc_len)

@@ -9,8 +9,9 @@ from pathlib import Path
 import guide
 from guide.text import TOKENIZER_VERSION
 
-FORMAT_VERSION = 4          # 2: lexical_indexes maps each index to its analysis field; 3: entries have regions;
-                            # 4: the manifest says whether the build has name vectors (dense_names)
+FORMAT_VERSION = 5          # 2: lexical_indexes maps each index to its analysis field; 3: entries have regions;
+                            # 4: the manifest says whether the build has name vectors (dense_names);
+                            # 5: BM25 indexes keep term frequencies and document lengths (per-region statistics)
 CURRENT = "CURRENT"
 
 

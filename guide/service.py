@@ -32,6 +32,8 @@ class Guide:
         self.served_regions = tuple(sorted(places))
         self.searcher = Searcher(artifacts.pipeline, artifacts.table, artifacts.retrievers, artifacts.encoders,
                                  artifacts.rarity, retrieval)
+        for region in self.served_regions:          # each region's BM25 view, made now, not on a request
+            self.searcher.retrievers_for(region)
         self._cache: OrderedDict = OrderedDict()
         self._cache_lock = threading.Lock()
         self._get_cached = functools.lru_cache(maxsize=4096)(artifacts.entry)

@@ -88,3 +88,25 @@ def test_chunked_build_equals_one_shot_build_and_rank_bm25():
         assert np.allclose(one_shot.scores(query), ref.get_scores(query), rtol=1e-5, atol=1e-5)
     with pytest.raises(ValueError, match="chunk_docs"):
         BM25Index.build(corpus, chunk_docs=0)
+
+
+def test_a_scoped_index_equals_rank_bm25_built_on_the_visible_documents_alone(tmp_path):
+    """One region's view of a two-region build: scores equal BM25Okapi over what it sees (its N,
+    document frequencies, avgdl and epsilon floor), and nothing it cannot see scores."""
+    rng = np.random.default_rng(11)
+    vocab = [f"w{i}" for i in range(30)]
+    corpus = [list(rng.choice(vocab[:20] if i % 3 else vocab, size=int(rng.integers(2, 12)))) for i in range(300)]
+    corpus += [["w0"]] * 200                       # common in the hidden half only: its idf differs most
+    visible = np.array([i % 3 != 0 for i in range(300)] + [False] * 200)
+    index = BM25Index.build(corpus)
+    index.save(tmp_path, "t")                      # the view is made from a loaded index, as the server does
+    scoped = BM25Index.load(tmp_path, "t").scoped(visible)
+    seen = [doc for doc, v in zip(corpus, visible) if v]
+    ref = BM25Okapi(seen)
+    for query in (["w0", "w3"], ["w1", "w1", "w25"], ["w19"], ["w29"]):
+        got = scoped.scores(query)
+        assert np.allclose(got[visible], ref.get_scores(query), rtol=1e-5, atol=1e-5), query
+        assert not got[~visible].any()
+    assert not np.allclose(index.scores(["w0"])[visible], ref.get_scores(["w0"]))   # the global view differs
+    assert np.allclose(index.scoped(np.ones(len(corpus), dtype=bool)).scores(["w0", "w7"]),
+                       index.scores(["w0", "w7"]), rtol=1e-6)

@@ -66,6 +66,24 @@ def test_a_region_sees_itself_and_its_ancestors_never_a_sibling(two_regions):
     assert err.value.field == "region" and "370100" in str(err.value) and "440100" in str(err.value)
 
 
+def test_another_regions_catalog_in_the_build_leaves_this_regions_rankings_as_they_were(two_regions, tmp_path):
+    """BM25 statistics are the asking region's: Jinan's hits and scores with Guangzhou's catalog in
+    the build equal those of a build without it (the unscoped statistics would shift every idf)."""
+    settings, both = two_regions
+    jinan_dir = settings.catalog_dirs.split(os.pathsep)[0]
+    alone = load_settings(env={}, catalog_dir=jinan_dir, qa_dir=settings.qa_dir, index_dir=str(tmp_path / "index"),
+                          runtime_db=str(tmp_path / "rt.db"), model="hash")
+    build_index(alone)
+    jinan = Guide.load(settings=alone)
+    for query in ("身份证丢了怎么补办", "公积金提取", "开饭店要办什么证", "身份证有效期几年", "补办"):
+        want, got = jinan.search(query, k=8), both.search(query, k=8, region="370100")
+        assert [h.id for h in got.hits] == [h.id for h in want.hits], query
+        assert [round(h.score, 4) for h in got.hits] == [round(h.score, 4) for h in want.hits], query
+        assert got.confidence == want.confidence, query
+    gz = both.searcher.retrievers_for("440100")["body_words"].index
+    assert gz.params["n_docs_visible"] < both.searcher.retrievers["body_words"].index.n_docs
+
+
 def test_an_eval_question_with_its_own_region_is_searched_from_there(two_regions, tmp_path):
     """eval/gd: a Guangzhou resident's question carries region 440100 and is judged there, whatever
     region the run asks from; the others are asked from the run's region."""

@@ -93,6 +93,7 @@ class Searcher:
             raise SearchConfigError(f"default method {settings.default_method!r}: "
                                     f"{self.unavailable[settings.default_method]}")
         self._pool, self._pool_pid = None, None
+        self._scoped: dict[str, Mapping[str, Retriever]] = {}    # region -> its view (retrievers_for)
 
     @property
     def methods(self) -> list[str]:
@@ -116,8 +117,9 @@ class Searcher:
         form = question_form(query) if self.settings.kind_weights else "neutral"
         mask = self.table.mask(filters)
         depth = max(k, self.settings.depth)
+        lexical = self.retrievers_for(filters.region)
         runs: dict[str, list[RetrieverHit]] = {
-            name: self.retrievers[name].retrieve(analysis, None, depth, mask)
+            name: lexical[name].retrieve(analysis, None, depth, mask)
             for name in chosen.weights if not self.retrievers[name].needs_vector}
         dense = [name for name in chosen.weights if self.retrievers[name].needs_vector]
         if not (analysis.words or analysis.chars):
@@ -134,6 +136,22 @@ class Searcher:
         signals = self._signals(analysis, runs, fused)
         return self._result(query, analysis, fused[:k], runs,
                             decide_confidence(signals, self.settings.thresholds), signals)
+
+    def retrievers_for(self, region: str | None) -> Mapping[str, Retriever]:
+        """The retrievers as a question from `region` uses them: BM25 fields scored with the
+        statistics of what that region sees (guide.lexical: adding another region's catalog to
+        the build leaves this region's rankings as they were). Built once per region."""
+        if region is None:
+            return self.retrievers
+        scoped = self._scoped.get(region)
+        if scoped is None:
+            visible = self.table.visible(region)
+            if visible.all():
+                scoped = self.retrievers
+            else:
+                scoped = {name: r.scoped(visible) if hasattr(r, "scoped") else r for name, r in self.retrievers.items()}
+            self._scoped[region] = scoped
+        return scoped
 
     def _fuse(self, runs, method: Method, form: str = "neutral") -> list[tuple[int, float]]:
         fused = fuse(runs, method.weights, method.fusion, self.settings.rrf_k, self.settings.depth)

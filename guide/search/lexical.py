@@ -22,6 +22,10 @@ class LexicalRetriever:
             raise ValueError(f"retriever {name}: unknown analysis field {field_name!r}")
         self.name, self.index, self.field = name, index, field_name
 
+    def scoped(self, visible: np.ndarray) -> "LexicalRetriever":
+        """This retriever as if the build held only the `visible` rows (one region's view)."""
+        return LexicalRetriever(self.name, self.index.scoped(visible), self.field)
+
     def retrieve(self, analysis: Analysis, vector, k: int, mask: np.ndarray | None) -> list[RetrieverHit]:
         terms = getattr(analysis, self.field)
         rows, scores = self.index.top(terms, k, mask)
