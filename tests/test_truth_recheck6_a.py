@@ -29,3 +29,18 @@ def test_gjj014_termination_route_still_30_days(catalog):
     # art. 15(2): on termination of the labour relation the unit acts within 30 days of the end date
     step = next(p for p in m.process if p.startswith("申请"))
     assert "劳动关系终止之日起30日内" in step
+
+
+# --- GJJ-004 住房公积金个人账户设立: 《住房公积金管理条例》第三十七条 -------------------------------------
+
+
+def test_gjj004_fine_for_not_opening_accounts_is_not_discretionary(catalog):
+    m = matter(catalog, "370100-GJJ-004")
+    # art. 37: the centre orders the unit to act within a set time; if it still does not, it "处" a fine
+    # of 1万 to 5万 yuan (mandatory, with a range); the old FAQ said the centre "可处罚款"
+    faq = next(f for f in m.faq if "单位不给交" in f.q)
+    assert "可处罚款" not in faq.a
+    assert "责令限期办理" in faq.a
+    assert "处1万元以上5万元以下的罚款" in faq.a
+    src = next(s for s in m.sources if s.article == "第三十七条")
+    assert "faq" in src.covers
