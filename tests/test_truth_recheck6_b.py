@@ -52,3 +52,11 @@ def test_hb002_report_table_public_comment_statement(catalog):
     assert "不予受理" in row.notes and "第十二条" in row.notes
     src = next(s for s in m.sources if "山东省实施" in s.law and "环境影响评价法" in s.law)
     assert src.article == "第十二条" and "materials" in src.covers
+
+
+# --- JJ-004 (observation, not counted): 登记规定第二十七条第三款 says 应当 apply at the 转入地 -------------
+
+def test_jj004_small_cars_traded_in_jinan_transfer_in_jinan(catalog):
+    m = matter(catalog, "370100-JJ-004")
+    faq = next(f for f in m.faq if "原籍" in f.q)
+    assert "应当直接向济南车管所申请转让登记" in faq.a
