@@ -60,3 +60,18 @@ def test_jj004_small_cars_traded_in_jinan_transfer_in_jinan(catalog):
     m = matter(catalog, "370100-JJ-004")
     faq = next(f for f in m.faq if "原籍" in f.q)
     assert "应当直接向济南车管所申请转让登记" in faq.a
+
+
+# --- HB-002: 《环境影响评价法》第十九条第一款 — self-preparation only with the technical capacity ----------
+
+def test_hb002_self_preparation_needs_technical_capacity(catalog):
+    m = matter(catalog, "370100-HB-002")
+    step = next(p for p in m.process if p.startswith("编制"))
+    assert "具备环境影响评价技术能力的也可以自行编制" in step
+    assert "自行或委托" not in step
+    row = next(x for x in m.materials if x.name == "环境影响报告书")
+    assert "具备环境影响评价技术能力的，也可以自行编制" in row.notes
+    assert "或自行编制" not in row.notes
+    # art. 19(4), art. 20(4): no interest link with the approver; nobody may designate the unit
+    assert "利益关系" in step and "指定" in step
+    assert any(s.article == "第二十条" and "process" in s.covers for s in m.sources if "环境影响评价法" in s.law)
