@@ -31,8 +31,8 @@ def test_jj059_court_enforcement_runs_from_the_end_of_the_deferral(catalog):
 
 def test_sw010_levy_area_limits_only_the_property_tax(catalog):
     m = matter(catalog, "370100-SW-010")
-    # 房产税暂行条例 art. 1 limits 房产税 to 城市、县城、建制镇和工矿区; 个人所得税法 art. 2(7) and
-    # 实施条例 art. 6(7) tax rent from any 不动产, wherever it lies
+    # 房产税暂行条例 art. 1 limits 房产税 to 城市、县城、建制镇和工矿区; 个人所得税法 art. 2(1)(7)
+    # and 实施条例 art. 6(1)(7) tax rent from any 不动产, wherever it lies
     assert not any(c.startswith("个人将位于城市、县城、建制镇和工矿区的房屋出租") for c in m.conditions)
     rule = next(c for c in m.conditions if "工矿区" in c and "租金收入" in c)
     assert "财产租赁所得缴纳个人所得税" in rule and "不论房屋位于何处" in rule
