@@ -10,6 +10,8 @@ from guide.eval_runner import evaluate
 
 EXPECTED = PROJECT_ROOT / "eval" / "expected.json"
 PINNED = json.loads(EXPECTED.read_text(encoding="utf-8"))
+# shares of questions answered wrongly: the pin is a ceiling, not a floor
+LOWER_IS_BETTER = {"in_scope_flagged", "answered_with_matter"}
 
 
 @pytest.mark.slow
@@ -23,7 +25,7 @@ def test_pinned_scores_hold(shipped_guide, split):
     tolerance = PINNED["tolerance"]
     report = []
     for metric, want in pinned["metrics"].items():
-        higher_is_better = metric != "in_scope_flagged"
+        higher_is_better = metric not in LOWER_IS_BETTER
         ok = got[metric] >= want - tolerance if higher_is_better else got[metric] <= want + tolerance
         report.append(f"{split} {metric}: expected {want:.3f}, got {got[metric]:.3f} -> {'OK' if ok else 'FAIL'}")
     assert all(line.endswith("OK") for line in report), "\n".join(report)
