@@ -121,30 +121,28 @@ class BM25Index:
         params = {"k1": k1, "b": b, "epsilon": epsilon, "avgdl": avgdl, "n_docs": n_docs}
         return cls(weights, vocab, params, tf_all, doc_len.astype(np.float32))
 
-    def scoped(self, visible: np.ndarray) -> "BM25Index":
+    def scoped(self, visible: np.ndarray) -> "ScopedBM25":
         """The index as BM25Okapi over the `visible` documents alone (rows keep their numbers;
-        invisible postings weigh 0): N, document frequencies, avgdl and the epsilon floor's mean
-        idf (over the terms those documents use, as rank-bm25 averages) are theirs."""
+        invisible documents score 0): N, document frequencies, avgdl and the epsilon floor's mean
+        idf (over the terms those documents use, as rank-bm25 averages) are theirs. Only the idf
+        vector and avgdl are made here (a few bytes a term); a query weighs its own postings."""
         if self.tf is None or self.doc_len is None:
             raise ValueError("BM25Index.scoped needs term frequencies and document lengths (rebuild the index)")
-        k1, b, epsilon = self.params["k1"], self.params["b"], self.params["epsilon"]
         indptr, indices = self.weights.indptr, self.weights.indices
-        seen = visible[indices]
-        cols = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
-        df = np.bincount(cols[seen], minlength=len(indptr) - 1).astype(np.float64)
+        n_terms = len(indptr) - 1
+        seen = visible[indices].astype(np.int64)
+        starts = indptr[:-1]
+        df = np.zeros(n_terms, dtype=np.float64)
+        nonempty = np.diff(indptr) > 0
+        if seen.size:
+            df[nonempty] = np.add.reduceat(seen, starts[nonempty])
         n_docs = int(visible.sum())
         idf = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
         used = df > 0
         mean_idf = float(idf[used].sum() / used.sum()) if used.any() else 0.0
-        idf = np.where(idf < 0, epsilon * mean_idf, idf)
-        doc_len = self.doc_len.astype(np.float64)
-        avgdl = float(doc_len[visible].sum() / n_docs) if n_docs else 0.0
-        tf = self.tf.astype(np.float64)
-        denom = tf + k1 * (1 - b + b * doc_len[indices] / avgdl) if avgdl else tf + k1
-        data = np.where(seen, idf[cols] * tf * (k1 + 1) / denom, 0.0).astype(np.float32)
-        weights = sparse.csc_matrix((data, indices, indptr), shape=self.weights.shape)
-        params = {**self.params, "avgdl": avgdl, "n_docs_visible": n_docs}
-        return BM25Index(weights, self.vocab, params, self.tf, self.doc_len)
+        idf = np.where(idf < 0, self.params["epsilon"] * mean_idf, idf)
+        avgdl = float(self.doc_len[visible].astype(np.float64).sum() / n_docs) if n_docs else 0.0
+        return ScopedBM25(self, visible, idf, avgdl)
 
     def scores(self, query: Sequence[str]) -> np.ndarray:
         """BM25 score of every document; unknown terms contribute nothing. Reads the CSC columns
@@ -212,3 +210,36 @@ class BM25Index:
         if tf.shape != weights.data.shape or doc_len.shape != (weights.shape[0],):
             raise ValueError(f"{folder / name}.tf.npy / .len.npy do not match {name}.npz")
         return cls(weights, vocab, meta["params"], tf, doc_len)
+
+
+class ScopedBM25:
+    """One region's view of a BM25Index (see BM25Index.scoped): the same postings weighed with the
+    visible documents' statistics when a query reads them, so a view costs one idf per term."""
+
+    def __init__(self, base: BM25Index, visible: np.ndarray, idf: np.ndarray, avgdl: float):
+        self.base, self.visible, self.idf, self.avgdl = base, visible, idf, avgdl
+        self.vocab, self.params = base.vocab, {**base.params, "avgdl": avgdl, "n_docs_visible": int(visible.sum())}
+
+    @property
+    def n_docs(self) -> int:
+        return self.base.n_docs
+
+    def scores(self, query: Sequence[str]) -> np.ndarray:
+        k1, b = self.base.params["k1"], self.base.params["b"]
+        counts = Counter(self.vocab[t] for t in query if t in self.vocab)
+        out = np.zeros(self.n_docs, dtype=np.float32)
+        indptr, indices = self.base.weights.indptr, self.base.weights.indices
+        for col, rep in counts.items():
+            start, end = indptr[col], indptr[col + 1]
+            rows = indices[start:end]
+            keep = self.visible[rows]
+            rows = rows[keep]
+            tf = self.base.tf[start:end][keep].astype(np.float64)
+            norm = 1 - b + b * self.base.doc_len[rows].astype(np.float64) / self.avgdl if self.avgdl else 1.0
+            out[rows] += (self.idf[col] * tf * (k1 + 1) / (tf + k1 * norm)).astype(np.float32) * np.float32(rep)
+        return out
+
+    def matched_many(self, query: Sequence[str], docs: Sequence[int]) -> dict[int, list[str]]:
+        return self.base.matched_many(query, docs)
+
+    top = BM25Index.top

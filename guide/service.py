@@ -14,7 +14,7 @@ from pathlib import Path
 from guide.artifacts import Artifacts, open_build
 from guide.catalog import Bundle, Matter
 from guide.config import Settings, load_settings
-from guide.search.hybrid import Searcher
+from guide.search.hybrid import SCOPED_REGIONS_KEPT, Searcher
 from guide.search.settings import RetrievalSettings, load_retrieval_settings
 from guide.search.types import FilterError, Filters, SearchResult
 
@@ -32,7 +32,7 @@ class Guide:
         self.served_regions = tuple(sorted(places))
         self.searcher = Searcher(artifacts.pipeline, artifacts.table, artifacts.retrievers, artifacts.encoders,
                                  artifacts.rarity, retrieval)
-        for region in self.served_regions:          # each region's BM25 view, made now, not on a request
+        for region in self.served_regions[:SCOPED_REGIONS_KEPT]:   # each region's BM25 view, made now, not on a request
             self.searcher.retrievers_for(region)
         self._cache: OrderedDict = OrderedDict()
         self._cache_lock = threading.Lock()

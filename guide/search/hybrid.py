@@ -32,6 +32,8 @@ from guide.search.types import (
 from guide.text import Analysis, TextPipeline
 
 NO_FILTERS = Filters()
+# Region views (retrievers_for) cost one idf vector per BM25 field each (a few MB at province size).
+SCOPED_REGIONS_KEPT = 64
 
 
 class SearchConfigError(ValueError):
@@ -150,6 +152,8 @@ class Searcher:
                 scoped = self.retrievers
             else:
                 scoped = {name: r.scoped(visible) if hasattr(r, "scoped") else r for name, r in self.retrievers.items()}
+            if len(self._scoped) >= SCOPED_REGIONS_KEPT:        # a province of many counties: keep the recent ones
+                self._scoped.pop(next(iter(self._scoped)), None)
             self._scoped[region] = scoped
         return scoped
 
