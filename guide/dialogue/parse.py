@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from guide.dialogue.state import Option
+from guide.dialogue.state import SKIP, Option
 from guide.text import WEAK_WORDS, normalize
 
 # Which part of a guide a question asks for; first match wins (fee before time: "多少钱" vs "多少").
@@ -37,6 +37,7 @@ FACT_KEYWORDS = ("能领多少", "领多少", "发多少", "补多少", "补贴�
 OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得办", "还要什么证", "还有什么要办", "别的手续", "其他手续",
                   "还要别的", "还需要别的", "还有别的", "还要办啥", "还得办啥", "还要干啥", "其他的事")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+SKIP_ID = SKIP.id
 CN_DIGITS = "一二三四五六七八九"
 _QUESTION_RE = re.compile(r"怎么|什么|多少|多久|多长|几[天年个次]|如何|啥|咋|哪|吗|呢|能不能|是否|[?？]")
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
@@ -261,11 +262,18 @@ def switch_target(message: str) -> str | None:
     return target if len(residue(target)) >= 2 else None
 
 
+LAST = -1
+_LAST_RE = re.compile(r"^(?:最后|最末|最下面|最下边|最底下)(?:一个|那个|这个|一项|一种|一条|的|个)?$")
+
+
 def ordinal(message: str) -> int | None:
-    """0-based index from "2", "②", "第二个", "那第二个呢"; None if the message is not an ordinal."""
+    """0-based index from "2", "②", "第二个", "那第二个呢", or LAST (-1) for "最后一个";
+    None if the message is not an ordinal."""
     text = normalize(message or "").strip().strip("。.!！?？ ").lstrip("那这就").rstrip("呢吧吗啊")
     if text in CIRCLED and text:
         return CIRCLED.index(text)
+    if _LAST_RE.match(_ORDINAL_TAIL.sub("", _ORDINAL_HEAD.sub("", text)) or text):
+        return LAST
     match = _ORDINAL_RE.match(text)
     if not match and ("第" in text or text[:1] in "选我就要上刚"):
         match = _ORDINAL_RE.match(_ORDINAL_TAIL.sub("", _ORDINAL_HEAD.sub("", text)))
@@ -281,6 +289,9 @@ def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | N
     if not text or not options:
         return None
     index = ordinal(text)
+    if index == LAST:                   # the last real option, not "不确定，列出全部材料"
+        real = [o for o in options if o.id != SKIP_ID]
+        return real[-1].id if real else None
     if index is not None:
         return options[index].id if index < len(options) else None
     labels = [normalize(o.label) for o in options]
@@ -299,6 +310,56 @@ def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | N
     best = max(n for n, _ in scored)
     winners = [oid for n, oid in scored if n == best]
     return winners[0] if best >= 1 and len(winners) == 1 else None
+
+
+# Short replies that say yes or no ("嗯", "对", "是的", "不是", "没有"), to a question with a yes
+# option and a no option ("是否为转租？", "能否一起到场？").
+_YES_REPLIES = frozenset("是 是的 是啊 是呀 对 对的 对啊 对呀 嗯 嗯嗯 嗯呢 没错 有 有的 有啊 能 能的 可以 行 需要 要 已经 已满 满了".split())
+_NO_REPLIES = frozenset("不是 不 否 不对 没有 没 无 不能 不行 不可以 不需要 不用 不要 还没 没满 未满 不会".split())
+# How an option label says no (at its start, or anywhere as a whole word of refusal) or yes.
+_NO_LABEL_START = ("否", "不", "没", "未", "无", "非")
+_NO_LABEL_WORDS = ("不能", "不是", "没有", "无法", "不需要", "不会", "不可")
+_YES_LABEL_START = ("是", "有", "可以", "能", "已", "需要", "会")
+
+
+_YES_NO_QUESTION = re.compile(r"是否|能否|可否|有没有|是不是|能不能|要不要|需不需要|[吗么][?？]?$")
+
+
+def asks_yes_no(question: str) -> bool:
+    """A situation question answered yes or no ("是否为转租？", "能否一起到场？")."""
+    return bool(_YES_NO_QUESTION.search(normalize(question)))
+
+
+def yes_no_answer(message: str) -> bool | None:
+    """True for a bare yes ("嗯", "对", "可以"), False for a bare no ("不是", "没有"), else None."""
+    text = normalize(message).strip(" ，,。.!！~～")
+    text = re.sub(r"[啊呀呢吧哦噢的]+$", "", text) if text not in _YES_REPLIES | _NO_REPLIES else text
+    if text in _NO_REPLIES:
+        return False
+    if text in _YES_REPLIES:
+        return True
+    return None
+
+
+def _says_no(label: str) -> bool:
+    text = normalize(label)
+    return text.startswith(_NO_LABEL_START) or any(w in text for w in _NO_LABEL_WORDS)
+
+
+def yes_no_option(answer: bool, options: Sequence[Option]) -> str | None:
+    """The option a yes or no picks when exactly one of two real options says no (否, 不能到场,
+    未满) and the other does not, or exactly one says yes (是, 可以, 已满) and the other does not."""
+    real = [o for o in options if o.id != SKIP_ID]
+    if len(real) != 2:
+        return None
+    no = [o for o in real if _says_no(o.label)]
+    if len(no) != 1:
+        yes = [o for o in real if normalize(o.label).startswith(_YES_LABEL_START) and not _says_no(o.label)]
+        if len(yes) != 1:
+            return None
+        no = [o for o in real if o is not yes[0]]
+    other = next(o for o in real if o is not no[0])
+    return (other if answer else no[0]).id
 
 
 # What kind of fact a question or an FAQ entry is about: one shared family makes them a match.
@@ -444,6 +505,25 @@ LABEL_CONCEPTS = (
     ("加名", ("加名字", "加个名", "加上名", "加老婆", "加老公", "加媳妇", "加爱人", "加配偶")),
     ("减名", ("去掉名", "去掉一方", "删掉名", "减掉名")),
 )
+# Everyday words for a person's case, read when the person states it ("老人在医院走的", "我是退伍
+# 军人"), not in a question about an option ("换证必须去医院体检吗" asks no option).
+STATED_CONCEPTS = (
+    ("医疗机构", ("医院", "卫生院")),
+    ("婚姻登记机关", ("民政局", "婚姻登记处")),
+    ("退役军人", ("退伍军人", "退伍", "老兵", "复员军人", "转业军人")),
+    ("就业", ("上班", "打工", "工作")),
+    ("外地", ("户口不在济南", "不是济南户口", "不是济南的", "外地户口", "外地人")),
+    ("非济南", ("户口不在济南", "不是济南户口", "不是济南的", "外地户口", "外地人", "外省")),
+    ("济南市户籍", ("本地", "本市", "济南户口", "济南的户口")),
+    ("本人", ("我自己", "自己去", "自己办", "亲自", "本人去", "本人办", "我本人")),
+    ("个体工商户", ("个体户", "个体经营", "个体的")),
+)
+# Doing it for someone else ("给我妈申请", "替他办", "帮老人领"): the option of a proxy, a relative
+# or a guardian, beside one for the person themself.
+_FOR_SOMEONE = re.compile(r"(?:给|替|帮|为)(?:我|俺|咱)?(?:家)?(?:的)?"
+                          r"(?:母亲|父亲|妈|爸|娘|爹|老人|孩子|小孩|儿子|女儿|家人|老伴|爷爷|奶奶|姥姥|姥爷|外公|外婆"
+                          r"|老婆|媳妇|老公|丈夫|妻子|爱人|亲戚|朋友|他|她|别人)")
+_PROXY_LABEL = ("代办", "代为", "代领", "代理", "亲属", "家属", "家人", "监护人", "委托")
 # Pairs of characters that any option may say: they tell no option from another.
 _GENERIC_GRAMS = frozenset("申请 办理 人员 情况 期间 或者 相关 其他 需要 已经 现在".split())
 
@@ -476,7 +556,7 @@ def formal_kin(text: str) -> str:
     return norm
 
 
-def option_named(option, message: str, own_name: str = "") -> bool:
+def option_named(option, message: str, own_name: str = "", stated: bool = True) -> bool:
     """The message itself says this option: one of its aliases, its plain label ("结婚证丢了" ->
     结婚证), or an everyday word for its label ("第一次办" -> 首次申请). Words of the matter's own
     name (`own_name`) say nothing about the situation."""
@@ -486,8 +566,27 @@ def option_named(option, message: str, own_name: str = "") -> bool:
     label = normalize(plain_label(option.label))
     if len(label) >= 2 and label not in _YES_NO_LABELS and label not in own_name and label in norm:
         return True
-    return any(word in option.label and any(c in norm and c not in own_name for c in citizen)
-               for word, citizen in LABEL_CONCEPTS)
+    # a label listing cases ("卡损坏、消磁、芯片无法读取"): one of them said ("社保卡消磁了")
+    parts = [p for p in re.split(r"[、，,/]", label) if len(p) >= 2] if "、" in label else []
+    if any(p not in own_name and p not in _YES_NO_LABELS and p in norm for p in parts):
+        return True
+    # a label word of the matter's own name ("租赁" in 房屋租赁登记备案) tells no option from another
+    # (unless it is the whole label: "遗失" in 营业执照遗失补领)
+    return any(word in option.label and (word not in own_name or word == label)
+               and any(c in norm and c not in own_name for c in citizen)
+               for word, citizen in (*LABEL_CONCEPTS, *(STATED_CONCEPTS if stated else ())))
+
+
+def for_someone_else(message: str) -> bool:
+    """The message says the service is for another person ("给我妈申请", "想替他办")."""
+    return bool(_FOR_SOMEONE.search(formal_kin(message)))
+
+
+def proxy_option(options):
+    """Of a situation's options, the one for a proxy, relative or guardian when exactly one is
+    and another is for the person themself (本人) or names nobody; else None."""
+    proxies = [o for o in options if any(w in o.label for w in _PROXY_LABEL)]
+    return proxies[0] if len(proxies) == 1 and len(options) >= 2 else None
 
 
 def plain_label(label: str) -> str:

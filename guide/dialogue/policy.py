@@ -11,6 +11,7 @@ from guide.catalog import Bundle, Matter
 from guide.dialogue.parse import (
     about_entry,
     asks_fact,
+    asks_yes_no,
     asks_other_matters,
     asks_to_pay,
     asks_what_to_do,
@@ -19,6 +20,7 @@ from guide.dialogue.parse import (
     fact_condition,
     fact_kinds,
     faq_naming,
+    for_someone_else,
     is_follow_up,
     is_greeting,
     is_question,
@@ -27,6 +29,7 @@ from guide.dialogue.parse import (
     option_named,
     ordinal,
     plain_death,
+    proxy_option,
     residue,
     resolve_option,
     shared_label_grams,
@@ -34,6 +37,8 @@ from guide.dialogue.parse import (
     switch_target,
     without_lead_ins,
     yes_no,
+    yes_no_answer,
+    yes_no_option,
 )
 from guide.dialogue.parse import (
     plain_label as _plain_label,
@@ -96,7 +101,8 @@ class Dialogue:
         if is_thanks(message):
             return state.replace(pending=None), Plan("no_match", asked="thanks")
         if pending:
-            resolved = resolve_option(message, pending.options, self.guide.pipeline)
+            resolved = (resolve_option(message, pending.options, self.guide.pipeline)
+                        or self._yes_or_no(state, message))
             if resolved is not None:
                 return self._apply_choice(state, resolved)
             answered = self._answered_in_words(state, message) or self._option_asked_about(state, message)
@@ -186,6 +192,17 @@ class Dialogue:
                 return hit
         return None
 
+    def _yes_or_no(self, state: DialogueState, message: str) -> str | None:
+        """"不是", "嗯", "可以" to a yes-or-no situation question ("是否为转租？"): the option it picks."""
+        answer = yes_no_answer(message)
+        entry = self.guide.get(state.entry_id) if state.entry_id else None
+        if answer is None or state.pending.kind != "situation" or not isinstance(entry, Matter):
+            return None
+        situation = next((s for s in entry.situations if s.id == state.pending.situation), None)
+        if situation is None or not asks_yes_no(situation.question):
+            return None
+        return yes_no_option(answer, state.pending.options)
+
     def _answered_in_words(self, state: DialogueState, message: str):
         """"我租的房子" while asked on what basis: a short statement (no question, no part of a
         guide asked) that answers the pending situation question, or another one, in the person's
@@ -208,7 +225,8 @@ class Dialogue:
         if pending.kind != "situation" or not isinstance(entry, Matter):
             return None
         situation = next((s for s in entry.situations if s.id == pending.situation), None)
-        named = [] if situation is None else [o for o in situation.options if option_named(o, message, entry.name)]
+        named = [] if situation is None else [o for o in situation.options
+                                         if option_named(o, message, entry.name, stated=False)]
         if len(named) != 1:
             return None
         result = self.guide.search(message, k=3, region=state.region)
@@ -460,6 +478,9 @@ class Dialogue:
             if situation.id in state.chosen or not situation.relevant(state.chosen):
                 continue
             named = [o for o in situation.options if option_named(o, message, matter.name)]
+            if len(named) != 1 and for_someone_else(message):     # "给我妈申请": the relative's option
+                proxy = proxy_option(situation.options)
+                named = [proxy] if proxy is not None else named
             if len(named) == 1:                 # an option's own words ("过期" -> 有效期满)
                 state = state.choose(situation.id, named[0].id)
                 labels.append(named[0].label)
