@@ -142,8 +142,16 @@ def licence_qualifiers(message: str, pipeline) -> list[str]:
 _PERIOD = re.compile(r"[这那]段时间|这期间|那期间|期间")
 
 
-def detect_intent(text: str) -> str | None:
+def detect_intent(text: str, own: str = "") -> str | None:
+    """The part of a guide `text` asks for; a keyword inside `own` (the entry's name and aliases:
+    "费用" in 基本殡葬服务费用减免) is the service's name, not a part asked for."""
     norm = _PERIOD.sub(" ", normalize(text))
+    if own:
+        own = normalize(own)
+        for _, keywords in INTENT_KEYWORDS:
+            for k in keywords:
+                if k in norm and k in own:
+                    norm = norm.replace(k, " ")
     # "需要什么条件": the conditions, though "需要什么" alone asks the materials
     if any(w in norm for w in ("条件", "资格")) and not any(w in norm for w in ("材料", "带什么", "资料", "证件", "清单")):
         if not any(k in norm for _, ks in INTENT_KEYWORDS[:4] for k in ks):
@@ -181,6 +189,16 @@ _DEADLINE_ASK = re.compile(r"(?:多长时间|多久|几天|多少天|几个月|�
 _DONE_WORDS = ("办好", "办完", "办结", "拿到", "下来", "出来", "到手")
 
 
+# "多长时间能报下来", "多久能到账": when the result comes, i.e. the processing time of the guide.
+_DONE_TIME = re.compile(r"(?:多久|多长时间|几天|多少天|啥时候|什么时候)(?:才|就)?能?[\u4e00-\u9fff]{0,3}?"
+                        r"(?:办好|办完|办结|拿到|下来|出来|到手|到账|批)")
+
+
+def asks_done_time(message: str) -> bool:
+    """The question asks when the service is done ("多长时间能报下来"), not a deadline or a period."""
+    return bool(_DONE_TIME.search(normalize(message)))
+
+
 def asks_fact(message: str) -> bool:
     norm = normalize(message)
     if any(k in norm for k in FACT_KEYWORDS):
@@ -189,13 +207,14 @@ def asks_fact(message: str) -> bool:
 
 
 # Asking for everything a life event takes ("孩子出生了要办哪些手续"): a bundle's question.
+_WHAT_TO_DO = re.compile(r"手续(?:都|还)?有(?:哪些|啥|什么)|(?:有|都)哪些(?:事|要办)")
 WHAT_TO_DO_KEYWORDS = ("哪些手续", "哪些事", "办哪些", "要办什么", "要办啥", "该办什么", "该办啥", "什么手续", "啥手续",
                        "都要办", "办些什么", "都办什么", "都办啥", "要干啥", "要做什么")
 
 
 def asks_what_to_do(message: str) -> bool:
     norm = normalize(message)
-    return any(k in norm for k in WHAT_TO_DO_KEYWORDS)
+    return any(k in norm for k in WHAT_TO_DO_KEYWORDS) or bool(_WHAT_TO_DO.search(norm))
 
 
 # Asking what the citizen pays, never what they receive ("要交钱吗", not "能领多少钱").
@@ -570,11 +589,14 @@ def option_named(option, message: str, own_name: str = "", stated: bool = True) 
     parts = [p for p in re.split(r"[、，,/]", label) if len(p) >= 2] if "、" in label else []
     if any(p not in own_name and p not in _YES_NO_LABELS and p in norm for p in parts):
         return True
+    def says(word, citizen):
+        return word in option.label and any(c in norm and c not in own_name for c in citizen)
+
     # a label word of the matter's own name ("租赁" in 房屋租赁登记备案) tells no option from another
     # (unless it is the whole label: "遗失" in 营业执照遗失补领)
-    return any(word in option.label and (word not in own_name or word == label)
-               and any(c in norm and c not in own_name for c in citizen)
-               for word, citizen in (*LABEL_CONCEPTS, *(STATED_CONCEPTS if stated else ())))
+    if any(says(w, c) and (w not in own_name or w == label) for w, c in LABEL_CONCEPTS):
+        return True
+    return stated and any(says(w, c) for w, c in STATED_CONCEPTS)
 
 
 def for_someone_else(message: str) -> bool:

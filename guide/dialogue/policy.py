@@ -10,6 +10,7 @@ from __future__ import annotations
 from guide.catalog import Bundle, Matter
 from guide.dialogue.parse import (
     about_entry,
+    asks_done_time,
     asks_fact,
     asks_yes_no,
     asks_other_matters,
@@ -158,6 +159,8 @@ class Dialogue:
                 return new, Plan("clarify", asked="matter", options=options, search=result)
         state = state.with_topic(hits[0].id).replace(pending=None)
         top = self.guide.get(hits[0].id)
+        if isinstance(top, Matter):             # "惠民殡葬费用减免": 费用 is the name, no fee asked
+            intent = detect_intent(message, " ".join((top.name, *top.aliases)))
         # "失业金每个月能领多少钱": the FAQ's fact first (a rule-form question: only from the FAQ);
         # "多少钱" of a matter that charges nothing asks the benefit, of one that charges, the fee
         full = isinstance(top, Matter) and (asks_fact(message) or intent == "fee" and not top.fee.charged
@@ -244,6 +247,9 @@ class Dialogue:
         if isinstance(entry, Matter):
             factual = asks_fact(message) or (intent in ("fee", "time", "conditions") and not is_follow_up(message, entry)
                                              and not (intent == "fee" and entry.fee.charged))
+            if intent == "time" and asks_done_time(message) and best_faq(entry, message, self.guide.pipeline) is None:
+                # "多长时间能报下来": the processing time, not a deadline the conditions state
+                return self._answer(state, "time", follow_up=True)
             if factual and about_entry(message, entry):
                 fact = self._fact(state, entry, message)
                 if fact is not None:
@@ -254,7 +260,7 @@ class Dialogue:
                 if faq is None and (is_follow_up(message, entry) or about_entry(message, entry)):
                     faq = only_faq_of_kind(entry, message) or faq_naming(entry, message)
                 if faq is not None:
-                    return self._faq_answer(state, entry, faq.q, faq.a)
+                    return self._faq_answer(state, entry, faq.q, faq.a, asked=_part_answered(message, faq.q))
             # "那租房能取吗" after buying names another answer to a situation: that changes the
             # checklist, which matters more than a FAQ line that shares the word.
             changed = self._change_situation(entry, state, message)
@@ -264,7 +270,7 @@ class Dialogue:
                 # "要登报吗", "还要带户口本吗": a question its FAQ asks in other words
                 faq = best_faq(entry, message, self.guide.pipeline, loose=True)
                 if faq is not None:
-                    return self._faq_answer(state, entry, faq.q, faq.a)
+                    return self._faq_answer(state, entry, faq.q, faq.a, asked=_part_answered(message, faq.q))
         if asks_other_matters(message):
             bundle = entry if isinstance(entry, Bundle) else self._bundle_of(entry.id)
             if bundle is not None:
@@ -313,7 +319,8 @@ class Dialogue:
             return None                     # "购置税交多少" while registering a car: 车辆购置税
         charged = frozenset({"amount"}) if intent == "fee" and matter.fee.charged else frozenset()
         faq = only_faq_of_kind(matter, message, exclude=charged)
-        return None if faq is None else self._faq_answer(state, matter, faq.q, faq.a)
+        return None if faq is None else self._faq_answer(state, matter, faq.q, faq.a,
+                                                         asked=_part_answered(message, faq.q))
 
     def _member_named(self, bundle: Bundle, message: str):
         """The one member of `bundle` that the message names: the longest run of its characters
@@ -395,7 +402,7 @@ class Dialogue:
         that states it; None if none does. The matter stays the topic of the conversation."""
         faq = best_faq(matter, message, self.guide.pipeline)
         if faq is not None:
-            return self._faq_answer(state, matter, faq.q, faq.a)
+            return self._faq_answer(state, matter, faq.q, faq.a, asked=_part_answered(message, faq.q))
         if faq_only:
             return None
         result = self.guide.search(message, k=3, kind="qa", region=state.region)
@@ -413,8 +420,10 @@ class Dialogue:
             return self._faq_answer(state, matter, "", condition)
         return None
 
-    def _faq_answer(self, state: DialogueState, matter: Matter, question: str, answer: str):
-        return state.replace(intent="fact"), Plan("answer", entry=matter, asked="fact", chosen=state.chosen,
+    def _faq_answer(self, state: DialogueState, matter: Matter, question: str, answer: str, asked: str = "fact"):
+        """The FAQ line (or condition) as the reply; `asked` names the part of the guide it answers
+        when the question asked one ("要交钱吗": fee), else "fact"."""
+        return state.replace(intent="fact"), Plan("answer", entry=matter, asked=asked, chosen=state.chosen,
                                                   facts=((question, answer),), follow_up=True)
 
     def _no_fact(self, state: DialogueState, matter: Matter):
@@ -524,6 +533,13 @@ class Dialogue:
         if result.signals.lexical_strength >= 0.3 and result.hits:
             return tuple(Option(h.id, h.name) for h in result.hits[:3])
         return self.popular()
+
+
+def _part_answered(message: str, faq_question: str) -> str:
+    """What an FAQ reply answers: the part of the guide the message asks ("要交钱吗": fee) when
+    the FAQ question asks the same part ("办出生医学证明要交钱吗？"), else "fact"."""
+    part = detect_intent(message)
+    return part if part in GUIDE_PART_INTENTS and detect_intent(faq_question) == part else "fact"
 
 
 def _common_run(a: str, b: str) -> int:

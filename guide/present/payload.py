@@ -147,7 +147,7 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, depart
         return out
     items = checklist(entry, plan.chosen, plan.show_all)
     out["checklist"] = items
-    if plan.asked == "fact":                    # the fact is the visible main reply
+    if plan.asked == "fact" or plan.facts:      # the fact (an FAQ line) is the visible main reply
         out["text"] = (f"【{entry.name}】" + "\n".join(f"{q}{a}" for q, a in plan.facts)) if plan.facts \
             else f"【{entry.name}】{NO_FACT_TEXT}"
         return out
