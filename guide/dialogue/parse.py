@@ -365,9 +365,11 @@ def _says_no(label: str) -> bool:
     return text.startswith(_NO_LABEL_START) or any(w in text for w in _NO_LABEL_WORDS)
 
 
-def yes_no_option(answer: bool, options: Sequence[Option]) -> str | None:
+def yes_no_option(answer: bool, options: Sequence[Option], question: str = "") -> str | None:
     """The option a yes or no picks when exactly one of two real options says no (否, 不能到场,
-    未满) and the other does not, or exactly one says yes (是, 可以, 已满) and the other does not."""
+    未满) and the other does not, or exactly one says yes (是, 可以, 已满) and the other does not;
+    else the option that says more of what the `question` asks ("是否由他人代为申领？" ~
+    监护人或近亲属代为申领) is the yes."""
     real = [o for o in options if o.id != SKIP_ID]
     if len(real) != 2:
         return None
@@ -375,7 +377,11 @@ def yes_no_option(answer: bool, options: Sequence[Option]) -> str | None:
     if len(no) != 1:
         yes = [o for o in real if normalize(o.label).startswith(_YES_LABEL_START) and not _says_no(o.label)]
         if len(yes) != 1:
-            return None
+            asked = _grams(_YES_NO_QUESTION.sub("", normalize(question)))
+            scores = [len(asked & _grams(o.label)) for o in real]
+            if max(scores) < 1 or scores[0] == scores[1]:
+                return None
+            yes = [real[scores.index(max(scores))]]
         no = [o for o in real if o is not yes[0]]
     other = next(o for o in real if o is not no[0])
     return (other if answer else no[0]).id

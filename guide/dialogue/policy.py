@@ -7,6 +7,8 @@ from the catalog.
 """
 from __future__ import annotations
 
+import re
+
 from guide.catalog import Bundle, Matter
 from guide.dialogue.parse import (
     about_entry,
@@ -57,6 +59,8 @@ GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process
 
 
 _WHEN = frozenset({"duration", "deadline"})
+# "要是…呢", "如果…", "换成…": supposing another case of the matter.
+_SUPPOSE = re.compile(r"^(?:那)?(?:要是|如果|假如|换成|改成|若是)|呢$")
 
 
 def asks_alike(question: str, message: str, intent: str | None) -> bool:
@@ -204,7 +208,7 @@ class Dialogue:
         situation = next((s for s in entry.situations if s.id == state.pending.situation), None)
         if situation is None or not asks_yes_no(situation.question):
             return None
-        return yes_no_option(answer, state.pending.options)
+        return yes_no_option(answer, state.pending.options, situation.question)
 
     def _answered_in_words(self, state: DialogueState, message: str):
         """"我租的房子" while asked on what basis: a short statement (no question, no part of a
@@ -386,8 +390,13 @@ class Dialogue:
         for situation in matter.situations:
             if situation.id not in state.chosen:
                 continue
-            picked = [o for o in situation.options if o.id != state.chosen[situation.id]
-                      and any(w and w in norm for w in (*o.aliases, _plain_label(o.label)))]
+            others = [o for o in situation.options if o.id != state.chosen[situation.id]]
+            picked = [o for o in others if any(w and w in norm for w in (*o.aliases, _plain_label(o.label)))]
+            if not picked and _SUPPOSE.search(norm):
+                # "要是住单位宿舍呢": two or more pairs of characters of one other option's label
+                scored = [(shared_label_grams(o.label, message, matter), o) for o in others]
+                best = max((n for n, _ in scored), default=0)
+                picked = [o for n, o in scored if n == best] if best >= 2 else []
             if len(picked) == 1:
                 changed = state.choose(situation.id, picked[0].id)
                 # later answers may no longer apply: drop those that depended on the old option
