@@ -59,6 +59,8 @@ GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process
 
 
 _WHEN = frozenset({"duration", "deadline"})
+# "要补", "想办", "得换一个": the person wants the service done.
+_WANTS_DONE = re.compile(r"(?:要|想|得|需要|准备|打算)(?:去)?(?:补|办|换|领|申请|申领|开)")
 # "要是…呢", "如果…", "换成…": supposing another case of the matter.
 _SUPPOSE = re.compile(r"^(?:那)?(?:要是|如果|假如|换成|改成|若是)|呢$")
 
@@ -180,9 +182,14 @@ class Dialogue:
     def _matter_for_guide_part(self, hits, message: str, intent):
         """"给孩子改名字需要啥材料": a Q&A first may explain the rule, but the materials (fee, time …)
         are those of the matter it is about, when that matter is among the next hits (a Q&A that
-        itself asks how long or how much answers that: "孩子出生多久内要上户口")."""
+        itself asks how long or how much answers that: "孩子出生多久内要上户口"). So is the guide
+        itself when the person says they want the service done ("身份证掉了要补")."""
         qa = self.guide.get(hits[0].id) if hits and hits[0].kind == "qa" else None
-        if qa is None or intent not in GUIDE_PART_INTENTS or asks_alike(qa.question, message, intent):
+        if qa is None:
+            return None
+        wants_it_done = (intent is None and bool(_WANTS_DONE.search(normalize(message)))
+                         and question_form(message) != "policy")   # "身份证掉了要补": not the rule, the service
+        if not wants_it_done and (intent not in GUIDE_PART_INTENTS or asks_alike(qa.question, message, intent)):
             return None
         related = [h for h in hits[1:4] if h.kind != "qa" and h.id in getattr(qa, "related", ())]
         return related[0] if related else None
@@ -546,9 +553,12 @@ class Dialogue:
 
 def _part_answered(message: str, faq_question: str) -> str:
     """What an FAQ reply answers: the part of the guide the message asks ("要交钱吗": fee) when
-    the FAQ question asks the same part ("办出生医学证明要交钱吗？"), else "fact"."""
+    the FAQ question asks the same part ("办出生医学证明要交钱吗？"), else "fact". A duration the
+    FAQ states is no processing time ("学习要多少天"), an amount received no fee."""
     part = detect_intent(message)
-    return part if part in GUIDE_PART_INTENTS and detect_intent(faq_question) == part else "fact"
+    if part != detect_intent(faq_question) or part not in ("fee", "online", "location"):
+        return "fact"
+    return part if part != "fee" or asks_to_pay(message) and asks_to_pay(faq_question) else "fact"
 
 
 def _common_run(a: str, b: str) -> int:
