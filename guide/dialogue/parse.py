@@ -338,7 +338,6 @@ _NO_REPLIES = frozenset("不是 不 否 不对 没有 没 无 不能 不行 不�
 # How an option label says no (at its start, or anywhere as a whole word of refusal) or yes.
 _NO_LABEL_START = ("否", "不", "没", "未", "无", "非")
 _NO_LABEL_WORDS = ("不能", "不是", "没有", "无法", "不需要", "不会", "不可")
-_YES_LABEL_START = ("是", "有", "可以", "能", "已", "需要", "会")
 
 
 _YES_NO_QUESTION = re.compile(r"是否|能否|可否|有没有|是不是|能不能|要不要|需不需要|[吗么][?？]?$")
@@ -361,30 +360,57 @@ def yes_no_answer(message: str) -> bool | None:
 
 
 def _says_no(label: str) -> bool:
+    """The label says no: it, or one of its clauses, starts with a no ("否", "双方签订赠与合同，
+    未公证", "新成立单位，尚未办理"), or it refuses in so many words ("不能到场")."""
     text = normalize(label)
-    return text.startswith(_NO_LABEL_START) or any(w in text for w in _NO_LABEL_WORDS)
+    clauses = re.split(r"[，,、；;（(]", text)
+    return (text.startswith(_NO_LABEL_START) or any(c.startswith((*_NO_LABEL_START, "尚未")) for c in clauses[1:])
+            or any(w in text for w in _NO_LABEL_WORDS))
 
 
 def yes_no_option(answer: bool, options: Sequence[Option], question: str = "") -> str | None:
-    """The option a yes or no picks when exactly one of two real options says no (否, 不能到场,
-    未满) and the other does not, or exactly one says yes (是, 可以, 已满) and the other does not;
-    else the option that says more of what the `question` asks ("是否由他人代为申领？" ~
-    监护人或近亲属代为申领) is the yes."""
+    """The option a yes or no to a yes-or-no `question` picks, of two real options; None if unclear.
+
+    The yes is the option that says clearly more of what the question asks ("车辆是否还在检验
+    有效期内？" ~ 在检验有效期内); else the one of the two that does not say no (否, 不能到场, 未满:
+    the other is the yes, the no when the question itself asks a negation, "是否未满十六周岁？");
+    else the one that says yes in the question's terms (是, 已 for "是否已…", 可以 for "能否…")."""
     real = [o for o in options if o.id != SKIP_ID]
     if len(real) != 2:
         return None
-    no = [o for o in real if _says_no(o.label)]
-    if len(no) != 1:
-        yes = [o for o in real if normalize(o.label).startswith(_YES_LABEL_START) and not _says_no(o.label)]
-        if len(yes) != 1:
-            asked = _grams(_YES_NO_QUESTION.sub("", normalize(question)))
-            scores = [len(asked & _grams(o.label)) for o in real]
-            if max(scores) < 1 or scores[0] == scores[1]:
-                return None
-            yes = [real[scores.index(max(scores))]]
-        no = [o for o in real if o is not yes[0]]
-    other = next(o for o in real if o is not no[0])
-    return (other if answer else no[0]).id
+    q = normalize(question)
+    asked = _grams(_YES_NO_QUESTION.sub("", q))
+    scores = [len(asked & _grams(plain_label(o.label))) for o in real]
+    best = max(scores)
+    yes = None
+    if best >= 2 and abs(scores[0] - scores[1]) >= 2:
+        yes = real[scores.index(best)]
+    else:
+        no = [o for o in real if _says_no(o.label)]
+        if len(no) == 1:
+            negated = re.search(r"(?:是否|能否|可否|是不是)[未不没非无]", q) is not None
+            yes = no[0] if negated else next(o for o in real if o is not no[0])
+        else:
+            marked = [o for o in real if _yes_in_terms_of(normalize(o.label), q)]
+            if len(marked) == 1:
+                yes = marked[0]
+            elif best >= 1 and scores[0] != scores[1]:
+                yes = real[scores.index(best)]
+    if yes is None:
+        return None
+    return (yes if answer else next(o for o in real if o is not yes)).id
+
+
+def _yes_in_terms_of(label: str, question: str) -> bool:
+    """The label starts by saying yes in the question's own terms: 是 (是否), 已 (是否已), 有
+    (有没有, 是否有), 可以/能 (能否, 可否), 需要 (是否需要)."""
+    if _says_no(label):
+        return False
+    if label.startswith("是"):
+        return True
+    if label.startswith(("可以", "能")):
+        return any(w in question for w in ("能否", "可否", "能不能", "可以"))
+    return any(label.startswith(w) and w in question for w in ("已", "有", "需要", "会"))
 
 
 # What kind of fact a question or an FAQ entry is about: one shared family makes them a match.
