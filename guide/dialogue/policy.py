@@ -390,28 +390,35 @@ class Dialogue:
         return tuple(Option(i, self._name(i)) for i in dict.fromkeys(ids) if i != exclude)[:3]
 
     def _change_situation(self, matter: Matter, state: DialogueState, message: str):
-        """"那租房能取吗" after buying: another option of a situation already answered."""
+        """"那租房能取吗" after buying, "那小孩呢" after an adult, "要是找人代办呢" after oneself:
+        another option of a situation already answered. The option's own words first, then its
+        everyday words, then (for a supposition, "要是…呢") the one option sharing most of its
+        label's pairs of characters; a change is made only when one option is meant."""
         if not state.chosen:
             return None
         norm = normalize(message)
-        for situation in matter.situations:
-            if situation.id not in state.chosen:
-                continue
-            others = [o for o in situation.options if o.id != state.chosen[situation.id]]
-            picked = [o for o in others if any(w and w in norm for w in (*o.aliases, _plain_label(o.label)))]
-            if not picked and _SUPPOSE.search(norm):
-                # "要是住单位宿舍呢": two or more pairs of characters of one other option's label
-                scored = [(shared_label_grams(o.label, message, matter), o) for o in others]
-                best = max((n for n, _ in scored), default=0)
-                picked = [o for n, o in scored if n == best] if best >= 2 else []
+        answered = [s for s in matter.situations if s.id in state.chosen]
+        others = [(s, o) for s in answered for o in s.options if o.id != state.chosen[s.id]]
+        for situation in answered:          # the option's own words, situation by situation
+            picked = [o for s, o in others if s is situation
+                      and any(w and w in norm for w in (*o.aliases, _plain_label(o.label)))]
             if len(picked) == 1:
-                changed = state.choose(situation.id, picked[0].id)
-                # later answers may no longer apply: drop those that depended on the old option
-                kept = {s.id: v for s, v in ((s, changed.chosen.get(s.id)) for s in matter.situations)
-                        if v is not None and s.relevant({k: x for k, x in changed.chosen.items() if k != s.id})}
-                return self._answer(changed.replace(chosen=kept), "materials",
-                                    prefilled=(picked[0].label,))
+                return self._changed(matter, state, situation, picked[0])
+        named = [(s, o) for s, o in others if option_named(o, message, matter.name)]
+        if not named and _SUPPOSE.search(norm):
+            scored = [(shared_label_grams(o.label, message, matter), s, o) for s, o in others]
+            best = max((n for n, _, _ in scored), default=0)
+            named = [(s, o) for n, s, o in scored if n == best] if best >= 1 else []
+        if len(named) == 1:
+            return self._changed(matter, state, *named[0])
         return None
+
+    def _changed(self, matter: Matter, state: DialogueState, situation, option):
+        changed = state.choose(situation.id, option.id)
+        # later answers may no longer apply: drop those that depended on the old option
+        kept = {s.id: v for s, v in ((s, changed.chosen.get(s.id)) for s in matter.situations)
+                if v is not None and s.relevant({k: x for k, x in changed.chosen.items() if k != s.id})}
+        return self._answer(changed.replace(chosen=kept), "materials", prefilled=(option.label,))
 
     def _fact(self, state: DialogueState, matter: Matter, message: str, faq_only: bool = False):
         """A fact the matter's FAQ holds, else a policy Q&A linked to it, else the one condition
