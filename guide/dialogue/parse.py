@@ -15,7 +15,8 @@ INTENT_KEYWORDS = (
     ("online", ("网上", "线上", "网办", "在线", "手机上", "手机办", "app", "爱山东", "小程序", "不用跑", "网站")),
     ("location", ("在哪", "哪里办", "去哪", "地址", "地点", "窗口", "大厅", "几点", "上班时间", "办公时间",
                   "工作时间", "哪儿", "电话", "周末", "节假日", "星期六", "星期天", "双休")),
-    ("time", ("多久", "多长时间", "几天", "时限", "多少天", "多长时间能", "什么时候能", "当天", "当场", "时间")),
+    ("time", ("多久", "多长时间", "几天", "时限", "多少天", "多长时间能", "什么时候能", "啥时候能", "几时能", "多会儿",
+              "多快", "当天", "当场", "时间")),
     ("materials", ("材料", "带什么", "要带", "准备什么", "资料", "提交什么", "需要什么", "证件", "证明材料", "清单")),
     ("conditions", ("条件", "资格", "能不能办", "可以办吗", "能办吗", "符合", "谁可以", "要求")),
     ("process", ("流程", "步骤", "程序", "办理步骤", "顺序", "怎么走")),
@@ -516,6 +517,43 @@ _STATED_AGE = re.compile(rf"{_NUMBER}多?周?岁|今年{_NUMBER}多?了?|{_NUMBE
 _AGE_CUES = ("周岁", "年满", "岁以上", "岁以下")
 
 
+_AGE_SAID = re.compile(rf"(?:今年|已经|都|刚)?({_NUMBER})多?周?岁|今年({_NUMBER})多?了?")
+_AGE_BOUND = re.compile(rf"(未满|不满|已满|年满|满)?({_NUMBER})周?岁(以上|以下|及以上|以内)?")
+
+
+def cn_number(text: str) -> int | None:
+    """"72" -> 72, "七十二" -> 72, "十五" -> 15, "八十" -> 80; None if not a number."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+    if "百" in text or any(c not in digits and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return digits.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+
+
+def stated_age(message: str) -> int | None:
+    """The age the message states of the person ("我今年十五岁", "我72岁了"), or None."""
+    found = _AGE_SAID.search(normalize(message))
+    return None if found is None else cn_number(found.group(1) or found.group(2))
+
+
+def age_fits(label: str, age: int) -> bool | None:
+    """Whether an age fits an option label that bounds it ("未满十六周岁", "年满七十周岁", "60周岁以上");
+    None if the label states no age bound."""
+    found = _AGE_BOUND.search(normalize(label))
+    if found is None or cn_number(found.group(2)) is None:
+        return None
+    bound, head, tail = cn_number(found.group(2)), found.group(1) or "", found.group(3) or ""
+    if head in ("未满", "不满") or tail in ("以下",):
+        return age < bound
+    if head or tail:
+        return age >= bound
+    return None
+
+
 def stated_condition(matter, message: str) -> str | None:
     """The one condition of `matter` about what the message states of the person ("俺娘今年八十了"
     -> "…年满80周岁…"): it shows whether they qualify. None if it states no age or not one
@@ -568,6 +606,8 @@ STATED_CONCEPTS = (
     ("济南市户籍", ("本地", "本市", "济南户口", "济南的户口")),
     ("本人", ("我自己", "自己去", "自己办", "亲自", "本人去", "本人办", "我本人")),
     ("个体工商户", ("个体户", "个体经营", "个体的")),
+    ("家中", ("在家", "家里")),
+    ("双方", ("我们俩", "俩人", "两口子", "两个人都")),
 )
 # Doing it for someone else ("给我妈申请", "替他办", "帮老人领"): the option of a proxy, a relative
 # or a guardian, beside one for the person themself.

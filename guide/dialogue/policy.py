@@ -36,6 +36,8 @@ from guide.dialogue.parse import (
     residue,
     resolve_option,
     shared_label_grams,
+    age_fits,
+    stated_age,
     stated_condition,
     switch_target,
     without_lead_ins,
@@ -506,9 +508,19 @@ class Dialogue:
         words = {w for w in (t.rstrip("了的") for t in self.guide.pipeline.analyze(message).words)
                  if len(w) >= 2 and w not in matter.name and not all(ch in matter.name for ch in w)}
         labels = []
+        age = stated_age(message)
+        # a word that is another situation's option ("离婚证" in 您要补领哪种证) answers that one only
+        option_words = {s.id: {normalize(_plain_label(o.label)) for o in s.options} for s in matter.situations}
         for situation in matter.situations:
             if situation.id in state.chosen or not situation.relevant(state.chosen):
                 continue
+            if age is not None:                 # "我今年十五岁": the option whose age bound fits
+                fits = [o for o in situation.options if age_fits(o.label, age)]
+                if len(fits) == 1 and all(age_fits(o.label, age) is not None for o in situation.options):
+                    state = state.choose(situation.id, fits[0].id)
+                    labels.append(fits[0].label)
+                    continue
+            elsewhere = set().union(*(v for k, v in option_words.items() if k != situation.id))
             named = [o for o in situation.options if option_named(o, message, matter.name)]
             if len(named) != 1 and for_someone_else(message):     # "给我妈申请": the relative's option
                 proxy = proxy_option(situation.options)
@@ -520,7 +532,7 @@ class Dialogue:
             scored = []
             for option in situation.options:
                 label_words = {w for w in self.guide.pipeline.analyze(option.label).words if len(w) >= 2}
-                scored.append((len(words & label_words), option))
+                scored.append((len((words - elsewhere) & label_words), option))
             if max(n for n, _ in scored) == 0:
                 # the tokenizer keeps catalog phrases whole ("社保卡密码忘了"): compare pairs of characters
                 scored = [(shared_label_grams(o.label, message, matter), o) for o in situation.options]
