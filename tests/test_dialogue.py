@@ -636,3 +636,96 @@ def test_small_talk_is_never_rescued_and_a_document_asked_for_is_no_licence_soug
     assert licence_qualifiers("上小学报名需要房产证吗", shipped_guide.pipeline) == []
     assert Conversation(chat).say("上小学报名需要房产证吗")["matter"]["id"] == "370100-JY-001"
     assert Conversation(chat).say("律师证在哪考")["type"] == "no_match"
+
+
+def test_a_short_yes_or_no_answers_the_situation_question(chat):
+    talk = Conversation(chat)
+    assert talk.say("今年的居民医保费咋交")["asked"] == "situation:subsidy"
+    reply = talk.say("不是")                        # not a hardship group: no proof of it
+    assert reply["matter"]["id"] == "370100-YB-011" and reply["type"] == "answer"
+    assert "困难群体身份证明" not in names(reply)
+    talk = Conversation(chat)
+    assert talk.say("结婚证丢了要补")["asked"] == "situation:presence"
+    reply = talk.say("可以")                        # both can come: no notarised proxy
+    assert "夫妻双方近期2寸半身免冠合影照片" in names(reply)
+    assert "经公证的委托书及当事人身份证件复印件" not in names(reply)
+    # a yes to a question that no option answers plainly is asked again, not guessed
+    talk = Conversation(chat)
+    talk.say("驾照丢了")
+    assert talk.say("不是")["asked"] == "situation:expiry"
+
+
+def test_the_last_one_and_a_proxy_named_in_short_words(chat):
+    talk = Conversation(chat)
+    talk.say("车让交警扣了咋领回来")
+    reply = talk.say("最后一个")                    # towed away, not "list all materials"
+    assert reply["type"] == "answer" and names(reply) == ["当事人身份证明"]
+    talk = Conversation(chat)
+    assert talk.say("开公积金缴存证明")["asked"] == "situation:applicant"
+    assert "授权委托书及代办人居民身份证" in names(talk.say("代办"))
+
+
+def test_what_the_first_message_says_is_not_asked_again(chat):
+    cases = [("给我妈申请高龄津贴，她今年八十一了", "370100-MZ-007", "applicant"),
+             ("我是退伍军人，想办个优待证", "370100-TY-001", "identity"),
+             ("社保卡消磁了刷不出来", "370100-RS-003", "reason"),
+             ("营业执照丢了，我是个体户", "370100-SCJG-015", "subject"),
+             ("我户口不在济南，想在济南开无犯罪证明", "370100-GA-014", "place"),
+             ("我今年十五岁，想办身份证", "370100-GA-001", "age"),
+             ("我爸去世了，在家里走的，户口怎么销", "370100-GA-009", "place")]
+    for message, entry, situation in cases:
+        reply = Conversation(chat).say(message)
+        assert reply["matter"]["id"] == entry and reply["asked"] != f"situation:{situation}", message
+    # a landlord letting the flat: the individual lessor, not a company (租赁 is the matter's own word)
+    reply = Conversation(chat).say("我是房东，租房合同想备案")
+    assert reply["asked"] == "situation:applicant"
+    # another situation's option ("离婚证") is no answer to whether both can come
+    assert Conversation(chat).say("结婚证和离婚证都丢了")["asked"] == "situation:cert"
+
+
+def test_a_follow_up_changes_an_answered_situation_in_everyday_words(chat):
+    talk = Conversation(chat)
+    talk.say("补办身份证")
+    talk.say(choice="local")
+    assert "监护人的居民身份证" not in names(talk.say(choice="adult"))
+    reply = talk.say("那小孩呢")
+    assert reply["matter"]["id"] == "370100-GA-003" and "监护人的居民身份证" in names(reply)
+    talk = Conversation(chat)
+    talk.say("开无犯罪证明")
+    talk.say(choice="household")
+    talk.say(choice="self")
+    assert "受托人居民身份证" in names(talk.say("要是找人代办呢"))
+    talk = Conversation(chat)
+    talk.say("我想办居住证，在济南租房上班")
+    reply = talk.say("要是住单位宿舍呢")
+    assert reply["matter"]["id"] == "370100-GA-010" and reply["asked"] != "situation:home"
+
+
+def test_time_fee_and_the_service_itself_are_what_was_asked(chat):
+    talk = Conversation(chat)
+    talk.say("外地看病垫的钱回来咋报销")
+    reply = talk.say("多长时间能报下来")            # the processing time, not a deadline condition
+    assert reply["asked"] == "time" and reply["matter"]["id"] == "370100-YB-006"
+    # 费用 in the service's own name asks no fee
+    assert Conversation(chat).say("惠民殡葬费用减免")["asked"] == "situation:place"
+    # an FAQ that answers "要交钱吗" still answers the fee
+    talk = Conversation(chat)
+    talk.say("出生医学证明怎么领")
+    reply = talk.say("要交钱吗")
+    assert reply["asked"] == "fee" and "不收费" in reply["text"]
+    # wanting it done: the guide, not the Q&A on the rule
+    reply = Conversation(chat).say("身份证掉了要补")
+    assert reply["matter"]["id"] == "370100-GA-003" and reply["type"] == "situation"
+
+
+def test_a_life_event_lists_each_member_once(chat, shipped_guide):
+    reply = Conversation(chat).say("开个小饭馆要办哪些证")
+    assert reply["type"] == "bundle"
+    for member in shipped_guide.get("370100-YJS-001").members:
+        assert reply["text"].count(shipped_guide.get(member.matter).name) == 1
+    assert Conversation(chat).say("退休手续都有哪些")["type"] == "bundle"
+    talk = Conversation(chat)
+    talk.say("开公司要走哪些流程")
+    reply = talk.say("第二个要多久")               # that member, and its time limit
+    assert reply["matter"]["id"] == shipped_guide.get("370100-YJS-002").members[1].matter
+    assert reply["asked"] == "time"

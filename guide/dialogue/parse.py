@@ -303,6 +303,20 @@ def ordinal(message: str) -> int | None:
     return int(digit) - 1 if digit.isdigit() else CN_DIGITS.index(digit)
 
 
+_LEADING_ORDINAL = re.compile(r"^(?:那|就|选|我选|那个)?(第?[1-9一二三四五六七八九](?:个|项|种|条|号)|最后(?:一个|那个))"
+                              r"[，,、\s]*(.{2,})$")
+
+
+def leading_ordinal(message: str) -> tuple[int, str] | None:
+    """"第二个要多久": (1, "要多久") — an ordinal that picks an option, then what is asked of it;
+    None if the message does not start with one or asks nothing after it."""
+    found = _LEADING_ORDINAL.match(normalize(message).strip())
+    if found is None:
+        return None
+    index = ordinal(found.group(1))
+    return None if index is None else (index, found.group(2))
+
+
 def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | None:
     """A typed answer to offered options: "2", "②", "第二个", or (part of) an option's label."""
     text = normalize(message).strip().rstrip("。.!！?？")

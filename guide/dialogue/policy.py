@@ -11,6 +11,7 @@ import re
 
 from guide.catalog import Bundle, Matter
 from guide.dialogue.parse import (
+    LAST,
     about_entry,
     asks_done_time,
     asks_fact,
@@ -28,6 +29,7 @@ from guide.dialogue.parse import (
     is_greeting,
     is_question,
     is_thanks,
+    leading_ordinal,
     only_faq_of_kind,
     option_named,
     ordinal,
@@ -117,6 +119,9 @@ class Dialogue:
             answered = self._answered_in_words(state, message) or self._option_asked_about(state, message)
             if answered is not None:
                 return answered
+            picked = self._ordinal_then_question(state, message)
+            if picked is not None:
+                return picked
         elif state.recent and ordinal(message) is not None:   # "第二个" after suggestions
             index = ordinal(message)
             if index < len(state.recent):
@@ -207,6 +212,18 @@ class Dialogue:
             if hit.kind == "bundle" and (hit in tied or hits[0].id in self._neighbours(self.guide.get(hit.id))):
                 return hit
         return None
+
+    def _ordinal_then_question(self, state: DialogueState, message: str):
+        """"第二个要多久" after a list: that option, and the part of its guide asked."""
+        lead = leading_ordinal(message)
+        intent = None if lead is None else detect_intent(lead[1])
+        if intent is None:
+            return None
+        real = [o for o in state.pending.options if o.id != SKIP.id]
+        index = len(real) - 1 if lead[0] == LAST else lead[0]
+        if not 0 <= index < len(real):
+            return None
+        return self._apply_choice(state.replace(intent=intent), real[index].id)
 
     def _yes_or_no(self, state: DialogueState, message: str) -> str | None:
         """"不是", "嗯", "可以" to a yes-or-no situation question ("是否为转租？"): the option it picks."""
