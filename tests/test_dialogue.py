@@ -713,6 +713,9 @@ def test_time_fee_and_the_service_itself_are_what_was_asked(chat):
     talk.say("出生医学证明怎么领")
     reply = talk.say("要交钱吗")
     assert reply["asked"] == "fee" and "不收费" in reply["text"]
+    # 补 names the later step: 社会保障卡补换, not its first issue (申领) that the search ranks first
+    assert Conversation(chat).say("我叫张伟，电话13905310000，想补办社保卡")["matter"]["id"] == "370100-RS-003"
+    assert Conversation(chat).say("社保卡怎么办")["matter"]["id"] == "370100-RS-002"
     # wanting it done: the guide, not the Q&A on the rule
     reply = Conversation(chat).say("身份证掉了要补")
     assert reply["matter"]["id"] == "370100-GA-003" and reply["type"] == "situation"

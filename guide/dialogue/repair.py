@@ -58,7 +58,25 @@ class SearchRepair:
             result = self._without_other_licences(message, result)
         if result.confidence == "confident":
             result = self._plain_over_later_step(message, result)
+        if result.confidence != "no_match":
+            result = self._later_step_named(message, result)
         return message, result
+
+    def _later_step_named(self, message: str, result):
+        """"补办社保卡" names the later step (补, 换, 丢, 改 …): of the service's first step
+        (社会保障卡申领) ranked first and the later step that says it in its name (社会保障卡补换)
+        close behind, the later step is meant."""
+        hits = [h for h in result.hits[:3] if h.kind != "qa"]
+        if len(hits) < 2 or hits[0] is not result.hits[0]:
+            return result
+        top, norm = hits[0], normalize(message)
+        said = {ch for ch in norm if ch in LATER_STEP_CHARS} - set(top.name)
+        for other in hits[1:]:
+            if (said & set(other.name) and other.name[:2] == top.name[:2]
+                    and other.score >= LATER_STEP_MARGIN * 0.8 * top.score):
+                return replace(result, hits=(other, *(h for h in result.hits if h is not other)),
+                               confidence=Confidence.CONFIDENT)
+        return result
 
     def _plain_over_later_step(self, message: str, result):
         """"残疾证怎么办理" names no change, loss or renewal: of the service's first step (残疾人证核发)
