@@ -732,3 +732,15 @@ def test_a_life_event_lists_each_member_once(chat, shipped_guide):
     reply = talk.say("第二个要多久")               # that member, and its time limit
     assert reply["matter"]["id"] == shipped_guide.get("370100-YJS-002").members[1].matter
     assert reply["asked"] == "time"
+
+
+def test_how_long_a_document_stays_valid_comes_from_where_the_guide_states_it(chat, shipped_guide):
+    talk = Conversation(chat)
+    talk.say("身份证换领")
+    reply = talk.say("新证能用几年")               # stated in the notes, not an expiry condition
+    assert reply["matter"]["id"] == "370100-GA-002" and reply["asked"] == "fact"
+    assert "十六至二十五周岁十年" in reply["text"]
+    talk = Conversation(chat)
+    talk.say("办护照")
+    reply = talk.say("护照有效期几年")             # validity, not how long issuing takes
+    assert "多久能拿到" not in reply["text"] and ("十年" in reply["text"] or "10年" in reply["text"])

@@ -2,6 +2,7 @@
 "最后一个", a stated age, doing it for someone else, a done-time question, intent words of a name."""
 from guide.dialogue.parse import (
     LAST,
+    fact_kinds,
     age_fits,
     asks_done_time,
     asks_yes_no,
@@ -98,3 +99,8 @@ def test_a_bundle_note_names_other_members_by_their_step():
     names = ["个体工商户设立登记", "有限责任公司设立登记", "小餐饮登记"]
     assert _refer("以公司开办的办理有限责任公司设立登记", names, 0) == "以公司开办的办理第2项"
     assert _refer("小餐饮登记：与食品经营许可二选一", names, 2) == "小餐饮登记：与食品经营许可二选一"
+
+
+def test_validity_is_its_own_kind_of_fact():
+    assert fact_kinds("护照有效期几年") == {"validity"}
+    assert "duration" in fact_kinds("办护照要几天")

@@ -31,7 +31,7 @@ THANKS = frozenset("谢谢 谢谢你 谢谢您 多谢 好的 好的谢谢 知道
 FACT_KEYWORDS = ("能领多少", "领多少", "发多少", "补多少", "补贴多少", "每个月", "每月", "几个月", "领几个月", "领多久",
                  "能领多久", "发多久", "多少个月", "截止", "截至", "最晚", "什么时候前", "有效期", "几年有效", "管几年",
                  "多大年龄", "几岁", "多少岁", "年满", "谁能", "谁可以", "什么人", "能用多久", "能用多长", "用多长时间",
-                 "管多久", "管多长",
+                 "管多久", "管多长", "能用几年", "用几年", "几年有效", "有效几年",
                  "哪些人", "标准是", "多少钱一个月", "能报多少", "报销比例", "比例", "最多", "最高",
                  "能贷多少", "贷多少", "额度")
 # Asking what else has to be done around the current matter ("还要办别的证吗").
@@ -75,7 +75,7 @@ def without_lead_ins(masked: str) -> str:
 
 
 # Opening a shop of some kind ("开个五金店", "想开家服装店"): whatever it sells, it needs a business licence.
-_OPEN_SHOP = re.compile(r"开(?:个|一个|一家|家|间|一间)?[\u4e00-\u9fff]{1,6}?(?:店|馆|铺|小卖部|超市|工作室|门市|作坊)")
+_OPEN_SHOP = re.compile(r"开(?:个|一个|一家|家|间|一间)?[\u4e00-\u9fff]{0,6}?(?:店|馆|铺|小卖部|超市|工作室|门市|作坊)")
 SHOP_QUESTION = "开店办个体工商户营业执照"
 
 
@@ -436,7 +436,7 @@ FACT_FAMILIES = {
     "age": ("岁", "年龄", "年满", "多大"),
     "weekend": ("周末", "节假日", "星期", "休息日", "双休"),
     "who": ("谁", "什么人", "哪些人", "资格"),
-    "validity": ("有效期", "有效", "能用多", "用多久", "用多长", "管多久", "管多长", "管几年"),
+    "validity": ("有效期", "有效", "能用多", "用多久", "用多长", "管多久", "管多长", "管几年", "用几年", "能用几"),
 }
 _FACT_WORDS = sorted({*FACT_KEYWORDS, *(w for ws in FACT_FAMILIES.values() for w in ws)}, key=len, reverse=True)
 # A duration said with 多少 ("按多少天算") is no amount.
@@ -447,6 +447,7 @@ STATEMENT_CUES = {
     "duration": ("个月", "期限", "最长"),
     "age": ("周岁", "年满"),
     "deadline": ("截止", "之前", "前申报", "日内"),
+    "validity": ("有效期为", "有效期：", "有效期:", "有效期按", "有效期是", "有效期限为", "年有效", "长期有效"),
 }
 
 
@@ -461,6 +462,8 @@ def _families(text: str) -> set[str]:
         found.add("duration")
     if "amount" in found and not any(w in _DURATION_PHRASES.sub("", norm) for w in FACT_FAMILIES["amount"]):
         found.discard("amount")
+    if "validity" in found:             # "有效期几年": how long it stays valid, no processing time
+        found.discard("duration")
     return found
 
 
@@ -585,7 +588,11 @@ def fact_condition(matter, message: str) -> str | None:
     if not asked:
         return None
     found = [c for c in matter.conditions if any(cue in c for f in asked for cue in STATEMENT_CUES[f])]
-    return found[0] if len(found) == 1 else None
+    if not found and "validity" in asked:
+        # "护照有效期几年": the guide's notes state it ("护照有效期：未满十六周岁的五年…")
+        found = [n for n in re.split(r"(?<=。)", getattr(matter, "notes", "") or "")
+                 if any(cue in n for cue in STATEMENT_CUES["validity"])]
+    return found[0].strip() if len(found) == 1 else None
 
 
 # Everyday words for what option labels say in the catalog's words: (label word, citizen words).
