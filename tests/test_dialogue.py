@@ -744,3 +744,16 @@ def test_how_long_a_document_stays_valid_comes_from_where_the_guide_states_it(ch
     talk.say("办护照")
     reply = talk.say("护照有效期几年")             # validity, not how long issuing takes
     assert "多久能拿到" not in reply["text"] and ("十年" in reply["text"] or "10年" in reply["text"])
+
+
+def test_a_bare_follow_up_stays_on_the_matter_though_a_qa_elsewhere_shares_its_words(chat):
+    for question, part in (("能邮寄吗", "process"), ("周六上班吗", "location"), ("需要本人去吗", "conditions"),
+                           ("能加急吗", "time"), ("得跑几趟", "process")):
+        talk = Conversation(chat)
+        talk.say("办无犯罪记录证明")
+        reply = talk.say(question)
+        assert reply["matter"]["id"] == "370100-GA-014" and reply["asked"] == part, question
+    # a follow-up that names another service still goes there
+    talk = Conversation(chat)
+    talk.say("办无犯罪记录证明")
+    assert talk.say("那预约科目二呢")["matter"]["id"] == "370100-JJ-009"

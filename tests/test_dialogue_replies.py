@@ -3,6 +3,7 @@
 from guide.dialogue.parse import (
     LAST,
     fact_kinds,
+    follow_up_intent,
     age_fits,
     asks_done_time,
     asks_yes_no,
@@ -104,3 +105,9 @@ def test_a_bundle_note_names_other_members_by_their_step():
 def test_validity_is_its_own_kind_of_fact():
     assert fact_kinds("护照有效期几年") == {"validity"}
     assert "duration" in fact_kinds("办护照要几天")
+
+
+def test_everyday_words_of_a_guide_part_count_only_when_nothing_else_is_named():
+    assert follow_up_intent("能邮寄吗") == "process" and follow_up_intent("周六上班吗") == "location"
+    assert follow_up_intent("能加急吗") == "time" and follow_up_intent("要照片吗") == "materials"
+    assert follow_up_intent("预约科目二") is None and follow_up_intent("要多久") is None

@@ -21,6 +21,28 @@ INTENT_KEYWORDS = (
     ("conditions", ("条件", "资格", "能不能办", "可以办吗", "能办吗", "符合", "谁可以", "要求")),
     ("process", ("流程", "步骤", "程序", "办理步骤", "顺序", "怎么走")),
 )
+# In a follow-up about the matter being talked about (never on a first question, where they may
+# name the service: "预约科目二", "找人代办…"): everyday words for a part of its guide.
+FOLLOW_UP_KEYWORDS = (
+    ("location", ("周六", "周日", "礼拜", "几点", "下班", "中午", "开门", "哪个窗口")),
+    ("time", ("加急", "立等", "当天", "马上能", "快点")),
+    ("materials", ("照片", "复印件", "原件", "带啥", "拿啥", "准备啥")),
+    ("conditions", ("本人去", "本人到场", "亲自去", "代办", "别人去", "替我去", "能办不", "我能办")),
+    ("process", ("预约", "邮寄", "寄到", "跑几趟", "几趟", "排队", "怎么弄", "咋弄", "咋办理")),
+)
+
+
+def follow_up_intent(text: str, entry=None) -> str | None:
+    """The part of the current guide a follow-up asks in everyday words ("能邮寄吗": process),
+    when those words are all it names (nothing of another service is left around them)."""
+    norm = normalize(text)
+    for intent, keywords in FOLLOW_UP_KEYWORDS:
+        for k in keywords:
+            if k in norm and is_follow_up(norm.replace(k, " "), entry):
+                return intent
+    return None
+
+
 # Words that refer back to the current topic rather than naming a new one.
 DEICTIC = frozenset("那 这 它 这个 那个 这项 那项 这件 刚才 上面 还 另外 再 呢 其他 还有 请问 好的 好 嗯 行 谢谢".split())
 _FILLER_WORDS = sorted({k for _, ks in INTENT_KEYWORDS for k in ks} | WEAK_WORDS | DEICTIC, key=len, reverse=True)

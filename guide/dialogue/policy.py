@@ -24,6 +24,7 @@ from guide.dialogue.parse import (
     fact_condition,
     fact_kinds,
     faq_naming,
+    follow_up_intent,
     for_someone_else,
     is_follow_up,
     is_greeting,
@@ -327,6 +328,12 @@ class Dialogue:
         near = self._neighbours(entry)
         named = result.signals.alias_exact or (result.signals.lexical_strength >= 0.67
                                                 and result.signals.word_coverage >= 0.6)
+        if intent is None and isinstance(entry, Matter) and hits[0].id not in near:
+            # "能邮寄吗", "周六上班吗": words of a part of this guide and nothing else, though a
+            # Q&A elsewhere has them too
+            part = follow_up_intent(message, entry)
+            if part is not None:
+                return self._answer(state, part, follow_up=True)
         if hits[0].id in near or named:
             return None
         close = next((h for h in hits[:5] if h.id in near and h.id != entry.id), None)
