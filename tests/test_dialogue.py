@@ -757,3 +757,15 @@ def test_a_bare_follow_up_stays_on_the_matter_though_a_qa_elsewhere_shares_its_w
     talk = Conversation(chat)
     talk.say("办无犯罪记录证明")
     assert talk.say("那预约科目二呢")["matter"]["id"] == "370100-JJ-009"
+
+
+def test_a_guide_part_asked_after_a_qa_or_a_choice_is_not_searched_alone(chat):
+    talk = Conversation(chat)
+    assert talk.say("护照有效期几年")["type"] == "qa"
+    reply = talk.say("要多少钱")                    # the one matter the Q&A offers, its fee
+    assert reply["matter"]["id"] == "370100-GA-011" and reply["asked"] == "fee"
+    talk = Conversation(chat)
+    first = talk.say("房产证上加老婆的名字")
+    if first["type"] == "clarify":                  # several matters offered: asked again, no jump
+        again = talk.say("办下来要多久")
+        assert again["type"] == "clarify" and again["options"] == first["options"]

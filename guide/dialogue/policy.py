@@ -120,7 +120,7 @@ class Dialogue:
             answered = self._answered_in_words(state, message) or self._option_asked_about(state, message)
             if answered is not None:
                 return answered
-            picked = self._ordinal_then_question(state, message)
+            picked = self._ordinal_then_question(state, message) or self._part_of_offered(state, message)
             if picked is not None:
                 return picked
         elif state.recent and ordinal(message) is not None:   # "第二个" after suggestions
@@ -212,6 +212,21 @@ class Dialogue:
         for hit in hits[:3]:
             if hit.kind == "bundle" and (hit in tied or hits[0].id in self._neighbours(self.guide.get(hit.id))):
                 return hit
+        return None
+
+    def _part_of_offered(self, state: DialogueState, message: str):
+        """"要多少钱" after a Q&A or a choice of matters: a part of a guide, naming nothing. The one
+        matter offered answers it; among several, the person is asked which one again (a search
+        of "办下来要多久" alone would land anywhere)."""
+        intent = detect_intent(message)
+        if state.pending.kind != "clarify" or intent not in (*GUIDE_PART_INTENTS, "conditions") \
+                or not is_follow_up(message):
+            return None
+        matters = [o for o in state.pending.options if isinstance(self.guide.get(o.id), Matter)]
+        if len(matters) == 1:
+            return self._apply_choice(state.replace(intent=intent), matters[0].id)
+        if len(state.pending.options) > 1:
+            return state, Plan("clarify", asked="matter", options=state.pending.options)
         return None
 
     def _ordinal_then_question(self, state: DialogueState, message: str):
