@@ -82,6 +82,7 @@ def test_a_stated_age_and_the_option_it_fits():
 def test_doing_it_for_someone_else_picks_the_proxy_option():
     assert for_someone_else("给我妈申请高龄津贴") and for_someone_else("想替他办门诊慢特病")
     assert for_someone_else("给孩子激活医保电子凭证") and not for_someone_else("我想申请高龄津贴")
+    assert for_someone_else("找人代办") and for_someone_else("委托别人去") and not for_someone_else("本人")
     opts = (Option("self", "老人本人"), Option("family", "子女等亲属代办"))
     assert proxy_option(opts).id == "family"
     assert proxy_option((Option("a", "委托代理人"), Option("b", "监护人代为申请"))) is None

@@ -714,9 +714,14 @@ def option_named(option, message: str, own_name: str = "", stated: bool = True) 
     return stated and any(says(w, c) for w, c in STATED_CONCEPTS)
 
 
+_BY_PROXY = re.compile(r"代办|代领|代为|代理|委托|找人|托人|让别人|别人去|别人办|不是本人|家属去|家里人去|亲戚去")
+
+
 def for_someone_else(message: str) -> bool:
-    """The message says the service is for another person ("给我妈申请", "想替他办")."""
-    return bool(_FOR_SOMEONE.search(formal_kin(message)))
+    """The message says the service is for another person ("给我妈申请", "想替他办") or done by
+    one ("找人代办", "委托别人")."""
+    norm = formal_kin(message)
+    return bool(_FOR_SOMEONE.search(norm) or _BY_PROXY.search(norm))
 
 
 def proxy_option(options):
