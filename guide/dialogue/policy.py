@@ -65,7 +65,7 @@ GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process
 
 _WHEN = frozenset({"duration", "deadline"})
 # "要补", "想办", "得换一个": the person wants the service done.
-_WANTS_DONE = re.compile(r"(?:要|想|得|需要|准备|打算)(?:去)?(?:补|办|换|领|申请|申领|开)")
+_WANTS_DONE = re.compile(r"(?:要|想|得|需要|准备|打算)(?:去|把)?(?:补|办|换|领|申请|申领|开|提|取|交|缴|转|迁|报销|注销|过户)")
 # "要是…呢", "如果…", "换成…": supposing another case of the matter.
 _SUPPOSE = re.compile(r"^(?:那)?(?:要是|如果|假如|换成|改成|若是)|呢$")
 
