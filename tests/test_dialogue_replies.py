@@ -59,6 +59,7 @@ def test_yes_or_no_picks_the_option_the_question_means():
 def test_last_one_is_the_last_real_option_not_skip():
     assert ordinal("最后一个") == LAST and ordinal("选最后那个") == LAST and ordinal("最后") == LAST
     assert ordinal("最后一个月") is None
+    assert ordinal("第二个选项") == 1 and ordinal("头一个") == 0
     opts = options("甲", "乙", "丙")
     assert resolve_option("最后一个", opts, pipeline=None) == "o2"
 

@@ -66,7 +66,7 @@ _QUESTION_RE = re.compile(r"怎么|什么|多少|多久|多长|几[天年个次]
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
 # Words around an ordinal that point back at the list just shown ("上面第二个", "我选第三个吧").
 _ORDINAL_HEAD = re.compile(r"^(?:我|就|那|这|要|想|我要|我想|我选|就选|选|办|看看?|上面|上边|上头|刚才|刚刚|说的|列的|的)+")
-_ORDINAL_TAIL = re.compile(r"(?:那个|这个|吧|呢|吗|啊|呀|就行|就好|好了|行吗|可以吗)+$")
+_ORDINAL_TAIL = re.compile(r"(?:选项|那个|这个|那项|这项|吧|呢|吗|啊|呀|就行|就好|好了|行吗|可以吗)+$")
 
 
 # What is left around a removed phone, ID or card number: the words that introduced it ("电话",
@@ -314,8 +314,11 @@ def ordinal(message: str) -> int | None:
     text = normalize(message or "").strip().strip("。.!！?？ ").lstrip("那这就").rstrip("呢吧吗啊")
     if text in CIRCLED and text:
         return CIRCLED.index(text)
-    if _LAST_RE.match(_ORDINAL_TAIL.sub("", _ORDINAL_HEAD.sub("", text)) or text):
+    core = _ORDINAL_TAIL.sub("", _ORDINAL_HEAD.sub("", text)) or text
+    if _LAST_RE.match(core):
         return LAST
+    if core in ("头一个", "头一项", "头一种", "头个"):
+        return 0
     match = _ORDINAL_RE.match(text)
     if not match and ("第" in text or text[:1] in "选我就要上刚"):
         match = _ORDINAL_RE.match(_ORDINAL_TAIL.sub("", _ORDINAL_HEAD.sub("", text)))
