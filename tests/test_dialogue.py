@@ -769,3 +769,14 @@ def test_a_guide_part_asked_after_a_qa_or_a_choice_is_not_searched_alone(chat):
     assert first["type"] == "clarify"               # several matters offered: asked again, no jump
     again = talk.say("办下来要多久")
     assert again["type"] == "clarify" and again["options"] == first["options"]
+
+
+def test_a_fact_the_guide_does_not_state_is_said_so_not_answered_from_another_service(chat):
+    talk = Conversation(chat)
+    talk.say("残疾人证")
+    reply = talk.say("有效期多长")                 # 残疾人证核发 states no validity: no jump to 身份证
+    assert reply["matter"]["id"] == "370100-CL-001" and reply["asked"] == "fact"
+    talk = Conversation(chat)
+    talk.say("高龄津贴")
+    reply = talk.say("多大年纪能领")               # the age condition, not the marriage age Q&A
+    assert reply["matter"]["id"] == "370100-MZ-007" and "80" in reply["text"]

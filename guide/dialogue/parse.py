@@ -53,7 +53,8 @@ THANKS = frozenset("谢谢 谢谢你 谢谢您 多谢 好的 好的谢谢 知道
 FACT_KEYWORDS = ("能领多少", "领多少", "发多少", "补多少", "补贴多少", "每个月", "每月", "几个月", "领几个月", "领多久",
                  "能领多久", "发多久", "多少个月", "截止", "截至", "最晚", "什么时候前", "有效期", "几年有效", "管几年",
                  "多大年龄", "几岁", "多少岁", "年满", "谁能", "谁可以", "什么人", "能用多久", "能用多长", "用多长时间",
-                 "管多久", "管多长", "能用几年", "用几年", "几年有效", "有效几年",
+                 "管多久", "管多长", "能用几年", "用几年", "几年有效", "有效几年", "多大年纪", "多大岁数", "提前多久",
+                 "提前几天", "最长", "贷多少年", "收入多少", "多少收入",
                  "哪些人", "标准是", "多少钱一个月", "能报多少", "报销比例", "比例", "最多", "最高",
                  "能贷多少", "贷多少", "额度")
 # Asking what else has to be done around the current matter ("还要办别的证吗").
@@ -262,6 +263,8 @@ def residue(message: str, entry=None) -> list[str]:
     """The characters of a message that name something: what is left once intent, weak, pointing
     and guide words, and any two characters in a row of the current entry's name, are removed."""
     rest = normalize(message)
+    for word in FACT_FAMILIES["validity"]:      # "有效期" goes whole, not as the weak 有 + 效期
+        rest = rest.replace(word, "")
     for word in _FILLER_WORDS:
         rest = rest.replace(word, "")
     for word in (*GUIDE_WORDS, *_FACT_WORDS):
@@ -458,7 +461,7 @@ FACT_FAMILIES = {
     "amount": ("多少钱", "领多少", "发多少", "补多少", "贷多少", "金额", "标准", "多少元", "额度", "多少"),
     "duration": ("几个月", "多久", "多长", "期限", "几年", "多少个月", "多少天", "几天", "很久", "好久"),
     "deadline": ("截止", "截至", "最晚", "之前", "什么时候", "之内", "以内", "天内", "日内", "久内", "月内", "时间内"),
-    "age": ("岁", "年龄", "年满", "多大"),
+    "age": ("岁", "年龄", "年满", "多大", "年纪"),
     "weekend": ("周末", "节假日", "星期", "休息日", "双休"),
     "who": ("谁", "什么人", "哪些人", "资格"),
     "validity": ("有效期", "有效", "能用多", "用多久", "用多长", "管多久", "管多长", "管几年", "用几年", "能用几"),
