@@ -780,3 +780,15 @@ def test_a_fact_the_guide_does_not_state_is_said_so_not_answered_from_another_se
     talk.say("高龄津贴")
     reply = talk.say("多大年纪能领")               # the age condition, not the marriage age Q&A
     assert reply["matter"]["id"] == "370100-MZ-007" and "80" in reply["text"]
+
+
+def test_a_short_reply_not_understood_asks_the_situation_again(chat):
+    talk = Conversation(chat)
+    talk.say("电表过户")
+    talk.say("单独办")
+    assert talk.say("家里用的")["asked"] == "situation:applicant"     # 居民住宅用电, in everyday words
+    talk = Conversation(chat)
+    talk.say("电表过户")
+    asked = talk.say("单独办")["asked"]
+    reply = talk.say("嗯那个吧")                    # nothing to go on: the same question, not no match
+    assert reply["type"] == "situation" and reply["asked"] == asked

@@ -146,6 +146,11 @@ class Dialogue:
             if stay is not None:
                 return stay[0], stay[1].replace(search=result)
         if result.confidence == "no_match" or not hits:
+            if (pending is not None and pending.kind == "situation" and isinstance(current, Matter)
+                    and len(normalize(message)) <= 8 and not is_question(message)):
+                # a short reply that answers nothing understood ("家里那个"): ask the question again
+                # rather than drop the conversation for a search of those words
+                return self._answer(state.replace(pending=None), state.intent or "materials")
             if state.entry_id and intent:       # "网上能办吗" style question about the current matter
                 new, plan = self._answer(state.replace(pending=None), intent, follow_up=True)
                 return new, plan.replace(search=result)
