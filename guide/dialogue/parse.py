@@ -263,7 +263,7 @@ def residue(message: str, entry=None) -> list[str]:
     """The characters of a message that name something: what is left once intent, weak, pointing
     and guide words, and any two characters in a row of the current entry's name, are removed."""
     rest = normalize(message)
-    for word in FACT_FAMILIES["validity"]:      # "有效期" goes whole, not as the weak 有 + 效期
+    for word in (*FACT_FAMILIES["validity"], "几年", "多少年"):   # whole, not as the weak 有/几 + the rest
         rest = rest.replace(word, "")
     for word in _FILLER_WORDS:
         rest = rest.replace(word, "")
