@@ -719,6 +719,8 @@ def test_time_fee_and_the_service_itself_are_what_was_asked(chat):
     # wanting it done: the guide, not the Q&A on the rule
     reply = Conversation(chat).say("身份证掉了要补")
     assert reply["matter"]["id"] == "370100-GA-003" and reply["type"] == "situation"
+    # stating what happened asks no rule either
+    assert Conversation(chat).say("驾驶证号370102199001011234，驾照到期了")["matter"]["id"] == "370100-JJ-001"
 
 
 def test_a_life_event_lists_each_member_once(chat, shipped_guide):

@@ -200,8 +200,10 @@ class Dialogue:
         qa = self.guide.get(hits[0].id) if hits and hits[0].kind == "qa" else None
         if qa is None:
             return None
-        wants_it_done = (intent is None and bool(_WANTS_DONE.search(normalize(message)))
-                         and question_form(message) != "policy")   # "身份证掉了要补": not the rule, the service
+        # "身份证掉了要补", "驾照到期了": wanting it done, or stating what happened, asks no rule
+        norm = normalize(message).rstrip("。.!！~～ ")
+        wants_it_done = (intent is None and question_form(message) != "policy"
+                         and (bool(_WANTS_DONE.search(norm)) or not is_question(message) and norm.endswith("了")))
         if not wants_it_done and (intent not in GUIDE_PART_INTENTS or asks_alike(qa.question, message, intent)):
             return None
         related = [h for h in hits[1:4] if h.kind != "qa" and h.id in getattr(qa, "related", ())]
