@@ -19,6 +19,8 @@ from guide.dialogue.parse import (
     yes_no_option,
 )
 from guide.dialogue.state import SKIP, Option
+from guide.dialogue.parse import compact_question
+from guide.dialogue.repair import everyday_to_catalog
 from guide.present.payload import _refer
 
 
@@ -113,3 +115,10 @@ def test_everyday_words_of_a_guide_part_count_only_when_nothing_else_is_named():
     assert follow_up_intent("能邮寄吗") == "process" and follow_up_intent("周六上班吗") == "location"
     assert follow_up_intent("能加急吗") == "time" and follow_up_intent("要照片吗") == "materials"
     assert follow_up_intent("预约科目二") is None and follow_up_intent("要多久") is None
+
+
+def test_everyday_words_and_measure_words_are_put_in_the_catalogs_terms():
+    assert everyday_to_catalog("车被贴条了") == "车被违章了"
+    assert everyday_to_catalog("电动车牌子掉了") == "电动车牌照丢了"
+    assert compact_question(everyday_to_catalog("想给闺女改个名")) == "想给女儿改名"
+    assert compact_question("开个小吃店") == "开小吃店" and compact_question("个体户") == "个体户"

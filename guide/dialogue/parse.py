@@ -78,7 +78,7 @@ _NUMBER_OF = re.compile(r"(身份证|社保卡|社会保障卡|医保卡|银行�
 _SELF_NAME = re.compile(r"(?:我叫|我的名字是|本人姓名)[\u4e00-\u9fff]{2,4}(?=[，,。.!！\s]|$)")
 _CJK_ANY = re.compile(r"[\u4e00-\u9fff]")
 # A measure word between a verb and what it acts on ("开个小吃店", "办一个执照") names nothing.
-_MEASURE = re.compile(r"(?<=[开办做搞弄干整建])(?:一个|一家|一间|个)(?![体人税性])")
+_MEASURE = re.compile(r"(?<=[开办做搞弄干整建改换补领起])(?:一个|一家|一间|个)(?![体人税性])")
 
 
 def without_lead_ins(masked: str) -> str:

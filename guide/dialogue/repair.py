@@ -40,6 +40,21 @@ COMMON_TEXT_WORD = 10
 _ACTION_CHARS = frozenset("开卖买办做要想在拿去有是给")
 
 
+# Everyday and dialect words for what the catalog calls otherwise: tried when a search finds nothing.
+EVERYDAY_WORDS = (("闺女", "女儿"), ("丫头", "女儿"), ("小子", "儿子"), ("娃", "孩子"), ("贴条", "违章"),
+                  ("贴罚单", "违章"), ("罚单", "违章罚款"), ("牌子", "牌照"),
+                  ("疫苗本", "预防接种证"), ("打疫苗的本子", "预防接种证"), ("本本", "证"), ("老伴", "配偶"),
+                  ("媳妇", "妻子"), ("掉了", "丢了"), ("没了", "丢了"))
+
+
+def everyday_to_catalog(message: str) -> str:
+    """The message with everyday words put in the catalog's ("车被贴条了" -> "车被违章了")."""
+    text = normalize(message)
+    for everyday, catalog in sorted(EVERYDAY_WORDS, key=lambda p: -len(p[0])):
+        text = text.replace(everyday, catalog)
+    return text
+
+
 class SearchRepair:
     def __init__(self, guide, margin: float):
         self.guide, self._margin = guide, margin
@@ -138,6 +153,11 @@ class SearchRepair:
         compact = compact_question(message)
         if compact and compact != normalize(message):
             again = self.guide.search(compact, k=8, region=region)
+            if again.confidence != "no_match":
+                return again
+        plain = compact_question(everyday_to_catalog(message))
+        if plain != normalize(message) and plain != compact:
+            again = self.guide.search(plain, k=8, region=region)   # "想给闺女改个名" -> 给女儿改名
             if again.confidence != "no_match":
                 return again
         if opens_a_shop(message):
