@@ -755,10 +755,13 @@ def test_a_bare_follow_up_stays_on_the_matter_though_a_qa_elsewhere_shares_its_w
         talk.say("办无犯罪记录证明")
         reply = talk.say(question)
         assert reply["matter"]["id"] == "370100-GA-014" and reply["asked"] == part, question
-    # a follow-up that names another service still goes there
+    # a follow-up that names another service still goes there, not to an FAQ sharing its words
     talk = Conversation(chat)
     talk.say("办无犯罪记录证明")
     assert talk.say("那预约科目二呢")["matter"]["id"] == "370100-JJ-009"
+    talk = Conversation(chat)
+    talk.say("公积金提取")
+    assert talk.say("那公积金贷款呢")["matter"]["id"] == "370100-GJJ-002"
 
 
 def test_a_guide_part_asked_after_a_qa_or_a_choice_is_not_searched_alone(chat):

@@ -319,6 +319,9 @@ class Dialogue:
             changed = self._change_situation(entry, state, message)
             if changed is not None:
                 return changed
+            target = switch_target(message)
+            if target is not None and normalize(target) not in normalize(" ".join((entry.name, *entry.aliases))):
+                return None                     # "那公积金贷款呢": another matter, not an FAQ sharing its words
             if not factual and (intent is None or yes_no(message)):
                 # "要登报吗", "还要带户口本吗": a question its FAQ asks in other words
                 faq = best_faq(entry, message, self.guide.pipeline, loose=True)
