@@ -2,13 +2,14 @@
 "最后一个", a stated age, doing it for someone else, a done-time question, intent words of a name."""
 from guide.dialogue.parse import (
     LAST,
-    fact_kinds,
-    follow_up_intent,
     age_fits,
     asks_done_time,
     asks_yes_no,
     cn_number,
+    compact_question,
     detect_intent,
+    fact_kinds,
+    follow_up_intent,
     for_someone_else,
     leading_ordinal,
     ordinal,
@@ -18,9 +19,8 @@ from guide.dialogue.parse import (
     yes_no_answer,
     yes_no_option,
 )
-from guide.dialogue.state import SKIP, Option
-from guide.dialogue.parse import compact_question
 from guide.dialogue.repair import everyday_to_catalog
+from guide.dialogue.state import SKIP, Option
 from guide.present.payload import _refer
 
 

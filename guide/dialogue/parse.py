@@ -712,6 +712,7 @@ def option_named(option, message: str, own_name: str = "", stated: bool = True) 
     parts = [p for p in re.split(r"[、，,/]", label) if len(p) >= 2] if "、" in label else []
     if any(p not in own_name and p not in _YES_NO_LABELS and p in norm for p in parts):
         return True
+
     def says(word, citizen):
         return word in option.label and any(c in norm and c not in own_name for c in citizen)
 
