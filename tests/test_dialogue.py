@@ -636,3 +636,164 @@ def test_small_talk_is_never_rescued_and_a_document_asked_for_is_no_licence_soug
     assert licence_qualifiers("上小学报名需要房产证吗", shipped_guide.pipeline) == []
     assert Conversation(chat).say("上小学报名需要房产证吗")["matter"]["id"] == "370100-JY-001"
     assert Conversation(chat).say("律师证在哪考")["type"] == "no_match"
+
+
+def test_a_short_yes_or_no_answers_the_situation_question(chat):
+    talk = Conversation(chat)
+    assert talk.say("今年的居民医保费咋交")["asked"] == "situation:subsidy"
+    reply = talk.say("不是")                        # not a hardship group: no proof of it
+    assert reply["matter"]["id"] == "370100-YB-011" and reply["type"] == "answer"
+    assert "困难群体身份证明" not in names(reply)
+    talk = Conversation(chat)
+    assert talk.say("结婚证丢了要补")["asked"] == "situation:presence"
+    reply = talk.say("可以")                        # both can come: no notarised proxy
+    assert "夫妻双方近期2寸半身免冠合影照片" in names(reply)
+    assert "经公证的委托书及当事人身份证件复印件" not in names(reply)
+    # a yes to a question that no option answers plainly is asked again, not guessed
+    talk = Conversation(chat)
+    talk.say("驾照丢了")
+    assert talk.say("不是")["asked"] == "situation:expiry"
+
+
+def test_the_last_one_and_a_proxy_named_in_short_words(chat):
+    talk = Conversation(chat)
+    talk.say("车让交警扣了咋领回来")
+    reply = talk.say("最后一个")                    # towed away, not "list all materials"
+    assert reply["type"] == "answer" and names(reply) == ["当事人身份证明"]
+    talk = Conversation(chat)
+    assert talk.say("开公积金缴存证明")["asked"] == "situation:applicant"
+    assert "授权委托书及代办人居民身份证" in names(talk.say("代办"))
+
+
+def test_what_the_first_message_says_is_not_asked_again(chat):
+    cases = [("给我妈申请高龄津贴，她今年八十一了", "370100-MZ-007", "applicant"),
+             ("我是退伍军人，想办个优待证", "370100-TY-001", "identity"),
+             ("社保卡消磁了刷不出来", "370100-RS-003", "reason"),
+             ("营业执照丢了，我是个体户", "370100-SCJG-015", "subject"),
+             ("我户口不在济南，想在济南开无犯罪证明", "370100-GA-014", "place"),
+             ("我今年十五岁，想办身份证", "370100-GA-001", "age"),
+             ("我爸去世了，在家里走的，户口怎么销", "370100-GA-009", "place")]
+    for message, entry, situation in cases:
+        reply = Conversation(chat).say(message)
+        assert reply["matter"]["id"] == entry and reply["asked"] != f"situation:{situation}", message
+    # a landlord letting the flat: the individual lessor, not a company (租赁 is the matter's own word)
+    reply = Conversation(chat).say("我是房东，租房合同想备案")
+    assert reply["asked"] == "situation:applicant"
+    # another situation's option ("离婚证") is no answer to whether both can come
+    assert Conversation(chat).say("结婚证和离婚证都丢了")["asked"] == "situation:cert"
+
+
+def test_a_follow_up_changes_an_answered_situation_in_everyday_words(chat):
+    talk = Conversation(chat)
+    talk.say("补办身份证")
+    talk.say(choice="local")
+    assert "监护人的居民身份证" not in names(talk.say(choice="adult"))
+    reply = talk.say("那小孩呢")
+    assert reply["matter"]["id"] == "370100-GA-003" and "监护人的居民身份证" in names(reply)
+    talk = Conversation(chat)
+    talk.say("开无犯罪证明")
+    talk.say(choice="household")
+    talk.say(choice="self")
+    assert "受托人居民身份证" in names(talk.say("要是找人代办呢"))
+    talk = Conversation(chat)
+    talk.say("我想办居住证，在济南租房上班")
+    reply = talk.say("要是住单位宿舍呢")
+    assert reply["matter"]["id"] == "370100-GA-010" and reply["asked"] != "situation:home"
+
+
+def test_time_fee_and_the_service_itself_are_what_was_asked(chat):
+    talk = Conversation(chat)
+    talk.say("外地看病垫的钱回来咋报销")
+    reply = talk.say("多长时间能报下来")            # the processing time, not a deadline condition
+    assert reply["asked"] == "time" and reply["matter"]["id"] == "370100-YB-006"
+    # 费用 in the service's own name asks no fee
+    assert Conversation(chat).say("惠民殡葬费用减免")["asked"] == "situation:place"
+    # an FAQ that answers "要交钱吗" still answers the fee
+    talk = Conversation(chat)
+    talk.say("出生医学证明怎么领")
+    reply = talk.say("要交钱吗")
+    assert reply["asked"] == "fee" and "不收费" in reply["text"]
+    # 补 names the later step: 社会保障卡补换, not its first issue (申领) that the search ranks first
+    assert Conversation(chat).say("我叫张伟，电话13905310000，想补办社保卡")["matter"]["id"] == "370100-RS-003"
+    assert Conversation(chat).say("社保卡怎么办")["matter"]["id"] == "370100-RS-002"
+    # wanting it done: the guide, not the Q&A on the rule
+    reply = Conversation(chat).say("身份证掉了要补")
+    assert reply["matter"]["id"] == "370100-GA-003" and reply["type"] == "situation"
+    # stating what happened asks no rule either
+    assert Conversation(chat).say("驾驶证号370102199001011234，驾照到期了")["matter"]["id"] == "370100-JJ-001"
+
+
+def test_a_life_event_lists_each_member_once(chat, shipped_guide):
+    reply = Conversation(chat).say("开个小饭馆要办哪些证")
+    assert reply["type"] == "bundle"
+    for member in shipped_guide.get("370100-YJS-001").members:
+        assert reply["text"].count(shipped_guide.get(member.matter).name) == 1
+    assert Conversation(chat).say("退休手续都有哪些")["type"] == "bundle"
+    talk = Conversation(chat)
+    talk.say("开公司要走哪些流程")
+    reply = talk.say("第二个要多久")               # that member, and its time limit
+    assert reply["matter"]["id"] == shipped_guide.get("370100-YJS-002").members[1].matter
+    assert reply["asked"] == "time"
+
+
+def test_how_long_a_document_stays_valid_comes_from_where_the_guide_states_it(chat, shipped_guide):
+    talk = Conversation(chat)
+    talk.say("身份证换领")
+    reply = talk.say("新证能用几年")               # stated in the notes, not an expiry condition
+    assert reply["matter"]["id"] == "370100-GA-002" and reply["asked"] == "fact"
+    assert "十六至二十五周岁十年" in reply["text"]
+    talk = Conversation(chat)
+    talk.say("办护照")
+    reply = talk.say("护照有效期几年")             # validity, not how long issuing takes
+    assert "多久能拿到" not in reply["text"] and ("十年" in reply["text"] or "10年" in reply["text"])
+
+
+def test_a_bare_follow_up_stays_on_the_matter_though_a_qa_elsewhere_shares_its_words(chat):
+    for question, part in (("能邮寄吗", "process"), ("周六上班吗", "location"), ("需要本人去吗", "conditions"),
+                           ("能加急吗", "time"), ("得跑几趟", "process")):
+        talk = Conversation(chat)
+        talk.say("办无犯罪记录证明")
+        reply = talk.say(question)
+        assert reply["matter"]["id"] == "370100-GA-014" and reply["asked"] == part, question
+    # a follow-up that names another service still goes there, not to an FAQ sharing its words
+    talk = Conversation(chat)
+    talk.say("办无犯罪记录证明")
+    assert talk.say("那预约科目二呢")["matter"]["id"] == "370100-JJ-009"
+    talk = Conversation(chat)
+    talk.say("公积金提取")
+    assert talk.say("那公积金贷款呢")["matter"]["id"] == "370100-GJJ-002"
+
+
+def test_a_guide_part_asked_after_a_qa_or_a_choice_is_not_searched_alone(chat):
+    talk = Conversation(chat)
+    assert talk.say("护照有效期几年")["type"] == "qa"
+    reply = talk.say("要多少钱")                    # the one matter the Q&A offers, its fee
+    assert reply["matter"]["id"] == "370100-GA-011" and reply["asked"] == "fee"
+    talk = Conversation(chat)
+    first = talk.say("房产证上加老婆的名字")
+    assert first["type"] == "clarify"               # several matters offered: asked again, no jump
+    again = talk.say("办下来要多久")
+    assert again["type"] == "clarify" and again["options"] == first["options"]
+
+
+def test_a_fact_the_guide_does_not_state_is_said_so_not_answered_from_another_service(chat):
+    talk = Conversation(chat)
+    talk.say("残疾人证")
+    reply = talk.say("有效期多长")                 # 残疾人证核发 states no validity: no jump to 身份证
+    assert reply["matter"]["id"] == "370100-CL-001" and reply["asked"] == "fact"
+    talk = Conversation(chat)
+    talk.say("高龄津贴")
+    reply = talk.say("多大年纪能领")               # the age condition, not the marriage age Q&A
+    assert reply["matter"]["id"] == "370100-MZ-007" and "80" in reply["text"]
+
+
+def test_a_short_reply_not_understood_asks_the_situation_again(chat):
+    talk = Conversation(chat)
+    talk.say("电表过户")
+    talk.say("单独办")
+    assert talk.say("家里用的")["asked"] == "situation:applicant"     # 居民住宅用电, in everyday words
+    talk = Conversation(chat)
+    talk.say("电表过户")
+    asked = talk.say("单独办")["asked"]
+    reply = talk.say("嗯那个吧")                    # nothing to go on: the same question, not no match
+    assert reply["type"] == "situation" and reply["asked"] == asked

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from guide.dialogue.state import Option
+from guide.dialogue.state import SKIP, Option
 from guide.text import WEAK_WORDS, normalize
 
 # Which part of a guide a question asks for; first match wins (fee before time: "多少钱" vs "多少").
@@ -15,11 +15,34 @@ INTENT_KEYWORDS = (
     ("online", ("网上", "线上", "网办", "在线", "手机上", "手机办", "app", "爱山东", "小程序", "不用跑", "网站")),
     ("location", ("在哪", "哪里办", "去哪", "地址", "地点", "窗口", "大厅", "几点", "上班时间", "办公时间",
                   "工作时间", "哪儿", "电话", "周末", "节假日", "星期六", "星期天", "双休")),
-    ("time", ("多久", "多长时间", "几天", "时限", "多少天", "多长时间能", "什么时候能", "当天", "当场", "时间")),
+    ("time", ("多久", "多长时间", "几天", "时限", "多少天", "多长时间能", "什么时候能", "啥时候能", "几时能", "多会儿",
+              "多快", "当天", "当场", "时间")),
     ("materials", ("材料", "带什么", "要带", "准备什么", "资料", "提交什么", "需要什么", "证件", "证明材料", "清单")),
     ("conditions", ("条件", "资格", "能不能办", "可以办吗", "能办吗", "符合", "谁可以", "要求")),
     ("process", ("流程", "步骤", "程序", "办理步骤", "顺序", "怎么走")),
 )
+# In a follow-up about the matter being talked about (never on a first question, where they may
+# name the service: "预约科目二", "找人代办…"): everyday words for a part of its guide.
+FOLLOW_UP_KEYWORDS = (
+    ("location", ("周六", "周日", "礼拜", "几点", "下班", "中午", "开门", "哪个窗口")),
+    ("time", ("加急", "立等", "当天", "马上能", "快点")),
+    ("materials", ("照片", "复印件", "原件", "带啥", "拿啥", "准备啥")),
+    ("conditions", ("本人去", "本人到场", "亲自去", "代办", "别人去", "替我去", "能办不", "我能办")),
+    ("process", ("预约", "邮寄", "寄到", "跑几趟", "几趟", "排队", "怎么弄", "咋弄", "咋办理")),
+)
+
+
+def follow_up_intent(text: str, entry=None) -> str | None:
+    """The part of the current guide a follow-up asks in everyday words ("能邮寄吗": process),
+    when those words are all it names (nothing of another service is left around them)."""
+    norm = normalize(text)
+    for intent, keywords in FOLLOW_UP_KEYWORDS:
+        for k in keywords:
+            if k in norm and is_follow_up(norm.replace(k, " "), entry):
+                return intent
+    return None
+
+
 # Words that refer back to the current topic rather than naming a new one.
 DEICTIC = frozenset("那 这 它 这个 那个 这项 那项 这件 刚才 上面 还 另外 再 呢 其他 还有 请问 好的 好 嗯 行 谢谢".split())
 _FILLER_WORDS = sorted({k for _, ks in INTENT_KEYWORDS for k in ks} | WEAK_WORDS | DEICTIC, key=len, reverse=True)
@@ -30,19 +53,21 @@ THANKS = frozenset("谢谢 谢谢你 谢谢您 多谢 好的 好的谢谢 知道
 FACT_KEYWORDS = ("能领多少", "领多少", "发多少", "补多少", "补贴多少", "每个月", "每月", "几个月", "领几个月", "领多久",
                  "能领多久", "发多久", "多少个月", "截止", "截至", "最晚", "什么时候前", "有效期", "几年有效", "管几年",
                  "多大年龄", "几岁", "多少岁", "年满", "谁能", "谁可以", "什么人", "能用多久", "能用多长", "用多长时间",
-                 "管多久", "管多长",
+                 "管多久", "管多长", "能用几年", "用几年", "几年有效", "有效几年", "多大年纪", "多大岁数", "提前多久",
+                 "提前几天", "最长", "贷多少年", "收入多少", "多少收入",
                  "哪些人", "标准是", "多少钱一个月", "能报多少", "报销比例", "比例", "最多", "最高",
                  "能贷多少", "贷多少", "额度")
 # Asking what else has to be done around the current matter ("还要办别的证吗").
 OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得办", "还要什么证", "还有什么要办", "别的手续", "其他手续",
                   "还要别的", "还需要别的", "还有别的", "还要办啥", "还得办啥", "还要干啥", "其他的事")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+SKIP_ID = SKIP.id
 CN_DIGITS = "一二三四五六七八九"
 _QUESTION_RE = re.compile(r"怎么|什么|多少|多久|多长|几[天年个次]|如何|啥|咋|哪|吗|呢|能不能|是否|[?？]")
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
 # Words around an ordinal that point back at the list just shown ("上面第二个", "我选第三个吧").
 _ORDINAL_HEAD = re.compile(r"^(?:我|就|那|这|要|想|我要|我想|我选|就选|选|办|看看?|上面|上边|上头|刚才|刚刚|说的|列的|的)+")
-_ORDINAL_TAIL = re.compile(r"(?:那个|这个|吧|呢|吗|啊|呀|就行|就好|好了|行吗|可以吗)+$")
+_ORDINAL_TAIL = re.compile(r"(?:选项|那个|这个|那项|这项|吧|呢|吗|啊|呀|就行|就好|好了|行吗|可以吗)+$")
 
 
 # What is left around a removed phone, ID or card number: the words that introduced it ("电话",
@@ -53,7 +78,7 @@ _NUMBER_OF = re.compile(r"(身份证|社保卡|社会保障卡|医保卡|银行�
 _SELF_NAME = re.compile(r"(?:我叫|我的名字是|本人姓名)[\u4e00-\u9fff]{2,4}(?=[，,。.!！\s]|$)")
 _CJK_ANY = re.compile(r"[\u4e00-\u9fff]")
 # A measure word between a verb and what it acts on ("开个小吃店", "办一个执照") names nothing.
-_MEASURE = re.compile(r"(?<=[开办做搞弄干整建])(?:一个|一家|一间|个)(?![体人税性])")
+_MEASURE = re.compile(r"(?<=[开办做搞弄干整建改换补领起])(?:一个|一家|一间|个)(?![体人税性])")
 
 
 def without_lead_ins(masked: str) -> str:
@@ -73,7 +98,7 @@ def without_lead_ins(masked: str) -> str:
 
 
 # Opening a shop of some kind ("开个五金店", "想开家服装店"): whatever it sells, it needs a business licence.
-_OPEN_SHOP = re.compile(r"开(?:个|一个|一家|家|间|一间)?[\u4e00-\u9fff]{1,6}?(?:店|馆|铺|小卖部|超市|工作室|门市|作坊)")
+_OPEN_SHOP = re.compile(r"开(?:个|一个|一家|家|间|一间)?[\u4e00-\u9fff]{0,6}?(?:店|馆|铺|小卖部|超市|工作室|门市|作坊)")
 SHOP_QUESTION = "开店办个体工商户营业执照"
 
 
@@ -141,8 +166,16 @@ def licence_qualifiers(message: str, pipeline) -> list[str]:
 _PERIOD = re.compile(r"[这那]段时间|这期间|那期间|期间")
 
 
-def detect_intent(text: str) -> str | None:
+def detect_intent(text: str, own: str = "") -> str | None:
+    """The part of a guide `text` asks for; a keyword inside `own` (the entry's name and aliases:
+    "费用" in 基本殡葬服务费用减免) is the service's name, not a part asked for."""
     norm = _PERIOD.sub(" ", normalize(text))
+    if own:
+        own = normalize(own)
+        for _, keywords in INTENT_KEYWORDS:
+            for k in keywords:
+                if k in norm and k in own:
+                    norm = norm.replace(k, " ")
     # "需要什么条件": the conditions, though "需要什么" alone asks the materials
     if any(w in norm for w in ("条件", "资格")) and not any(w in norm for w in ("材料", "带什么", "资料", "证件", "清单")):
         if not any(k in norm for _, ks in INTENT_KEYWORDS[:4] for k in ks):
@@ -180,6 +213,16 @@ _DEADLINE_ASK = re.compile(r"(?:多长时间|多久|几天|多少天|几个月|�
 _DONE_WORDS = ("办好", "办完", "办结", "拿到", "下来", "出来", "到手")
 
 
+# "多长时间能报下来", "多久能到账": when the result comes, i.e. the processing time of the guide.
+_DONE_TIME = re.compile(r"(?:多久|多长时间|几天|多少天|啥时候|什么时候)(?:才|就)?能?[\u4e00-\u9fff]{0,3}?"
+                        r"(?:办好|办完|办结|拿到|下来|出来|到手|到账|批)")
+
+
+def asks_done_time(message: str) -> bool:
+    """The question asks when the service is done ("多长时间能报下来"), not a deadline or a period."""
+    return bool(_DONE_TIME.search(normalize(message)))
+
+
 def asks_fact(message: str) -> bool:
     norm = normalize(message)
     if any(k in norm for k in FACT_KEYWORDS):
@@ -188,13 +231,14 @@ def asks_fact(message: str) -> bool:
 
 
 # Asking for everything a life event takes ("孩子出生了要办哪些手续"): a bundle's question.
+_WHAT_TO_DO = re.compile(r"手续(?:都|还)?有(?:哪些|啥|什么)|(?:有|都)哪些(?:事|要办)")
 WHAT_TO_DO_KEYWORDS = ("哪些手续", "哪些事", "办哪些", "要办什么", "要办啥", "该办什么", "该办啥", "什么手续", "啥手续",
                        "都要办", "办些什么", "都办什么", "都办啥", "要干啥", "要做什么")
 
 
 def asks_what_to_do(message: str) -> bool:
     norm = normalize(message)
-    return any(k in norm for k in WHAT_TO_DO_KEYWORDS)
+    return any(k in norm for k in WHAT_TO_DO_KEYWORDS) or bool(_WHAT_TO_DO.search(norm))
 
 
 # Asking what the citizen pays, never what they receive ("要交钱吗", not "能领多少钱").
@@ -219,6 +263,8 @@ def residue(message: str, entry=None) -> list[str]:
     """The characters of a message that name something: what is left once intent, weak, pointing
     and guide words, and any two characters in a row of the current entry's name, are removed."""
     rest = normalize(message)
+    for word in (*FACT_FAMILIES["validity"], "几年", "多少年"):   # whole, not as the weak 有/几 + the rest
+        rest = rest.replace(word, "")
     for word in _FILLER_WORDS:
         rest = rest.replace(word, "")
     for word in (*GUIDE_WORDS, *_FACT_WORDS):
@@ -261,11 +307,21 @@ def switch_target(message: str) -> str | None:
     return target if len(residue(target)) >= 2 else None
 
 
+LAST = -1
+_LAST_RE = re.compile(r"^(?:最后|最末|最下面|最下边|最底下)(?:一个|那个|这个|一项|一种|一条|的|个)?$")
+
+
 def ordinal(message: str) -> int | None:
-    """0-based index from "2", "②", "第二个", "那第二个呢"; None if the message is not an ordinal."""
+    """0-based index from "2", "②", "第二个", "那第二个呢", or LAST (-1) for "最后一个";
+    None if the message is not an ordinal."""
     text = normalize(message or "").strip().strip("。.!！?？ ").lstrip("那这就").rstrip("呢吧吗啊")
     if text in CIRCLED and text:
         return CIRCLED.index(text)
+    core = _ORDINAL_TAIL.sub("", _ORDINAL_HEAD.sub("", text)) or text
+    if _LAST_RE.match(core):
+        return LAST
+    if core in ("头一个", "头一项", "头一种", "头个"):
+        return 0
     match = _ORDINAL_RE.match(text)
     if not match and ("第" in text or text[:1] in "选我就要上刚"):
         match = _ORDINAL_RE.match(_ORDINAL_TAIL.sub("", _ORDINAL_HEAD.sub("", text)))
@@ -275,12 +331,29 @@ def ordinal(message: str) -> int | None:
     return int(digit) - 1 if digit.isdigit() else CN_DIGITS.index(digit)
 
 
+_LEADING_ORDINAL = re.compile(r"^(?:那|就|选|我选|那个)?(第?[1-9一二三四五六七八九](?:个|项|种|条|号)|最后(?:一个|那个))"
+                              r"[，,、\s]*(.{2,})$")
+
+
+def leading_ordinal(message: str) -> tuple[int, str] | None:
+    """"第二个要多久": (1, "要多久") — an ordinal that picks an option, then what is asked of it;
+    None if the message does not start with one or asks nothing after it."""
+    found = _LEADING_ORDINAL.match(normalize(message).strip())
+    if found is None:
+        return None
+    index = ordinal(found.group(1))
+    return None if index is None else (index, found.group(2))
+
+
 def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | None:
     """A typed answer to offered options: "2", "②", "第二个", or (part of) an option's label."""
     text = normalize(message).strip().rstrip("。.!！?？")
     if not text or not options:
         return None
     index = ordinal(text)
+    if index == LAST:                   # the last real option, not "不确定，列出全部材料"
+        real = [o for o in options if o.id != SKIP_ID]
+        return real[-1].id if real else None
     if index is not None:
         return options[index].id if index < len(options) else None
     labels = [normalize(o.label) for o in options]
@@ -301,15 +374,97 @@ def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | N
     return winners[0] if best >= 1 and len(winners) == 1 else None
 
 
+# Short replies that say yes or no ("嗯", "对", "是的", "不是", "没有"), to a question with a yes
+# option and a no option ("是否为转租？", "能否一起到场？").
+_YES_REPLIES = frozenset("是 是的 是啊 是呀 对 对的 对啊 对呀 嗯 嗯嗯 嗯呢 没错 有 有的 有啊 能 能的 可以 行 需要 要 已经 已满 满了".split())
+_NO_REPLIES = frozenset("不是 不 否 不对 没有 没 无 不能 不行 不可以 不需要 不用 不要 还没 没满 未满 不会".split())
+# How an option label says no (at its start, or anywhere as a whole word of refusal) or yes.
+_NO_LABEL_START = ("否", "不", "没", "未", "无", "非")
+_NO_LABEL_WORDS = ("不能", "不是", "没有", "无法", "不需要", "不会", "不可")
+
+
+_YES_NO_QUESTION = re.compile(r"是否|能否|可否|有没有|是不是|能不能|要不要|需不需要|[吗么][?？]?$")
+
+
+def asks_yes_no(question: str) -> bool:
+    """A situation question answered yes or no ("是否为转租？", "能否一起到场？")."""
+    return bool(_YES_NO_QUESTION.search(normalize(question)))
+
+
+def yes_no_answer(message: str) -> bool | None:
+    """True for a bare yes ("嗯", "对", "可以"), False for a bare no ("不是", "没有"), else None."""
+    text = normalize(message).strip(" ，,。.!！~～")
+    text = re.sub(r"[啊呀呢吧哦噢的]+$", "", text) if text not in _YES_REPLIES | _NO_REPLIES else text
+    if text in _NO_REPLIES:
+        return False
+    if text in _YES_REPLIES:
+        return True
+    return None
+
+
+def _says_no(label: str) -> bool:
+    """The label says no: it, or one of its clauses, starts with a no ("否", "双方签订赠与合同，
+    未公证", "新成立单位，尚未办理"), or it refuses in so many words ("不能到场")."""
+    text = normalize(label)
+    clauses = re.split(r"[，,、；;（(]", text)
+    return (text.startswith(_NO_LABEL_START) or any(c.startswith((*_NO_LABEL_START, "尚未")) for c in clauses[1:])
+            or any(w in text for w in _NO_LABEL_WORDS))
+
+
+def yes_no_option(answer: bool, options: Sequence[Option], question: str = "") -> str | None:
+    """The option a yes or no to a yes-or-no `question` picks, of two real options; None if unclear.
+
+    The yes is the option that says clearly more of what the question asks ("车辆是否还在检验
+    有效期内？" ~ 在检验有效期内); else the one of the two that does not say no (否, 不能到场, 未满:
+    the other is the yes, the no when the question itself asks a negation, "是否未满十六周岁？");
+    else the one that says yes in the question's terms (是, 已 for "是否已…", 可以 for "能否…")."""
+    real = [o for o in options if o.id != SKIP_ID]
+    if len(real) != 2:
+        return None
+    q = normalize(question)
+    asked = _grams(_YES_NO_QUESTION.sub("", q))
+    scores = [len(asked & _grams(plain_label(o.label))) for o in real]
+    best = max(scores)
+    yes = None
+    if best >= 2 and abs(scores[0] - scores[1]) >= 2:
+        yes = real[scores.index(best)]
+    else:
+        no = [o for o in real if _says_no(o.label)]
+        if len(no) == 1:
+            negated = re.search(r"(?:是否|能否|可否|是不是)[未不没非无]", q) is not None
+            yes = no[0] if negated else next(o for o in real if o is not no[0])
+        else:
+            marked = [o for o in real if _yes_in_terms_of(normalize(o.label), q)]
+            if len(marked) == 1:
+                yes = marked[0]
+            elif best >= 1 and scores[0] != scores[1]:
+                yes = real[scores.index(best)]
+    if yes is None:
+        return None
+    return (yes if answer else next(o for o in real if o is not yes)).id
+
+
+def _yes_in_terms_of(label: str, question: str) -> bool:
+    """The label starts by saying yes in the question's own terms: 是 (是否), 已 (是否已), 有
+    (有没有, 是否有), 可以/能 (能否, 可否), 需要 (是否需要)."""
+    if _says_no(label):
+        return False
+    if label.startswith("是"):
+        return True
+    if label.startswith(("可以", "能")):
+        return any(w in question for w in ("能否", "可否", "能不能", "可以"))
+    return any(label.startswith(w) and w in question for w in ("已", "有", "需要", "会"))
+
+
 # What kind of fact a question or an FAQ entry is about: one shared family makes them a match.
 FACT_FAMILIES = {
     "amount": ("多少钱", "领多少", "发多少", "补多少", "贷多少", "金额", "标准", "多少元", "额度", "多少"),
     "duration": ("几个月", "多久", "多长", "期限", "几年", "多少个月", "多少天", "几天", "很久", "好久"),
     "deadline": ("截止", "截至", "最晚", "之前", "什么时候", "之内", "以内", "天内", "日内", "久内", "月内", "时间内"),
-    "age": ("岁", "年龄", "年满", "多大"),
+    "age": ("岁", "年龄", "年满", "多大", "年纪"),
     "weekend": ("周末", "节假日", "星期", "休息日", "双休"),
     "who": ("谁", "什么人", "哪些人", "资格"),
-    "validity": ("有效期", "有效", "能用多", "用多久", "用多长", "管多久", "管多长", "管几年"),
+    "validity": ("有效期", "有效", "能用多", "用多久", "用多长", "管多久", "管多长", "管几年", "用几年", "能用几"),
 }
 _FACT_WORDS = sorted({*FACT_KEYWORDS, *(w for ws in FACT_FAMILIES.values() for w in ws)}, key=len, reverse=True)
 # A duration said with 多少 ("按多少天算") is no amount.
@@ -320,6 +475,7 @@ STATEMENT_CUES = {
     "duration": ("个月", "期限", "最长"),
     "age": ("周岁", "年满"),
     "deadline": ("截止", "之前", "前申报", "日内"),
+    "validity": ("有效期为", "有效期：", "有效期:", "有效期按", "有效期是", "有效期限为", "年有效", "长期有效"),
 }
 
 
@@ -334,6 +490,8 @@ def _families(text: str) -> set[str]:
         found.add("duration")
     if "amount" in found and not any(w in _DURATION_PHRASES.sub("", norm) for w in FACT_FAMILIES["amount"]):
         found.discard("amount")
+    if "validity" in found:             # "有效期几年": how long it stays valid, no processing time
+        found.discard("duration")
     return found
 
 
@@ -404,6 +562,43 @@ _STATED_AGE = re.compile(rf"{_NUMBER}多?周?岁|今年{_NUMBER}多?了?|{_NUMBE
 _AGE_CUES = ("周岁", "年满", "岁以上", "岁以下")
 
 
+_AGE_SAID = re.compile(rf"(?:今年|已经|都|刚)?({_NUMBER})多?周?岁|今年({_NUMBER})多?了?")
+_AGE_BOUND = re.compile(rf"(未满|不满|已满|年满|满)?({_NUMBER})周?岁(以上|以下|及以上|以内)?")
+
+
+def cn_number(text: str) -> int | None:
+    """"72" -> 72, "七十二" -> 72, "十五" -> 15, "八十" -> 80; None if not a number."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+    if "百" in text or any(c not in digits and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return digits.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+
+
+def stated_age(message: str) -> int | None:
+    """The age the message states of the person ("我今年十五岁", "我72岁了"), or None."""
+    found = _AGE_SAID.search(normalize(message))
+    return None if found is None else cn_number(found.group(1) or found.group(2))
+
+
+def age_fits(label: str, age: int) -> bool | None:
+    """Whether an age fits an option label that bounds it ("未满十六周岁", "年满七十周岁", "60周岁以上");
+    None if the label states no age bound."""
+    found = _AGE_BOUND.search(normalize(label))
+    if found is None or cn_number(found.group(2)) is None:
+        return None
+    bound, head, tail = cn_number(found.group(2)), found.group(1) or "", found.group(3) or ""
+    if head in ("未满", "不满") or tail in ("以下",):
+        return age < bound
+    if head or tail:
+        return age >= bound
+    return None
+
+
 def stated_condition(matter, message: str) -> str | None:
     """The one condition of `matter` about what the message states of the person ("俺娘今年八十了"
     -> "…年满80周岁…"): it shows whether they qualify. None if it states no age or not one
@@ -421,7 +616,11 @@ def fact_condition(matter, message: str) -> str | None:
     if not asked:
         return None
     found = [c for c in matter.conditions if any(cue in c for f in asked for cue in STATEMENT_CUES[f])]
-    return found[0] if len(found) == 1 else None
+    if not found and "validity" in asked:
+        # "护照有效期几年": the guide's notes state it ("护照有效期：未满十六周岁的五年…")
+        found = [n for n in re.split(r"(?<=。)", getattr(matter, "notes", "") or "")
+                 if any(cue in n for cue in STATEMENT_CUES["validity"])]
+    return found[0].strip() if len(found) == 1 else None
 
 
 # Everyday words for what option labels say in the catalog's words: (label word, citizen words).
@@ -444,6 +643,29 @@ LABEL_CONCEPTS = (
     ("加名", ("加名字", "加个名", "加上名", "加老婆", "加老公", "加媳妇", "加爱人", "加配偶")),
     ("减名", ("去掉名", "去掉一方", "删掉名", "减掉名")),
 )
+# Everyday words for a person's case, read when the person states it ("老人在医院走的", "我是退伍
+# 军人"), not in a question about an option ("换证必须去医院体检吗" asks no option).
+STATED_CONCEPTS = (
+    ("医疗机构", ("医院", "卫生院")),
+    ("婚姻登记机关", ("民政局", "婚姻登记处")),
+    ("退役军人", ("退伍军人", "退伍", "老兵", "复员军人", "转业军人")),
+    ("就业", ("上班", "打工", "工作")),
+    ("外地", ("户口不在济南", "不是济南户口", "不是济南的", "外地户口", "外地人")),
+    ("非济南", ("户口不在济南", "不是济南户口", "不是济南的", "外地户口", "外地人", "外省")),
+    ("济南市户籍", ("本地", "本市", "济南户口", "济南的户口")),
+    ("本人", ("我自己", "自己去", "自己办", "亲自", "本人去", "本人办", "我本人")),
+    ("个体工商户", ("个体户", "个体经营", "个体的")),
+    ("家中", ("在家", "家里")),
+    ("一个月以内", ("刚出生", "刚生", "才出生", "没满月", "刚满月")),
+    ("居民住宅", ("家里用", "家用", "自己住", "住家", "家里的")),
+    ("双方", ("我们俩", "俩人", "两口子", "两个人都")),
+)
+# Doing it for someone else ("给我妈申请", "替他办", "帮老人领"): the option of a proxy, a relative
+# or a guardian, beside one for the person themself.
+_FOR_SOMEONE = re.compile(r"(?:给|替|帮|为)(?:我|俺|咱)?(?:家)?(?:的)?"
+                          r"(?:母亲|父亲|妈|爸|娘|爹|老人|孩子|小孩|儿子|女儿|家人|老伴|爷爷|奶奶|姥姥|姥爷|外公|外婆"
+                          r"|老婆|媳妇|老公|丈夫|妻子|爱人|亲戚|朋友|他|她|别人)")
+_PROXY_LABEL = ("代办", "代为", "代领", "代理", "亲属", "家属", "家人", "监护人", "委托")
 # Pairs of characters that any option may say: they tell no option from another.
 _GENERIC_GRAMS = frozenset("申请 办理 人员 情况 期间 或者 相关 其他 需要 已经 现在".split())
 
@@ -476,7 +698,7 @@ def formal_kin(text: str) -> str:
     return norm
 
 
-def option_named(option, message: str, own_name: str = "") -> bool:
+def option_named(option, message: str, own_name: str = "", stated: bool = True) -> bool:
     """The message itself says this option: one of its aliases, its plain label ("结婚证丢了" ->
     结婚证), or an everyday word for its label ("第一次办" -> 首次申请). Words of the matter's own
     name (`own_name`) say nothing about the situation."""
@@ -486,8 +708,36 @@ def option_named(option, message: str, own_name: str = "") -> bool:
     label = normalize(plain_label(option.label))
     if len(label) >= 2 and label not in _YES_NO_LABELS and label not in own_name and label in norm:
         return True
-    return any(word in option.label and any(c in norm and c not in own_name for c in citizen)
-               for word, citizen in LABEL_CONCEPTS)
+    # a label listing cases ("卡损坏、消磁、芯片无法读取"): one of them said ("社保卡消磁了")
+    parts = [p for p in re.split(r"[、，,/]", label) if len(p) >= 2] if "、" in label else []
+    if any(p not in own_name and p not in _YES_NO_LABELS and p in norm for p in parts):
+        return True
+
+    def says(word, citizen):
+        return word in option.label and any(c in norm and c not in own_name for c in citizen)
+
+    # a label word of the matter's own name ("租赁" in 房屋租赁登记备案) tells no option from another
+    # (unless it is the whole label: "遗失" in 营业执照遗失补领)
+    if any(says(w, c) and (w not in own_name or w == label) for w, c in LABEL_CONCEPTS):
+        return True
+    return stated and any(says(w, c) for w, c in STATED_CONCEPTS)
+
+
+_BY_PROXY = re.compile(r"代办|代领|代为|代理|委托|找人|托人|让别人|别人去|别人办|不是本人|家属去|家里人去|亲戚去")
+
+
+def for_someone_else(message: str) -> bool:
+    """The message says the service is for another person ("给我妈申请", "想替他办") or done by
+    one ("找人代办", "委托别人")."""
+    norm = formal_kin(message)
+    return bool(_FOR_SOMEONE.search(norm) or _BY_PROXY.search(norm))
+
+
+def proxy_option(options):
+    """Of a situation's options, the one for a proxy, relative or guardian when exactly one is
+    and another is for the person themself (本人) or names nobody; else None."""
+    proxies = [o for o in options if any(w in o.label for w in _PROXY_LABEL)]
+    return proxies[0] if len(proxies) == 1 and len(options) >= 2 else None
 
 
 def plain_label(label: str) -> str:

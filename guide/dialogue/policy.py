@@ -7,33 +7,46 @@ from the catalog.
 """
 from __future__ import annotations
 
+import re
+
 from guide.catalog import Bundle, Matter
 from guide.dialogue.parse import (
+    LAST,
     about_entry,
+    age_fits,
+    asks_done_time,
     asks_fact,
     asks_other_matters,
     asks_to_pay,
     asks_what_to_do,
+    asks_yes_no,
     best_faq,
     detect_intent,
     fact_condition,
     fact_kinds,
     faq_naming,
+    follow_up_intent,
+    for_someone_else,
     is_follow_up,
     is_greeting,
     is_question,
     is_thanks,
+    leading_ordinal,
     only_faq_of_kind,
     option_named,
     ordinal,
     plain_death,
+    proxy_option,
     residue,
     resolve_option,
     shared_label_grams,
+    stated_age,
     stated_condition,
     switch_target,
     without_lead_ins,
     yes_no,
+    yes_no_answer,
+    yes_no_option,
 )
 from guide.dialogue.parse import (
     plain_label as _plain_label,
@@ -51,6 +64,10 @@ GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process
 
 
 _WHEN = frozenset({"duration", "deadline"})
+# "要补", "想办", "得换一个": the person wants the service done.
+_WANTS_DONE = re.compile(r"(?:要|想|得|需要|准备|打算)(?:去|把)?(?:补|办|换|领|申请|申领|开|提|取|交|缴|转|迁|报销|注销|过户)")
+# "要是…呢", "如果…", "换成…": supposing another case of the matter.
+_SUPPOSE = re.compile(r"^(?:那)?(?:要是|如果|假如|换成|改成|若是)|呢$")
 
 
 def asks_alike(question: str, message: str, intent: str | None) -> bool:
@@ -96,12 +113,16 @@ class Dialogue:
         if is_thanks(message):
             return state.replace(pending=None), Plan("no_match", asked="thanks")
         if pending:
-            resolved = resolve_option(message, pending.options, self.guide.pipeline)
+            resolved = (resolve_option(message, pending.options, self.guide.pipeline)
+                        or self._yes_or_no(state, message))
             if resolved is not None:
                 return self._apply_choice(state, resolved)
             answered = self._answered_in_words(state, message) or self._option_asked_about(state, message)
             if answered is not None:
                 return answered
+            picked = self._ordinal_then_question(state, message) or self._part_of_offered(state, message)
+            if picked is not None:
+                return picked
         elif state.recent and ordinal(message) is not None:   # "第二个" after suggestions
             index = ordinal(message)
             if index < len(state.recent):
@@ -125,6 +146,11 @@ class Dialogue:
             if stay is not None:
                 return stay[0], stay[1].replace(search=result)
         if result.confidence == "no_match" or not hits:
+            if (pending is not None and pending.kind == "situation" and isinstance(current, Matter)
+                    and len(normalize(message)) <= 8 and not is_question(message)):
+                # a short reply that answers nothing understood ("家里那个"): ask the question again
+                # rather than drop the conversation for a search of those words
+                return self._answer(state.replace(pending=None), state.intent or "materials")
             if state.entry_id and intent:       # "网上能办吗" style question about the current matter
                 new, plan = self._answer(state.replace(pending=None), intent, follow_up=True)
                 return new, plan.replace(search=result)
@@ -152,6 +178,8 @@ class Dialogue:
                 return new, Plan("clarify", asked="matter", options=options, search=result)
         state = state.with_topic(hits[0].id).replace(pending=None)
         top = self.guide.get(hits[0].id)
+        if isinstance(top, Matter):             # "惠民殡葬费用减免": 费用 is the name, no fee asked
+            intent = detect_intent(message, " ".join((top.name, *top.aliases)))
         # "失业金每个月能领多少钱": the FAQ's fact first (a rule-form question: only from the FAQ);
         # "多少钱" of a matter that charges nothing asks the benefit, of one that charges, the fee
         full = isinstance(top, Matter) and (asks_fact(message) or intent == "fee" and not top.fee.charged
@@ -167,9 +195,16 @@ class Dialogue:
     def _matter_for_guide_part(self, hits, message: str, intent):
         """"给孩子改名字需要啥材料": a Q&A first may explain the rule, but the materials (fee, time …)
         are those of the matter it is about, when that matter is among the next hits (a Q&A that
-        itself asks how long or how much answers that: "孩子出生多久内要上户口")."""
+        itself asks how long or how much answers that: "孩子出生多久内要上户口"). So is the guide
+        itself when the person says they want the service done ("身份证掉了要补")."""
         qa = self.guide.get(hits[0].id) if hits and hits[0].kind == "qa" else None
-        if qa is None or intent not in GUIDE_PART_INTENTS or asks_alike(qa.question, message, intent):
+        if qa is None:
+            return None
+        # "身份证掉了要补", "驾照到期了": wanting it done, or stating what happened, asks no rule
+        norm = normalize(message).rstrip("。.!！~～ ")
+        wants_it_done = (intent is None and question_form(message) != "policy"
+                         and (bool(_WANTS_DONE.search(norm)) or not is_question(message) and norm.endswith("了")))
+        if not wants_it_done and (intent not in GUIDE_PART_INTENTS or asks_alike(qa.question, message, intent)):
             return None
         related = [h for h in hits[1:4] if h.kind != "qa" and h.id in getattr(qa, "related", ())]
         return related[0] if related else None
@@ -185,6 +220,44 @@ class Dialogue:
             if hit.kind == "bundle" and (hit in tied or hits[0].id in self._neighbours(self.guide.get(hit.id))):
                 return hit
         return None
+
+    def _part_of_offered(self, state: DialogueState, message: str):
+        """"要多少钱" after a Q&A or a choice of matters: a part of a guide, naming nothing. The one
+        matter offered answers it; among several, the person is asked which one again (a search
+        of "办下来要多久" alone would land anywhere)."""
+        intent = detect_intent(message)
+        if state.pending.kind != "clarify" or intent not in (*GUIDE_PART_INTENTS, "conditions") \
+                or not is_follow_up(message):
+            return None
+        matters = [o for o in state.pending.options if isinstance(self.guide.get(o.id), Matter)]
+        if len(matters) == 1:
+            return self._apply_choice(state.replace(intent=intent), matters[0].id)
+        if len(state.pending.options) > 1:
+            return state, Plan("clarify", asked="matter", options=state.pending.options)
+        return None
+
+    def _ordinal_then_question(self, state: DialogueState, message: str):
+        """"第二个要多久" after a list: that option, and the part of its guide asked."""
+        lead = leading_ordinal(message)
+        intent = None if lead is None else detect_intent(lead[1])
+        if intent is None:
+            return None
+        real = [o for o in state.pending.options if o.id != SKIP.id]
+        index = len(real) - 1 if lead[0] == LAST else lead[0]
+        if not 0 <= index < len(real):
+            return None
+        return self._apply_choice(state.replace(intent=intent), real[index].id)
+
+    def _yes_or_no(self, state: DialogueState, message: str) -> str | None:
+        """"不是", "嗯", "可以" to a yes-or-no situation question ("是否为转租？"): the option it picks."""
+        answer = yes_no_answer(message)
+        entry = self.guide.get(state.entry_id) if state.entry_id else None
+        if answer is None or state.pending.kind != "situation" or not isinstance(entry, Matter):
+            return None
+        situation = next((s for s in entry.situations if s.id == state.pending.situation), None)
+        if situation is None or not asks_yes_no(situation.question):
+            return None
+        return yes_no_option(answer, state.pending.options, situation.question)
 
     def _answered_in_words(self, state: DialogueState, message: str):
         """"我租的房子" while asked on what basis: a short statement (no question, no part of a
@@ -208,7 +281,8 @@ class Dialogue:
         if pending.kind != "situation" or not isinstance(entry, Matter):
             return None
         situation = next((s for s in entry.situations if s.id == pending.situation), None)
-        named = [] if situation is None else [o for o in situation.options if option_named(o, message, entry.name)]
+        named = [] if situation is None else [o for o in situation.options
+                                         if option_named(o, message, entry.name, stated=False)]
         if len(named) != 1:
             return None
         result = self.guide.search(message, k=3, region=state.region)
@@ -226,6 +300,9 @@ class Dialogue:
         if isinstance(entry, Matter):
             factual = asks_fact(message) or (intent in ("fee", "time", "conditions") and not is_follow_up(message, entry)
                                              and not (intent == "fee" and entry.fee.charged))
+            if intent == "time" and asks_done_time(message) and best_faq(entry, message, self.guide.pipeline) is None:
+                # "多长时间能报下来": the processing time, not a deadline the conditions state
+                return self._answer(state, "time", follow_up=True)
             if factual and about_entry(message, entry):
                 fact = self._fact(state, entry, message)
                 if fact is not None:
@@ -236,17 +313,20 @@ class Dialogue:
                 if faq is None and (is_follow_up(message, entry) or about_entry(message, entry)):
                     faq = only_faq_of_kind(entry, message) or faq_naming(entry, message)
                 if faq is not None:
-                    return self._faq_answer(state, entry, faq.q, faq.a)
+                    return self._faq_answer(state, entry, faq.q, faq.a, asked=_part_answered(message, faq.q))
             # "那租房能取吗" after buying names another answer to a situation: that changes the
             # checklist, which matters more than a FAQ line that shares the word.
             changed = self._change_situation(entry, state, message)
             if changed is not None:
                 return changed
+            target = switch_target(message)
+            if target is not None and normalize(target) not in normalize(" ".join((entry.name, *entry.aliases))):
+                return None                     # "那公积金贷款呢": another matter, not an FAQ sharing its words
             if not factual and (intent is None or yes_no(message)):
                 # "要登报吗", "还要带户口本吗": a question its FAQ asks in other words
                 faq = best_faq(entry, message, self.guide.pipeline, loose=True)
                 if faq is not None:
-                    return self._faq_answer(state, entry, faq.q, faq.a)
+                    return self._faq_answer(state, entry, faq.q, faq.a, asked=_part_answered(message, faq.q))
         if asks_other_matters(message):
             bundle = entry if isinstance(entry, Bundle) else self._bundle_of(entry.id)
             if bundle is not None:
@@ -273,6 +353,12 @@ class Dialogue:
         near = self._neighbours(entry)
         named = result.signals.alias_exact or (result.signals.lexical_strength >= 0.67
                                                 and result.signals.word_coverage >= 0.6)
+        if intent is None and isinstance(entry, Matter) and hits[0].id not in near:
+            # "能邮寄吗", "周六上班吗": words of a part of this guide and nothing else, though a
+            # Q&A elsewhere has them too
+            part = follow_up_intent(message, entry)
+            if part is not None:
+                return self._answer(state, part, follow_up=True)
         if hits[0].id in near or named:
             return None
         close = next((h for h in hits[:5] if h.id in near and h.id != entry.id), None)
@@ -295,7 +381,8 @@ class Dialogue:
             return None                     # "购置税交多少" while registering a car: 车辆购置税
         charged = frozenset({"amount"}) if intent == "fee" and matter.fee.charged else frozenset()
         faq = only_faq_of_kind(matter, message, exclude=charged)
-        return None if faq is None else self._faq_answer(state, matter, faq.q, faq.a)
+        return None if faq is None else self._faq_answer(state, matter, faq.q, faq.a,
+                                                         asked=_part_answered(message, faq.q))
 
     def _member_named(self, bundle: Bundle, message: str):
         """The one member of `bundle` that the message names: the longest run of its characters
@@ -354,30 +441,42 @@ class Dialogue:
         return tuple(Option(i, self._name(i)) for i in dict.fromkeys(ids) if i != exclude)[:3]
 
     def _change_situation(self, matter: Matter, state: DialogueState, message: str):
-        """"那租房能取吗" after buying: another option of a situation already answered."""
+        """"那租房能取吗" after buying, "那小孩呢" after an adult, "要是找人代办呢" after oneself:
+        another option of a situation already answered. The option's own words first, then its
+        everyday words, then (for a supposition, "要是…呢") the one option sharing most of its
+        label's pairs of characters; a change is made only when one option is meant."""
         if not state.chosen:
             return None
         norm = normalize(message)
-        for situation in matter.situations:
-            if situation.id not in state.chosen:
-                continue
-            picked = [o for o in situation.options if o.id != state.chosen[situation.id]
+        answered = [s for s in matter.situations if s.id in state.chosen]
+        others = [(s, o) for s in answered for o in s.options if o.id != state.chosen[s.id]]
+        for situation in answered:          # the option's own words, situation by situation
+            picked = [o for s, o in others if s is situation
                       and any(w and w in norm for w in (*o.aliases, _plain_label(o.label)))]
             if len(picked) == 1:
-                changed = state.choose(situation.id, picked[0].id)
-                # later answers may no longer apply: drop those that depended on the old option
-                kept = {s.id: v for s, v in ((s, changed.chosen.get(s.id)) for s in matter.situations)
-                        if v is not None and s.relevant({k: x for k, x in changed.chosen.items() if k != s.id})}
-                return self._answer(changed.replace(chosen=kept), "materials",
-                                    prefilled=(picked[0].label,))
+                return self._changed(matter, state, situation, picked[0])
+        named = [(s, o) for s, o in others if option_named(o, message, matter.name)]
+        if not named and _SUPPOSE.search(norm):
+            scored = [(shared_label_grams(o.label, message, matter), s, o) for s, o in others]
+            best = max((n for n, _, _ in scored), default=0)
+            named = [(s, o) for n, s, o in scored if n == best] if best >= 1 else []
+        if len(named) == 1:
+            return self._changed(matter, state, *named[0])
         return None
+
+    def _changed(self, matter: Matter, state: DialogueState, situation, option):
+        changed = state.choose(situation.id, option.id)
+        # later answers may no longer apply: drop those that depended on the old option
+        kept = {s.id: v for s, v in ((s, changed.chosen.get(s.id)) for s in matter.situations)
+                if v is not None and s.relevant({k: x for k, x in changed.chosen.items() if k != s.id})}
+        return self._answer(changed.replace(chosen=kept), "materials", prefilled=(option.label,))
 
     def _fact(self, state: DialogueState, matter: Matter, message: str, faq_only: bool = False):
         """A fact the matter's FAQ holds, else a policy Q&A linked to it, else the one condition
         that states it; None if none does. The matter stays the topic of the conversation."""
         faq = best_faq(matter, message, self.guide.pipeline)
         if faq is not None:
-            return self._faq_answer(state, matter, faq.q, faq.a)
+            return self._faq_answer(state, matter, faq.q, faq.a, asked=_part_answered(message, faq.q))
         if faq_only:
             return None
         result = self.guide.search(message, k=3, kind="qa", region=state.region)
@@ -395,8 +494,10 @@ class Dialogue:
             return self._faq_answer(state, matter, "", condition)
         return None
 
-    def _faq_answer(self, state: DialogueState, matter: Matter, question: str, answer: str):
-        return state.replace(intent="fact"), Plan("answer", entry=matter, asked="fact", chosen=state.chosen,
+    def _faq_answer(self, state: DialogueState, matter: Matter, question: str, answer: str, asked: str = "fact"):
+        """The FAQ line (or condition) as the reply; `asked` names the part of the guide it answers
+        when the question asked one ("要交钱吗": fee), else "fact"."""
+        return state.replace(intent="fact"), Plan("answer", entry=matter, asked=asked, chosen=state.chosen,
                                                   facts=((question, answer),), follow_up=True)
 
     def _no_fact(self, state: DialogueState, matter: Matter):
@@ -456,10 +557,23 @@ class Dialogue:
         words = {w for w in (t.rstrip("了的") for t in self.guide.pipeline.analyze(message).words)
                  if len(w) >= 2 and w not in matter.name and not all(ch in matter.name for ch in w)}
         labels = []
+        age = stated_age(message)
+        # a word that is another situation's option ("离婚证" in 您要补领哪种证) answers that one only
+        option_words = {s.id: {normalize(_plain_label(o.label)) for o in s.options} for s in matter.situations}
         for situation in matter.situations:
             if situation.id in state.chosen or not situation.relevant(state.chosen):
                 continue
+            if age is not None:                 # "我今年十五岁": the option whose age bound fits
+                fits = [o for o in situation.options if age_fits(o.label, age)]
+                if len(fits) == 1 and all(age_fits(o.label, age) is not None for o in situation.options):
+                    state = state.choose(situation.id, fits[0].id)
+                    labels.append(fits[0].label)
+                    continue
+            elsewhere = set().union(*(v for k, v in option_words.items() if k != situation.id))
             named = [o for o in situation.options if option_named(o, message, matter.name)]
+            if len(named) != 1 and for_someone_else(message):     # "给我妈申请": the relative's option
+                proxy = proxy_option(situation.options)
+                named = [proxy] if proxy is not None else named
             if len(named) == 1:                 # an option's own words ("过期" -> 有效期满)
                 state = state.choose(situation.id, named[0].id)
                 labels.append(named[0].label)
@@ -467,7 +581,7 @@ class Dialogue:
             scored = []
             for option in situation.options:
                 label_words = {w for w in self.guide.pipeline.analyze(option.label).words if len(w) >= 2}
-                scored.append((len(words & label_words), option))
+                scored.append((len((words - elsewhere) & label_words), option))
             if max(n for n, _ in scored) == 0:
                 # the tokenizer keeps catalog phrases whole ("社保卡密码忘了"): compare pairs of characters
                 scored = [(shared_label_grams(o.label, message, matter), o) for o in situation.options]
@@ -503,6 +617,16 @@ class Dialogue:
         if result.signals.lexical_strength >= 0.3 and result.hits:
             return tuple(Option(h.id, h.name) for h in result.hits[:3])
         return self.popular()
+
+
+def _part_answered(message: str, faq_question: str) -> str:
+    """What an FAQ reply answers: the part of the guide the message asks ("要交钱吗": fee) when
+    the FAQ question asks the same part ("办出生医学证明要交钱吗？"), else "fact". A duration the
+    FAQ states is no processing time ("学习要多少天"), an amount received no fee."""
+    part = detect_intent(message)
+    if part != detect_intent(faq_question) or part not in ("fee", "online", "location"):
+        return "fact"
+    return part if part != "fee" or asks_to_pay(message) and asks_to_pay(faq_question) else "fact"
 
 
 def _common_run(a: str, b: str) -> int:

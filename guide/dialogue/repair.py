@@ -40,6 +40,21 @@ COMMON_TEXT_WORD = 10
 _ACTION_CHARS = frozenset("开卖买办做要想在拿去有是给")
 
 
+# Everyday and dialect words for what the catalog calls otherwise: tried when a search finds nothing.
+EVERYDAY_WORDS = (("闺女", "女儿"), ("丫头", "女儿"), ("小子", "儿子"), ("娃", "孩子"), ("贴条", "违章"),
+                  ("贴罚单", "违章"), ("罚单", "违章罚款"), ("牌子", "牌照"),
+                  ("疫苗本", "预防接种证"), ("打疫苗的本子", "预防接种证"), ("本本", "证"), ("老伴", "配偶"),
+                  ("媳妇", "妻子"), ("掉了", "丢了"), ("没了", "丢了"))
+
+
+def everyday_to_catalog(message: str) -> str:
+    """The message with everyday words put in the catalog's ("车被贴条了" -> "车被违章了")."""
+    text = normalize(message)
+    for everyday, catalog in sorted(EVERYDAY_WORDS, key=lambda p: -len(p[0])):
+        text = text.replace(everyday, catalog)
+    return text
+
+
 class SearchRepair:
     def __init__(self, guide, margin: float):
         self.guide, self._margin = guide, margin
@@ -58,7 +73,25 @@ class SearchRepair:
             result = self._without_other_licences(message, result)
         if result.confidence == "confident":
             result = self._plain_over_later_step(message, result)
+        if result.confidence != "no_match":
+            result = self._later_step_named(message, result)
         return message, result
+
+    def _later_step_named(self, message: str, result):
+        """"补办社保卡" names the later step (补, 换, 丢, 改 …): of the service's first step
+        (社会保障卡申领) ranked first and the later step that says it in its name (社会保障卡补换)
+        close behind, the later step is meant."""
+        hits = [h for h in result.hits[:3] if h.kind != "qa"]
+        if len(hits) < 2 or hits[0] is not result.hits[0]:
+            return result
+        top, norm = hits[0], normalize(message)
+        said = {ch for ch in norm if ch in LATER_STEP_CHARS} - set(top.name)
+        for other in hits[1:]:
+            if (said & set(other.name) and other.name[:2] == top.name[:2]
+                    and other.score >= LATER_STEP_MARGIN * 0.8 * top.score):
+                return replace(result, hits=(other, *(h for h in result.hits if h is not other)),
+                               confidence=Confidence.CONFIDENT)
+        return result
 
     def _plain_over_later_step(self, message: str, result):
         """"残疾证怎么办理" names no change, loss or renewal: of the service's first step (残疾人证核发)
@@ -120,6 +153,11 @@ class SearchRepair:
         compact = compact_question(message)
         if compact and compact != normalize(message):
             again = self.guide.search(compact, k=8, region=region)
+            if again.confidence != "no_match":
+                return again
+        plain = compact_question(everyday_to_catalog(message))
+        if plain != normalize(message) and plain != compact:
+            again = self.guide.search(plain, k=8, region=region)   # "想给闺女改个名" -> 给女儿改名
             if again.confidence != "no_match":
                 return again
         if opens_a_shop(message):

@@ -136,8 +136,11 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, depart
     if isinstance(entry, Bundle):
         out["matter"]["members"] = [{**m, "name": getattr(get_entry(m["matter"]), "name", m["matter"])}
                                     for m in out["matter"]["members"]]
-        steps = _numbered(_member_line(m["name"], m["note"]) for m in out["matter"]["members"])
-        out["text"] = f"【{entry.name}】{entry.summary}\n需要办理的事项：\n{steps}\n（点击事项查看办事指南，或回复序号）"
+        names = [m["name"] for m in out["matter"]["members"]]
+        steps = _numbered(_member_line(m["name"], _refer(m["note"], names, n))
+                          for n, m in enumerate(out["matter"]["members"]))
+        out["text"] = (f"【{entry.name}】{_refer(entry.summary, names)}\n需要办理的事项：\n{steps}\n"
+                       "（点击事项查看办事指南，或回复序号）")
         return out
     if plan.type == "situation":
         done = "" if not plan.prefilled else f"（已按您的描述选择：{'、'.join(plan.prefilled)}）"
@@ -147,12 +150,21 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, depart
         return out
     items = checklist(entry, plan.chosen, plan.show_all)
     out["checklist"] = items
-    if plan.asked == "fact":                    # the fact is the visible main reply
+    if plan.asked == "fact" or plan.facts:      # the fact (an FAQ line) is the visible main reply
         out["text"] = (f"【{entry.name}】" + "\n".join(f"{q}{a}" for q, a in plan.facts)) if plan.facts \
             else f"【{entry.name}】{NO_FACT_TEXT}"
         return out
     out["text"] = answer_text(entry, plan.asked or "guide", items, plan.prefilled)
     return out
+
+
+def _refer(text: str, names: list[str], own: int | None = None) -> str:
+    """`text` with the other members' names said as their step numbers ("…办理第2项"): the list
+    names each member once."""
+    for n, name in sorted(enumerate(names), key=lambda item: -len(item[1])):
+        if n != own and name and name in text:
+            text = text.replace(name, f"第{n + 1}项")
+    return text
 
 
 def _member_line(name: str, note: str) -> str:

@@ -1,0 +1,124 @@
+"""Short replies and stated facts read without a build: yes/no to a yes-or-no situation question,
+"最后一个", a stated age, doing it for someone else, a done-time question, intent words of a name."""
+from guide.dialogue.parse import (
+    LAST,
+    age_fits,
+    asks_done_time,
+    asks_yes_no,
+    cn_number,
+    compact_question,
+    detect_intent,
+    fact_kinds,
+    follow_up_intent,
+    for_someone_else,
+    leading_ordinal,
+    ordinal,
+    proxy_option,
+    resolve_option,
+    stated_age,
+    yes_no_answer,
+    yes_no_option,
+)
+from guide.dialogue.repair import everyday_to_catalog
+from guide.dialogue.state import SKIP, Option
+from guide.present.payload import _refer
+
+
+def options(*labels):
+    return (*(Option(f"o{n}", label) for n, label in enumerate(labels)), SKIP)
+
+
+def test_bare_yes_and_no_replies_are_read_and_nothing_else_is():
+    assert [yes_no_answer(m) for m in ("嗯", "对的", "是的", "可以", "有")] == [True] * 5
+    assert [yes_no_answer(m) for m in ("不是", "没有", "不能", "否", "不用")] == [False] * 5
+    assert yes_no_answer("本人") is None and yes_no_answer("是外地的") is None
+    assert asks_yes_no("是否为转租？") and asks_yes_no("补领结婚证时夫妻双方能否一起到场？")
+    assert not asks_yes_no("您的户口在哪里？")
+
+
+def test_yes_or_no_picks_the_option_the_question_means():
+    # the option that says no is the no ...
+    opts = options("双方一起到场（或补领离婚证本人到场）", "一方因故不能到场，委托他人办理")
+    assert yes_no_option(True, opts, "补领结婚证时夫妻双方能否一起到场？") == "o0"
+    assert yes_no_option(False, opts, "补领结婚证时夫妻双方能否一起到场？") == "o1"
+    # ... unless the question itself asks the negation
+    opts = options("已满十六周岁，本人申请", "未满十六周岁，由监护人代为申请")
+    assert yes_no_option(True, opts, "申请人是否未满十六周岁？") == "o1"
+    assert yes_no_option(True, opts, "申请人是否已满十六周岁？") == "o0"
+    # a no in a later clause; the question's own words when no option says yes or no
+    opts = options("双方签订赠与合同，未公证", "已办理赠与公证")
+    assert yes_no_option(True, opts, "赠与合同是否办理了公证？") == "o1"
+    assert yes_no_option(False, options("房东直接出租", "转租"), "是否为转租？") == "o0"
+    assert yes_no_option(True, options("本人申领", "监护人或近亲属代为申领"), "是否由他人代为申领？") == "o1"
+    # "已" says yes only to a question about 已: first-time is the yes of "是否首次"
+    assert yes_no_option(True, options("首次领用", "已领用过，再次领用"), "是否首次领用纸质发票？") == "o0"
+    # no guess when nothing tells the options apart, or when there are more than two
+    assert yes_no_option(False, options("距到期还超过九十日", "在到期前九十日内或已过期不满一年"),
+                         "原驾驶证是否临近到期？") is None
+    assert yes_no_option(True, options("是", "否", "不清楚"), "是否委托？") is None
+
+
+def test_last_one_is_the_last_real_option_not_skip():
+    assert ordinal("最后一个") == LAST and ordinal("选最后那个") == LAST and ordinal("最后") == LAST
+    assert ordinal("最后一个月") is None
+    assert ordinal("第二个选项") == 1 and ordinal("头一个") == 0
+    opts = options("甲", "乙", "丙")
+    assert resolve_option("最后一个", opts, pipeline=None) == "o2"
+
+
+def test_an_ordinal_then_a_question_picks_and_asks():
+    assert leading_ordinal("第二个要多久") == (1, "要多久")
+    assert leading_ordinal("第一个，在哪办") == (0, "在哪办")
+    assert leading_ordinal("最后一个要钱吗") == (LAST, "要钱吗")
+    assert leading_ordinal("第二个") is None and leading_ordinal("二手房过户") is None
+
+
+def test_a_stated_age_and_the_option_it_fits():
+    assert stated_age("我今年十五岁，想办身份证") == 15 and stated_age("我72岁了") == 72
+    assert stated_age("俺娘今年八十了") == 80 and stated_age("第二个") is None
+    assert cn_number("七十二") == 72 and cn_number("十") == 10 and cn_number("两") == 2 and cn_number("七十a") is None
+    assert age_fits("未满十六周岁（由监护人代为申请）", 15) and not age_fits("已满十六周岁", 15)
+    assert age_fits("年满七十周岁", 72) and age_fits("60周岁以上", 61) and not age_fits("60周岁以上", 59)
+    assert age_fits("申请人本人", 30) is None
+
+
+def test_doing_it_for_someone_else_picks_the_proxy_option():
+    assert for_someone_else("给我妈申请高龄津贴") and for_someone_else("想替他办门诊慢特病")
+    assert for_someone_else("给孩子激活医保电子凭证") and not for_someone_else("我想申请高龄津贴")
+    assert for_someone_else("找人代办") and for_someone_else("委托别人去") and not for_someone_else("本人")
+    opts = (Option("self", "老人本人"), Option("family", "子女等亲属代办"))
+    assert proxy_option(opts).id == "family"
+    assert proxy_option((Option("a", "委托代理人"), Option("b", "监护人代为申请"))) is None
+
+
+def test_when_it_is_done_is_the_processing_time_and_a_name_asks_no_part():
+    assert asks_done_time("多长时间能报下来") and asks_done_time("申请了多久能批下来")
+    assert not asks_done_time("出生后多久内要上户口") and not asks_done_time("能领多久")
+    assert detect_intent("惠民殡葬费用减免") == "fee"
+    assert detect_intent("惠民殡葬费用减免", "基本殡葬服务费用减免（惠民殡葬）") is None
+    assert detect_intent("惠民殡葬费用减免要多久", "基本殡葬服务费用减免（惠民殡葬）") == "time"
+    assert detect_intent("啥时候能拿到") == "time"
+
+
+def test_a_bundle_note_names_other_members_by_their_step():
+    names = ["个体工商户设立登记", "有限责任公司设立登记", "小餐饮登记"]
+    assert _refer("以公司开办的办理有限责任公司设立登记", names, 0) == "以公司开办的办理第2项"
+    assert _refer("小餐饮登记：与食品经营许可二选一", names, 2) == "小餐饮登记：与食品经营许可二选一"
+
+
+def test_validity_is_its_own_kind_of_fact():
+    assert fact_kinds("护照有效期几年") == {"validity"}
+    assert "duration" in fact_kinds("办护照要几天")
+
+
+def test_everyday_words_of_a_guide_part_count_only_when_nothing_else_is_named():
+    assert follow_up_intent("能邮寄吗") == "process" and follow_up_intent("周六上班吗") == "location"
+    assert follow_up_intent("能加急吗") == "time" and follow_up_intent("要照片吗") == "materials"
+    assert follow_up_intent("预约科目二") is None and follow_up_intent("要多久") is None
+
+
+def test_everyday_words_and_measure_words_are_put_in_the_catalogs_terms():
+    assert everyday_to_catalog("车被贴条了") == "车被违章了"
+    assert everyday_to_catalog("电动车牌子掉了") == "电动车牌照丢了"
+    assert compact_question(everyday_to_catalog("想给闺女改个名")) == "想给女儿改名"
+    assert compact_question("开个小吃店") == "开小吃店" and compact_question("个体户") == "个体户"
