@@ -579,7 +579,7 @@ def test_everyday_durations_and_head_counts_answer_in_the_catalogs_words(chat, s
     talk.say("劳动仲裁")
     reply = talk.say("辞职好久了还能仲裁吗")                                 # 好久 ~ FAQ 离职很久了
     assert shipped_guide.get("370100-RS-014").faq[1].a in reply["text"]
-    from guide.dialogue.parse import shared_label_grams
+    from guide.dialogue.options import shared_label_grams
 
     matter = shipped_guide.get("370100-ZRZY-006")
     assert shared_label_grams("一人所有", "房子在我一个人名下", matter) == 1

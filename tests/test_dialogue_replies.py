@@ -1,23 +1,25 @@
 """Short replies and stated facts read without a build: yes/no to a yes-or-no situation question,
 "最后一个", a stated age, doing it for someone else, a done-time question, intent words of a name."""
-from guide.dialogue.parse import (
-    LAST,
+from guide.dialogue.options import (
     age_fits,
-    asks_done_time,
     asks_yes_no,
     cn_number,
-    compact_question,
-    detect_intent,
-    fact_kinds,
-    follow_up_intent,
     for_someone_else,
     leading_ordinal,
-    ordinal,
     proxy_option,
     resolve_option,
     stated_age,
     yes_no_answer,
     yes_no_option,
+)
+from guide.dialogue.parse import (
+    LAST,
+    asks_done_time,
+    compact_question,
+    detect_intent,
+    fact_kinds,
+    follow_up_intent,
+    ordinal,
 )
 from guide.dialogue.repair import everyday_to_catalog
 from guide.dialogue.state import SKIP, Option

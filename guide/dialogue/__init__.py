@@ -1,6 +1,7 @@
-"""The conversation: typed state (state.py), reading a message (parse.py), the policy that turns
-(state, message) into (state, plan) (policy.py)."""
-from guide.dialogue.parse import detect_intent, ordinal, resolve_option
+"""The conversation: typed state (state.py), reading a message (parse.py) and a reply to an offered
+choice (options.py), the policy that turns (state, message) into (state, plan) (policy.py)."""
+from guide.dialogue.options import resolve_option
+from guide.dialogue.parse import detect_intent, ordinal
 from guide.dialogue.policy import ChoiceError, Dialogue, next_situation
 from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan, StateError
 

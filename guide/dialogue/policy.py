@@ -10,46 +10,46 @@ from __future__ import annotations
 import re
 
 from guide.catalog import Bundle, Matter
+from guide.dialogue.options import (
+    age_fits,
+    asks_yes_no,
+    fact_condition,
+    for_someone_else,
+    leading_ordinal,
+    option_named,
+    proxy_option,
+    resolve_option,
+    shared_label_grams,
+    stated_age,
+    stated_condition,
+    yes_no_answer,
+    yes_no_option,
+)
+from guide.dialogue.options import plain_label as _plain_label
 from guide.dialogue.parse import (
     LAST,
     about_entry,
-    age_fits,
     asks_done_time,
     asks_fact,
     asks_other_matters,
     asks_to_pay,
     asks_what_to_do,
-    asks_yes_no,
     best_faq,
     detect_intent,
-    fact_condition,
     fact_kinds,
     faq_naming,
     follow_up_intent,
-    for_someone_else,
     is_follow_up,
     is_greeting,
     is_question,
     is_thanks,
-    leading_ordinal,
     only_faq_of_kind,
-    option_named,
     ordinal,
     plain_death,
-    proxy_option,
     residue,
-    resolve_option,
-    shared_label_grams,
-    stated_age,
-    stated_condition,
     switch_target,
     without_lead_ins,
     yes_no,
-    yes_no_answer,
-    yes_no_option,
-)
-from guide.dialogue.parse import (
-    plain_label as _plain_label,
 )
 from guide.dialogue.repair import SearchRepair
 from guide.dialogue.settle import settle

@@ -1,0 +1,317 @@
+"""Reading a reply to an offered choice: an ordinal that also asks something ("第二个要多久"), yes
+or no to a 是否 question, a stated age, a person the service is for, and the option a message names
+(guide.dialogue.parse reads what a message asks). Pure functions."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from guide.dialogue.parse import (
+    _FILLER_CHARS,
+    _NUMBER,
+    _QUESTION_RE,
+    _STATED_AGE,
+    LAST,
+    SKIP_ID,
+    STATEMENT_CUES,
+    _families,
+    _grams,
+    _own_grams,
+    formal_kin,
+    ordinal,
+)
+from guide.dialogue.state import Option
+from guide.text import normalize
+
+_LEADING_ORDINAL = re.compile(r"^(?:那|就|选|我选|那个)?(第?[1-9一二三四五六七八九](?:个|项|种|条|号)|最后(?:一个|那个))"
+                              r"[，,、\s]*(.{2,})$")
+
+
+def leading_ordinal(message: str) -> tuple[int, str] | None:
+    """"第二个要多久": (1, "要多久") — an ordinal that picks an option, then what is asked of it;
+    None if the message does not start with one or asks nothing after it."""
+    found = _LEADING_ORDINAL.match(normalize(message).strip())
+    if found is None:
+        return None
+    index = ordinal(found.group(1))
+    return None if index is None else (index, found.group(2))
+
+
+def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | None:
+    """A typed answer to offered options: "2", "②", "第二个", or (part of) an option's label."""
+    text = normalize(message).strip().rstrip("。.!！?？")
+    if not text or not options:
+        return None
+    index = ordinal(text)
+    if index == LAST:                   # the last real option, not "不确定，列出全部材料"
+        real = [o for o in options if o.id != SKIP_ID]
+        return real[-1].id if real else None
+    if index is not None:
+        return options[index].id if index < len(options) else None
+    labels = [normalize(o.label) for o in options]
+    exact = [o.id for o, label in zip(options, labels) if text == label]
+    if exact:
+        return exact[0]
+    if len(text) > 12 or _QUESTION_RE.search(text):
+        return None                 # a long message or a question is a new question, not an answer
+    contained = [o.id for o, label in zip(options, labels) if text in label or label in text]
+    if len(contained) == 1:
+        return contained[0]
+    words = {w for w in pipeline.analyze(text).words if len(w) >= 2}
+    if not words:
+        return None
+    scored = [(len(words & {w for w in pipeline.analyze(label).words}), o.id) for o, label in zip(options, labels)]
+    best = max(n for n, _ in scored)
+    winners = [oid for n, oid in scored if n == best]
+    return winners[0] if best >= 1 and len(winners) == 1 else None
+
+
+# Short replies that say yes or no ("嗯", "对", "是的", "不是", "没有"), to a question with a yes
+# option and a no option ("是否为转租？", "能否一起到场？").
+_YES_REPLIES = frozenset("是 是的 是啊 是呀 对 对的 对啊 对呀 嗯 嗯嗯 嗯呢 没错 有 有的 有啊 能 能的 可以 行 需要 要 已经 已满 满了".split())
+_NO_REPLIES = frozenset("不是 不 否 不对 没有 没 无 不能 不行 不可以 不需要 不用 不要 还没 没满 未满 不会".split())
+# How an option label says no (at its start, or anywhere as a whole word of refusal) or yes.
+_NO_LABEL_START = ("否", "不", "没", "未", "无", "非")
+_NO_LABEL_WORDS = ("不能", "不是", "没有", "无法", "不需要", "不会", "不可")
+
+
+_YES_NO_QUESTION = re.compile(r"是否|能否|可否|有没有|是不是|能不能|要不要|需不需要|[吗么][?？]?$")
+
+
+def asks_yes_no(question: str) -> bool:
+    """A situation question answered yes or no ("是否为转租？", "能否一起到场？")."""
+    return bool(_YES_NO_QUESTION.search(normalize(question)))
+
+
+def yes_no_answer(message: str) -> bool | None:
+    """True for a bare yes ("嗯", "对", "可以"), False for a bare no ("不是", "没有"), else None."""
+    text = normalize(message).strip(" ，,。.!！~～")
+    text = re.sub(r"[啊呀呢吧哦噢的]+$", "", text) if text not in _YES_REPLIES | _NO_REPLIES else text
+    if text in _NO_REPLIES:
+        return False
+    if text in _YES_REPLIES:
+        return True
+    return None
+
+
+def _says_no(label: str) -> bool:
+    """The label says no: it, or one of its clauses, starts with a no ("否", "双方签订赠与合同，
+    未公证", "新成立单位，尚未办理"), or it refuses in so many words ("不能到场")."""
+    text = normalize(label)
+    clauses = re.split(r"[，,、；;（(]", text)
+    return (text.startswith(_NO_LABEL_START) or any(c.startswith((*_NO_LABEL_START, "尚未")) for c in clauses[1:])
+            or any(w in text for w in _NO_LABEL_WORDS))
+
+
+def yes_no_option(answer: bool, options: Sequence[Option], question: str = "") -> str | None:
+    """The option a yes or no to a yes-or-no `question` picks, of two real options; None if unclear.
+
+    The yes is the option that says clearly more of what the question asks ("车辆是否还在检验
+    有效期内？" ~ 在检验有效期内); else the one of the two that does not say no (否, 不能到场, 未满:
+    the other is the yes, the no when the question itself asks a negation, "是否未满十六周岁？");
+    else the one that says yes in the question's terms (是, 已 for "是否已…", 可以 for "能否…")."""
+    real = [o for o in options if o.id != SKIP_ID]
+    if len(real) != 2:
+        return None
+    q = normalize(question)
+    asked = _grams(_YES_NO_QUESTION.sub("", q))
+    scores = [len(asked & _grams(plain_label(o.label))) for o in real]
+    best = max(scores)
+    yes = None
+    if best >= 2 and abs(scores[0] - scores[1]) >= 2:
+        yes = real[scores.index(best)]
+    else:
+        no = [o for o in real if _says_no(o.label)]
+        if len(no) == 1:
+            negated = re.search(r"(?:是否|能否|可否|是不是)[未不没非无]", q) is not None
+            yes = no[0] if negated else next(o for o in real if o is not no[0])
+        else:
+            marked = [o for o in real if _yes_in_terms_of(normalize(o.label), q)]
+            if len(marked) == 1:
+                yes = marked[0]
+            elif best >= 1 and scores[0] != scores[1]:
+                yes = real[scores.index(best)]
+    if yes is None:
+        return None
+    return (yes if answer else next(o for o in real if o is not yes)).id
+
+
+def _yes_in_terms_of(label: str, question: str) -> bool:
+    """The label starts by saying yes in the question's own terms: 是 (是否), 已 (是否已), 有
+    (有没有, 是否有), 可以/能 (能否, 可否), 需要 (是否需要)."""
+    if _says_no(label):
+        return False
+    if label.startswith("是"):
+        return True
+    if label.startswith(("可以", "能")):
+        return any(w in question for w in ("能否", "可否", "能不能", "可以"))
+    return any(label.startswith(w) and w in question for w in ("已", "有", "需要", "会"))
+
+
+_AGE_CUES = ("周岁", "年满", "岁以上", "岁以下")
+
+
+_AGE_SAID = re.compile(rf"(?:今年|已经|都|刚)?({_NUMBER})多?周?岁|今年({_NUMBER})多?了?")
+_AGE_BOUND = re.compile(rf"(未满|不满|已满|年满|满)?({_NUMBER})周?岁(以上|以下|及以上|以内)?")
+
+
+def cn_number(text: str) -> int | None:
+    """"72" -> 72, "七十二" -> 72, "十五" -> 15, "八十" -> 80; None if not a number."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+    if "百" in text or any(c not in digits and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return digits.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+
+
+def stated_age(message: str) -> int | None:
+    """The age the message states of the person ("我今年十五岁", "我72岁了"), or None."""
+    found = _AGE_SAID.search(normalize(message))
+    return None if found is None else cn_number(found.group(1) or found.group(2))
+
+
+def age_fits(label: str, age: int) -> bool | None:
+    """Whether an age fits an option label that bounds it ("未满十六周岁", "年满七十周岁", "60周岁以上");
+    None if the label states no age bound."""
+    found = _AGE_BOUND.search(normalize(label))
+    if found is None or cn_number(found.group(2)) is None:
+        return None
+    bound, head, tail = cn_number(found.group(2)), found.group(1) or "", found.group(3) or ""
+    if head in ("未满", "不满") or tail in ("以下",):
+        return age < bound
+    if head or tail:
+        return age >= bound
+    return None
+
+
+def stated_condition(matter, message: str) -> str | None:
+    """The one condition of `matter` about what the message states of the person ("俺娘今年八十了"
+    -> "…年满80周岁…"): it shows whether they qualify. None if it states no age or not one
+    condition speaks of age."""
+    if not _STATED_AGE.search(normalize(message)):
+        return None
+    found = [c for c in matter.conditions if any(cue in c for cue in _AGE_CUES)]
+    return found[0] if len(found) == 1 else None
+
+
+def fact_condition(matter, message: str) -> str | None:
+    """The one condition of `matter` that states the kind of fact asked ("能领多少钱" -> the
+    condition saying how the benefit is computed), when the FAQ has none; None if not exactly one."""
+    asked = {f for f in _families(message) if f in STATEMENT_CUES}
+    if not asked:
+        return None
+    found = [c for c in matter.conditions if any(cue in c for f in asked for cue in STATEMENT_CUES[f])]
+    if not found and "validity" in asked:
+        # "护照有效期几年": the guide's notes state it ("护照有效期：未满十六周岁的五年…")
+        found = [n for n in re.split(r"(?<=。)", getattr(matter, "notes", "") or "")
+                 if any(cue in n for cue in STATEMENT_CUES["validity"])]
+    return found[0].strip() if len(found) == 1 else None
+
+
+# Everyday words for what option labels say in the catalog's words: (label word, citizen words).
+# An option whose label holds the label word is meant when the message holds a citizen word.
+LABEL_CONCEPTS = (
+    ("首次", ("第一次", "头一次", "初次", "从没办过", "没办过")),
+    ("未满", ("孩子", "小孩", "宝宝", "儿子", "女儿", "未成年", "小朋友")),
+    ("遗失", ("丢了", "丢失", "弄丢", "找不到", "不见了", "被偷", "被盗")),
+    ("丢失", ("丢了", "弄丢", "找不到", "不见了")),
+    ("损", ("坏了", "破了", "烂了", "损坏", "磨损")),
+    ("外省", ("外地", "外省", "不是本地", "非本地")),
+    ("姓名", ("名字", "改名")),
+    ("夫妻", ("老婆", "媳妇", "老公", "丈夫", "妻子", "爱人")),
+    ("他人", ("别人", "旁人", "其他人")),
+    ("购买", ("买房", "买了房", "买的房", "购房", "买了套")),
+    ("租房", ("租的", "租了", "租房子", "租住", "租着")),
+    ("租赁", ("租的", "租了", "租房", "租住", "租着")),
+    ("忘记", ("忘了", "记不得", "记不清", "想不起")),
+    ("锁定", ("锁了", "被锁", "锁住")),
+    ("加名", ("加名字", "加个名", "加上名", "加老婆", "加老公", "加媳妇", "加爱人", "加配偶")),
+    ("减名", ("去掉名", "去掉一方", "删掉名", "减掉名")),
+)
+# Everyday words for a person's case, read when the person states it ("老人在医院走的", "我是退伍
+# 军人"), not in a question about an option ("换证必须去医院体检吗" asks no option).
+STATED_CONCEPTS = (
+    ("医疗机构", ("医院", "卫生院")),
+    ("婚姻登记机关", ("民政局", "婚姻登记处")),
+    ("退役军人", ("退伍军人", "退伍", "老兵", "复员军人", "转业军人")),
+    ("就业", ("上班", "打工", "工作")),
+    ("外地", ("户口不在济南", "不是济南户口", "不是济南的", "外地户口", "外地人")),
+    ("非济南", ("户口不在济南", "不是济南户口", "不是济南的", "外地户口", "外地人", "外省")),
+    ("济南市户籍", ("本地", "本市", "济南户口", "济南的户口")),
+    ("本人", ("我自己", "自己去", "自己办", "亲自", "本人去", "本人办", "我本人")),
+    ("个体工商户", ("个体户", "个体经营", "个体的")),
+    ("家中", ("在家", "家里")),
+    ("一个月以内", ("刚出生", "刚生", "才出生", "没满月", "刚满月")),
+    ("居民住宅", ("家里用", "家用", "自己住", "住家", "家里的")),
+    ("双方", ("我们俩", "俩人", "两口子", "两个人都")),
+)
+# Doing it for someone else ("给我妈申请", "替他办", "帮老人领"): the option of a proxy, a relative
+# or a guardian, beside one for the person themself.
+_FOR_SOMEONE = re.compile(r"(?:给|替|帮|为)(?:我|俺|咱)?(?:家)?(?:的)?"
+                          r"(?:母亲|父亲|妈|爸|娘|爹|老人|孩子|小孩|儿子|女儿|家人|老伴|爷爷|奶奶|姥姥|姥爷|外公|外婆"
+                          r"|老婆|媳妇|老公|丈夫|妻子|爱人|亲戚|朋友|他|她|别人)")
+_PROXY_LABEL = ("代办", "代为", "代领", "代理", "亲属", "家属", "家人", "监护人", "委托")
+# Pairs of characters that any option may say: they tell no option from another.
+_GENERIC_GRAMS = frozenset("申请 办理 人员 情况 期间 或者 相关 其他 需要 已经 现在".split())
+
+
+def shared_label_grams(label: str, message: str, matter) -> int:
+    """How many pairs of characters that name something the message shares with an option label,
+    leaving out those of the matter's own name and aliases ("退休了回老家长住" ~ 异地安置退休人员,
+    not 异地)."""
+    own = _own_grams(matter)
+    words = {g for g in _grams(formal_kin(message)) - own
+             if g not in _GENERIC_GRAMS and not any(ch in _FILLER_CHARS for ch in g)}
+    return len(words & _grams(label))
+_YES_NO_LABELS = frozenset("是 不是 否 有 没有 本人 其他 其它 是的".split())
+
+
+def option_named(option, message: str, own_name: str = "", stated: bool = True) -> bool:
+    """The message itself says this option: one of its aliases, its plain label ("结婚证丢了" ->
+    结婚证), or an everyday word for its label ("第一次办" -> 首次申请). Words of the matter's own
+    name (`own_name`) say nothing about the situation."""
+    norm = formal_kin(message)
+    if any(a and a in norm for a in option.aliases if a not in own_name):
+        return True
+    label = normalize(plain_label(option.label))
+    if len(label) >= 2 and label not in _YES_NO_LABELS and label not in own_name and label in norm:
+        return True
+    # a label listing cases ("卡损坏、消磁、芯片无法读取"): one of them said ("社保卡消磁了")
+    parts = [p for p in re.split(r"[、，,/]", label) if len(p) >= 2] if "、" in label else []
+    if any(p not in own_name and p not in _YES_NO_LABELS and p in norm for p in parts):
+        return True
+
+    def says(word, citizen):
+        return word in option.label and any(c in norm and c not in own_name for c in citizen)
+
+    # a label word of the matter's own name ("租赁" in 房屋租赁登记备案) tells no option from another
+    # (unless it is the whole label: "遗失" in 营业执照遗失补领)
+    if any(says(w, c) and (w not in own_name or w == label) for w, c in LABEL_CONCEPTS):
+        return True
+    return stated and any(says(w, c) for w, c in STATED_CONCEPTS)
+
+
+_BY_PROXY = re.compile(r"代办|代领|代为|代理|委托|找人|托人|让别人|别人去|别人办|不是本人|家属去|家里人去|亲戚去")
+
+
+def for_someone_else(message: str) -> bool:
+    """The message says the service is for another person ("给我妈申请", "想替他办") or done by
+    one ("找人代办", "委托别人")."""
+    norm = formal_kin(message)
+    return bool(_FOR_SOMEONE.search(norm) or _BY_PROXY.search(norm))
+
+
+def proxy_option(options):
+    """Of a situation's options, the one for a proxy, relative or guardian when exactly one is
+    and another is for the person themself (本人) or names nobody; else None."""
+    proxies = [o for o in options if any(w in o.label for w in _PROXY_LABEL)]
+    return proxies[0] if len(proxies) == 1 and len(options) >= 2 else None
+
+
+def plain_label(label: str) -> str:
+    """An option's label without its parenthetical ("有效期满（或快到期）" -> "有效期满")."""
+    return re.split(r"[（(]", label, maxsplit=1)[0].strip()
