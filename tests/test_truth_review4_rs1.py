@@ -1,0 +1,35 @@
+"""Errors the fourth pass introduced in its part rs1 (docs/review4-rs1.md).
+
+Review of every change pass4-rs1 made (git diff 8a872d9 420fbaf) in RS-001..037, CL, HB, XF, SWJ,
+TY and JY. Each test pins one fix against the statute text, so it fails if the error comes back.
+"""
+
+from tests.truth_helpers import matter
+
+
+# --- JY-002 教师资格认定: 《教师资格条例》第十六条第二款 — the body may require 补修 of 教育学/心理学
+# only from applicants who did not graduate from a 师范院校 or who qualified by the exam; the fourth pass
+# wrote it for every applicant, which also reaches the 师范生免试 route of the same matter -----------------
+
+def test_jy002_supplementary_courses_limited_to_art_16_2_applicants(catalog):
+    m = matter(catalog, "370100-JY-002")
+    step = next(p for p in m.process if p.startswith("审核认定"))
+    assert "补修教育学、心理学" in step
+    assert "可以要求申请人补修" not in step
+    head = step.split("补修")[0]
+    assert "非师范院校毕业" in head and "考试合格" in head
+    assert "第十六条第二款" in step
+    # the matter keeps its exempt route, which art. 16(2) does not name
+    assert any(o.id == "exempt" for s in m.situations if s.id == "route" for o in s.options)
+
+
+# --- HB-002 (introduced by the fourth pass, already fixed on main by recheck6b): citing 《环境影响评价法》
+# 第十九条 for self-preparation requires the builder's technical capacity ----------------------------------
+
+def test_hb002_art_19_self_preparation_keeps_capacity_condition(catalog):
+    m = matter(catalog, "370100-HB-002")
+    step = next(p for p in m.process if p.startswith("编制"))
+    assert "自行或委托" not in step
+    assert "技术能力" in step
+    assert any("环境影响评价法" in s.law and "第十九条" in s.article and "process" in s.covers
+               for s in m.sources)
