@@ -33,3 +33,16 @@ def test_hb002_art_19_self_preparation_keeps_capacity_condition(catalog):
     assert "技术能力" in step
     assert any("环境影响评价法" in s.law and "第十九条" in s.article and "process" in s.covers
                for s in m.sources)
+
+
+# --- HB-001 排污许可证申领: 《排污许可管理条例》第九条第一款第四项 — the fourth pass gave the 3-day notice only
+# for incomplete papers; the item also covers papers not in the legal form, and a missed notice counts as
+# acceptance from the day the papers arrived -----------------------------------------------------------
+
+def test_hb001_three_day_notice_whole_item_9_4(catalog):
+    m = matter(catalog, "370100-HB-001")
+    step = next(p for p in m.process if p.startswith("审查"))
+    assert "3日内" in step and "告知单" in step
+    assert "不符合法定形式" in step
+    assert "视为已受理" in step
+    assert "第九条" in step
