@@ -46,3 +46,16 @@ def test_hb001_three_day_notice_whole_item_9_4(catalog):
     assert "不符合法定形式" in step
     assert "视为已受理" in step
     assert "第九条" in step
+
+
+# --- RS-007 养老保险关系转移接续: 《社会保险经办条例》第十二条第三款 — the fourth pass's source note said both
+# articles make every kind of pension relation move along; for 城乡居民养老保险 art. 12(3) only says it
+# 可以 move, and only without benefits drawn and on a move of the 户籍 -----------------------------------
+
+def test_rs007_source_note_keeps_may_for_resident_pension(catalog):
+    m = matter(catalog, "370100-RS-007")
+    src = next(s for s in m.sources if "社会保险经办条例" in s.law and "第十二条" in s.article)
+    assert "各类养老保险关系随同转移" not in src.note
+    assert "可以随同转移" in src.note and "未享受待遇" in src.note
+    # the matter's own condition says the same
+    assert any("可以随户籍转移" in c for c in m.conditions)
