@@ -59,3 +59,17 @@ def test_rs007_source_note_keeps_may_for_resident_pension(catalog):
     assert "可以随同转移" in src.note and "未享受待遇" in src.note
     # the matter's own condition says the same
     assert any("可以随户籍转移" in c for c in m.conditions)
+
+
+# --- CL-001 残疾人证核发: the fourth pass made 《济南市保障残疾人合法权益的若干规定》第七条 cover the
+# conditions; art. 7 sends the application to the 户籍所在地 残联, so the 跨省通办 route to the place of
+# residence must be credited to that national practice, not to art. 7 -----------------------------------
+
+def test_cl001_cross_province_route_is_not_credited_to_art_7(catalog):
+    m = matter(catalog, "370100-CL-001")
+    cond = next(c for c in m.conditions if "济南户籍" in c)
+    assert "户籍所在地" in cond and "第七条" in cond
+    assert "跨省通办" in cond and "不在第七条中" in cond
+    faq = next(f for f in m.faq if "户口不在济南" in f.q)
+    assert "跨省通办”做法" in faq.a and "外省户籍" in faq.a
+    assert any("济南市保障残疾人" in s.law and "conditions" in s.covers for s in m.sources)
