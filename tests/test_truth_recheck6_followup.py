@@ -25,3 +25,11 @@ def test_ga008_one_stop_move_is_practice_and_art_10_route_is_given(catalog):
     assert "第十条" in step and "迁移证件" in step and "便民做法" in step
     faq = next(f for f in m.faq if "迁移证" in f.q)
     assert "便民做法" in faq.a and "第十条" in faq.a
+
+
+def test_cg001_discharge_approval_is_asked_by_the_builder_not_the_contractor(catalog):
+    """docs/review4-rs2.md (outside its part): 济南市城市建筑垃圾管理条例 art. 15 has the 建设单位 and
+    the 拆除工程组织实施单位 apply; the 施工单位 appears only in art. 21's emergency filing."""
+    m = matter(catalog, "370100-CG-001")
+    assert "建设单位、施工单位排放" not in m.summary
+    assert "拆除工程组织实施单位" in m.summary and "城市管理局" in m.summary
