@@ -92,13 +92,14 @@ def collect(guide, queries_path: Path, qrels_path: Path, extra_out_of_scope: lis
     cases = []
     region = guide.settings.default_region                   # asked as the deployment is asked
     mask = searcher.table.mask(Filters(kind="service", region=region))   # the matter sets: matters and bundles
+    everything = searcher.table.mask(Filters(region=region))
+    lexical = searcher.retrievers_for(region)
     for q in [*load_queries(queries_path), *extra_out_of_scope]:
         analysis = searcher.pipeline.analyze(q["query"])
         # a question about a service the catalog lacks is searched as the chat searches it (every
         # kind, Q&A too): a confident Q&A is as wrong an answer as a confident matter
         absent = q in extra_out_of_scope
-        where = searcher.table.mask(Filters(region=region)) if absent else mask
-        lexical = searcher.retrievers_for(region)
+        where = everything if absent else mask
         runs = {name: lexical[name].retrieve(analysis, None, s.depth, where)
                 for name in method.weights if not searcher.retrievers[name].needs_vector}
         if analysis.words or analysis.chars:

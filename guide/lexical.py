@@ -54,6 +54,22 @@ def _count_chunk(corpus: Sequence[Sequence[str]], start: int, end: int, vocab: d
     return rows, cols, tfs
 
 
+def okapi_idf(df: np.ndarray, n_docs: int, epsilon: float, used: np.ndarray | None = None) -> np.ndarray:
+    """rank-bm25's idf: ln((N - n_t + 0.5) / (n_t + 0.5)), negatives floored at epsilon times the
+    mean idf over the vocabulary (`used`: the terms the corpus has, default all)."""
+    df = df.astype(np.float64)
+    idf = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
+    pool = idf if used is None else idf[used]
+    mean_idf = float(pool.sum() / len(pool)) if len(pool) else 0.0
+    return np.where(idf < 0, epsilon * mean_idf, idf)
+
+
+def okapi_weight(idf: np.ndarray, tf: np.ndarray, doc_len: np.ndarray, avgdl: float, k1: float, b: float) -> np.ndarray:
+    """w(t, d) of each posting (float64 in, float64 out)."""
+    denom = tf + k1 * (1 - b + b * doc_len / avgdl) if avgdl else tf + k1
+    return idf * tf * (k1 + 1) / denom
+
+
 class BM25Index:
     """Precomputed BM25Okapi weights over tokenized documents."""
 
@@ -87,10 +103,7 @@ class BM25Index:
         df = np.zeros(n_terms, dtype=np.int64)
         for _start, _rows, cols, _tfs in chunks:
             df += np.bincount(cols, minlength=n_terms)
-        idf = np.log(n_docs - df.astype(np.float64) + 0.5) - np.log(df.astype(np.float64) + 0.5)
-        # rank-bm25 averages idf over the vocabulary, then floors negative idfs at epsilon * mean.
-        mean_idf = float(idf.sum() / len(idf)) if len(idf) else 0.0
-        idf = np.where(idf < 0, epsilon * mean_idf, idf)
+        idf = okapi_idf(df, n_docs, epsilon)
         avgdl = float(doc_len.sum() / n_docs) if n_docs else 0.0
 
         indptr = np.zeros(n_terms + 1, dtype=np.int64)
@@ -103,9 +116,7 @@ class BM25Index:
         while chunks:
             start, rows, cols, tfs = chunks.pop(0)     # dropped as soon as it is scattered
             doc_rows = rows.astype(np.int64) + start
-            tf = tfs.astype(np.float64)
-            denom = tf + k1 * (1 - b + b * doc_len[doc_rows] / avgdl) if avgdl else tf + k1
-            values = (idf[cols] * tf * (k1 + 1) / denom).astype(np.float32)
+            values = okapi_weight(idf[cols], tfs.astype(np.float64), doc_len[doc_rows], avgdl, k1, b).astype(np.float32)
             # Chunks come in row order, so appending each column's rows keeps them ascending (canonical CSC).
             order = np.argsort(cols, kind="stable")
             sorted_cols = cols[order]
@@ -116,7 +127,7 @@ class BM25Index:
             data[slots] = values[order]
             tf_all[slots] = tfs[order]
             fill += counts
-            del doc_rows, tf, denom, values, order, sorted_cols, slots
+            del doc_rows, values, order, sorted_cols, slots
         weights = sparse.csc_matrix((data, indices, indptr), shape=(n_docs, n_terms))
         params = {"k1": k1, "b": b, "epsilon": epsilon, "avgdl": avgdl, "n_docs": n_docs}
         return cls(weights, vocab, params, tf_all, doc_len.astype(np.float32))
@@ -137,10 +148,7 @@ class BM25Index:
         if seen.size:
             df[nonempty] = np.add.reduceat(seen, starts[nonempty])
         n_docs = int(visible.sum())
-        idf = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
-        used = df > 0
-        mean_idf = float(idf[used].sum() / used.sum()) if used.any() else 0.0
-        idf = np.where(idf < 0, self.params["epsilon"] * mean_idf, idf)
+        idf = okapi_idf(df, n_docs, self.params["epsilon"], used=df > 0)
         avgdl = float(self.doc_len[visible].astype(np.float64).sum() / n_docs) if n_docs else 0.0
         return ScopedBM25(self, visible, idf, avgdl)
 
@@ -234,9 +242,9 @@ class ScopedBM25:
             rows = indices[start:end]
             keep = self.visible[rows]
             rows = rows[keep]
-            tf = self.base.tf[start:end][keep].astype(np.float64)
-            norm = 1 - b + b * self.base.doc_len[rows].astype(np.float64) / self.avgdl if self.avgdl else 1.0
-            out[rows] += (self.idf[col] * tf * (k1 + 1) / (tf + k1 * norm)).astype(np.float32) * np.float32(rep)
+            weight = okapi_weight(self.idf[col], self.base.tf[start:end][keep].astype(np.float64),
+                                  self.base.doc_len[rows].astype(np.float64), self.avgdl, k1, b)
+            out[rows] += weight.astype(np.float32) * np.float32(rep)
         return out
 
     def matched_many(self, query: Sequence[str], docs: Sequence[int]) -> dict[int, list[str]]:

@@ -7,18 +7,18 @@ import re
 from collections.abc import Sequence
 
 from guide.dialogue.parse import (
-    _FILLER_CHARS,
-    _NUMBER,
-    _QUESTION_RE,
-    _STATED_AGE,
+    FILLER_CHARS,
     LAST,
+    NUMBER_PATTERN,
+    QUESTION_RE,
     SKIP_ID,
+    STATED_AGE_RE,
     STATEMENT_CUES,
-    _families,
-    _grams,
-    _own_grams,
+    entry_name_grams,
+    fact_families,
     formal_kin,
     ordinal,
+    text_grams,
 )
 from guide.dialogue.state import Option
 from guide.text import normalize
@@ -52,7 +52,7 @@ def resolve_option(message: str, options: Sequence[Option], pipeline) -> str | N
     exact = [o.id for o, label in zip(options, labels) if text == label]
     if exact:
         return exact[0]
-    if len(text) > 12 or _QUESTION_RE.search(text):
+    if len(text) > 12 or QUESTION_RE.search(text):
         return None                 # a long message or a question is a new question, not an answer
     contained = [o.id for o, label in zip(options, labels) if text in label or label in text]
     if len(contained) == 1:
@@ -114,8 +114,8 @@ def yes_no_option(answer: bool, options: Sequence[Option], question: str = "") -
     if len(real) != 2:
         return None
     q = normalize(question)
-    asked = _grams(_YES_NO_QUESTION.sub("", q))
-    scores = [len(asked & _grams(plain_label(o.label))) for o in real]
+    asked = text_grams(_YES_NO_QUESTION.sub("", q))
+    scores = [len(asked & text_grams(plain_label(o.label))) for o in real]
     best = max(scores)
     yes = None
     if best >= 2 and abs(scores[0] - scores[1]) >= 2:
@@ -151,8 +151,8 @@ def _yes_in_terms_of(label: str, question: str) -> bool:
 _AGE_CUES = ("周岁", "年满", "岁以上", "岁以下")
 
 
-_AGE_SAID = re.compile(rf"(?:今年|已经|都|刚)?({_NUMBER})多?周?岁|今年({_NUMBER})多?了?")
-_AGE_BOUND = re.compile(rf"(未满|不满|已满|年满|满)?({_NUMBER})周?岁(以上|以下|及以上|以内)?")
+_AGE_SAID = re.compile(rf"(?:今年|已经|都|刚)?({NUMBER_PATTERN})多?周?岁|今年({NUMBER_PATTERN})多?了?")
+_AGE_BOUND = re.compile(rf"(未满|不满|已满|年满|满)?({NUMBER_PATTERN})周?岁(以上|以下|及以上|以内)?")
 
 
 def cn_number(text: str) -> int | None:
@@ -192,7 +192,7 @@ def stated_condition(matter, message: str) -> str | None:
     """The one condition of `matter` about what the message states of the person ("俺娘今年八十了"
     -> "…年满80周岁…"): it shows whether they qualify. None if it states no age or not one
     condition speaks of age."""
-    if not _STATED_AGE.search(normalize(message)):
+    if not STATED_AGE_RE.search(normalize(message)):
         return None
     found = [c for c in matter.conditions if any(cue in c for cue in _AGE_CUES)]
     return found[0] if len(found) == 1 else None
@@ -201,7 +201,7 @@ def stated_condition(matter, message: str) -> str | None:
 def fact_condition(matter, message: str) -> str | None:
     """The one condition of `matter` that states the kind of fact asked ("能领多少钱" -> the
     condition saying how the benefit is computed), when the FAQ has none; None if not exactly one."""
-    asked = {f for f in _families(message) if f in STATEMENT_CUES}
+    asked = {f for f in fact_families(message) if f in STATEMENT_CUES}
     if not asked:
         return None
     found = [c for c in matter.conditions if any(cue in c for f in asked for cue in STATEMENT_CUES[f])]
@@ -263,10 +263,10 @@ def shared_label_grams(label: str, message: str, matter) -> int:
     """How many pairs of characters that name something the message shares with an option label,
     leaving out those of the matter's own name and aliases ("退休了回老家长住" ~ 异地安置退休人员,
     not 异地)."""
-    own = _own_grams(matter)
-    words = {g for g in _grams(formal_kin(message)) - own
-             if g not in _GENERIC_GRAMS and not any(ch in _FILLER_CHARS for ch in g)}
-    return len(words & _grams(label))
+    own = entry_name_grams(matter)
+    words = {g for g in text_grams(formal_kin(message)) - own
+             if g not in _GENERIC_GRAMS and not any(ch in FILLER_CHARS for ch in g)}
+    return len(words & text_grams(label))
 _YES_NO_LABELS = frozenset("是 不是 否 有 没有 本人 其他 其它 是的".split())
 
 

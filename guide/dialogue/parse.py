@@ -46,7 +46,7 @@ def follow_up_intent(text: str, entry=None) -> str | None:
 # Words that refer back to the current topic rather than naming a new one.
 DEICTIC = frozenset("那 这 它 这个 那个 这项 那项 这件 刚才 上面 还 另外 再 呢 其他 还有 请问 好的 好 嗯 行 谢谢".split())
 _FILLER_WORDS = sorted({k for _, ks in INTENT_KEYWORDS for k in ks} | WEAK_WORDS | DEICTIC, key=len, reverse=True)
-_FILLER_CHARS = set("那这它要还呢吗的了么啊吧呀也再就能可会得到去在办哪几多少怎样么")
+FILLER_CHARS = set("那这它要还呢吗的了么啊吧呀也再就能可会得到去在办哪几多少怎样么")
 GREETINGS = frozenset("你好 您好 在吗 在不在 hi hello 哈喽 嗨".split())
 THANKS = frozenset("谢谢 谢谢你 谢谢您 多谢 好的 好的谢谢 知道了 明白了 再见 拜拜 没问题了 没有了 ok 好".split())
 # A fact inside a matter: amounts, durations, deadlines, ages, validity, who qualifies.
@@ -63,7 +63,7 @@ OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 SKIP_ID = SKIP.id
 CN_DIGITS = "一二三四五六七八九"
-_QUESTION_RE = re.compile(r"怎么|什么|多少|多久|多长|几[天年个次]|如何|啥|咋|哪|吗|呢|能不能|是否|[?？]")
+QUESTION_RE = re.compile(r"怎么|什么|多少|多久|多长|几[天年个次]|如何|啥|咋|哪|吗|呢|能不能|是否|[?？]")
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
 # Words around an ordinal that point back at the list just shown ("上面第二个", "我选第三个吧").
 _ORDINAL_HEAD = re.compile(r"^(?:我|就|那|这|要|想|我要|我想|我选|就选|选|办|看看?|上面|上边|上头|刚才|刚刚|说的|列的|的)+")
@@ -125,7 +125,7 @@ _SERVICE_CUES = re.compile(r"办|证|申请|申领|登记|备案|许可|手续|�
 
 def asks_a_service(message: str) -> bool:
     norm = normalize(message)
-    return bool(_SERVICE_CUES.search(norm) or _STATED_AGE.search(norm))
+    return bool(_SERVICE_CUES.search(norm) or STATED_AGE_RE.search(norm))
 
 
 def compact_question(message: str) -> str:
@@ -192,7 +192,7 @@ def _bare(message: str) -> str:
 
 def is_question(message: str) -> bool:
     """The message asks something ("怎么", "多久", "吗", "？") rather than states it."""
-    return bool(_QUESTION_RE.search(normalize(message)))
+    return bool(QUESTION_RE.search(normalize(message)))
 
 
 def yes_no(message: str) -> bool:
@@ -272,7 +272,7 @@ def residue(message: str, entry=None) -> list[str]:
     name = normalize(getattr(entry, "name", "") or "")
     for gram in {name[i:i + 2] for i in range(len(name) - 1)}:
         rest = rest.replace(gram, "")
-    return [ch for ch in rest if ch.isalnum() and ch not in _FILLER_CHARS]
+    return [ch for ch in rest if ch.isalnum() and ch not in FILLER_CHARS]
 
 
 def about_entry(message: str, entry) -> bool:
@@ -358,7 +358,7 @@ STATEMENT_CUES = {
 _NUMBER_DURATION = re.compile(r"[0-9一二两三四五六七八九十百]+(?:个)?(?:年|月|天|日|周)")
 
 
-def _families(text: str) -> set[str]:
+def fact_families(text: str) -> set[str]:
     norm = normalize(text)
     found = {name for name, words in FACT_FAMILIES.items() if any(w in norm for w in words)}
     if _NUMBER_DURATION.search(norm):
@@ -372,16 +372,16 @@ def _families(text: str) -> set[str]:
 
 def fact_kinds(text: str) -> set[str]:
     """The kinds of fact (amount, duration, deadline, age, weekend, who, validity) a text is about."""
-    return _families(text)
+    return fact_families(text)
 
 
-def _grams(text: str) -> set[str]:
+def text_grams(text: str) -> set[str]:
     s = "".join(ch for ch in normalize(text) if ch.isalnum())
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
-def _own_grams(matter) -> set[str]:
-    return _grams(matter.name) | {g for a in matter.aliases for g in _grams(a)}
+def entry_name_grams(matter) -> set[str]:
+    return text_grams(matter.name) | {g for a in matter.aliases for g in text_grams(a)}
 
 
 def best_faq(matter, message: str, pipeline=None, loose: bool = False):
@@ -391,17 +391,17 @@ def best_faq(matter, message: str, pipeline=None, loose: bool = False):
     `loose`: also a question most of whose words the FAQ question holds ("要登报吗" ~
     "房产证丢了还要登报吗？"), for a message that asks no part of the guide."""
     message = _PERIOD.sub("期间", formal_kin(message))     # "这段时间" says 期间, "妈妈" 母亲
-    asked = _families(message)
-    own = _own_grams(matter)
-    words = _grams(message) - own
+    asked = fact_families(message)
+    own = entry_name_grams(matter)
+    words = text_grams(message) - own
     # the words that name something: grams without a function character ("怎么", "报吗")
-    content = {g for g in words if not any(ch in _FILLER_CHARS for ch in g)}
+    content = {g for g in words if not any(ch in FILLER_CHARS for ch in g)}
     best, best_score = None, 0
     for faq in matter.faq:
-        shared = len(words & (_grams(faq.q) - own))
-        family = bool(asked & _families(faq.q))
+        shared = len(words & (text_grams(faq.q) - own))
+        family = bool(asked & fact_families(faq.q))
         score = shared + (2 if family else 0)
-        covered = loose and shared >= 2 and len(content & _grams(faq.q)) >= 0.5 * len(content)
+        covered = loose and shared >= 2 and len(content & text_grams(faq.q)) >= 0.5 * len(content)
         if (family and score >= 3 or score >= 4 or covered) and score > best_score:
             best, best_score = faq, score
     return best
@@ -412,10 +412,10 @@ def only_faq_of_kind(matter, message: str, exclude: frozenset[str] = frozenset()
     when no other FAQ entry is: "出生后多少天内参保" ~ "新生儿多久内要参保？" share no words, but
     it is the matter's only deadline question. None if none or several are; `exclude`: kinds
     that do not count (an amount, when the question asks a charged matter's fee)."""
-    asked = _families(message) - exclude
+    asked = fact_families(message) - exclude
     if not asked:
         return None
-    found = [faq for faq in matter.faq if asked & _families(faq.q)]
+    found = [faq for faq in matter.faq if asked & fact_families(faq.q)]
     return found[0] if len(found) == 1 else None
 
 
@@ -427,13 +427,13 @@ def faq_naming(matter, message: str):
         return None
     found = [faq for faq in matter.faq if rest in normalize(faq.q + faq.a)]
     if len(found) > 1:                  # of those, the one stating the kind of fact asked (a number of days)
-        asked = _families(message)
-        found = [faq for faq in found if asked & _families(faq.q + faq.a)]
+        asked = fact_families(message)
+        found = [faq for faq in found if asked & fact_families(faq.q + faq.a)]
     return found[0] if len(found) == 1 else None
 
 
-_NUMBER = r"(?:[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
-_STATED_AGE = re.compile(rf"{_NUMBER}多?周?岁|今年{_NUMBER}多?了?|{_NUMBER}多?了")
+NUMBER_PATTERN = r"(?:[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
+STATED_AGE_RE = re.compile(rf"{NUMBER_PATTERN}多?周?岁|今年{NUMBER_PATTERN}多?了?|{NUMBER_PATTERN}多?了")
 # Everyday words for the family members the catalog names formally ("随妈妈落户" ~ 随母亲落户).
 KIN_WORDS = (("妈妈", "母亲"), ("老妈", "母亲"), ("俺娘", "母亲"), ("我妈", "我母亲"), ("爸爸", "父亲"),
              ("老爸", "父亲"), ("俺爹", "父亲"), ("我爸", "我父亲"))

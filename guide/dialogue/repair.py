@@ -34,6 +34,8 @@ CIRCUMSTANCE_WORDS = ("变更", "注销", "遗失", "补领", "补发", "换领"
 LATER_STEP_CHARS = frozenset("换补丢失改期坏销变更续撤转迁")
 # The later step must be ranked first by less than this share of its score for the first step to win.
 LATER_STEP_MARGIN = 0.75
+# A later step the question names by its own character (补, 换 …) may trail the first step further.
+LATER_STEP_NAMED_MARGIN = 0.6
 # A word in the texts of more than this many entries is a common word of services ("服务", "卫生").
 COMMON_TEXT_WORD = 10
 # Characters of doing, not of what is done: a token holding one ("店卖", "想开", "在家") names nothing.
@@ -77,27 +79,39 @@ class SearchRepair:
             result = self._later_step_named(message, result)
         return message, result
 
+    @staticmethod
+    def _two_steps(result):
+        """The first two matters or bundles among the top three, when the first leads the result:
+        the pair both step repairs below weigh against each other (else None)."""
+        hits = [h for h in result.hits[:3] if h.kind != "qa"]
+        return hits if len(hits) >= 2 and hits[0] is result.hits[0] else None
+
+    @staticmethod
+    def _first(result, hit, confident: bool = False):
+        """`result` with `hit` ranked first (and, when the question itself named it, confident)."""
+        hits = (hit, *(h for h in result.hits if h is not hit))
+        return replace(result, hits=hits, confidence=Confidence.CONFIDENT) if confident else replace(result, hits=hits)
+
     def _later_step_named(self, message: str, result):
         """"补办社保卡" names the later step (补, 换, 丢, 改 …): of the service's first step
         (社会保障卡申领) ranked first and the later step that says it in its name (社会保障卡补换)
         close behind, the later step is meant."""
-        hits = [h for h in result.hits[:3] if h.kind != "qa"]
-        if len(hits) < 2 or hits[0] is not result.hits[0]:
+        hits = self._two_steps(result)
+        if hits is None:
             return result
-        top, norm = hits[0], normalize(message)
-        said = {ch for ch in norm if ch in LATER_STEP_CHARS} - set(top.name)
+        top = hits[0]
+        said = {ch for ch in normalize(message) if ch in LATER_STEP_CHARS} - set(top.name)
         for other in hits[1:]:
-            if (said & set(other.name) and other.name[:2] == top.name[:2]
-                    and other.score >= LATER_STEP_MARGIN * 0.8 * top.score):
-                return replace(result, hits=(other, *(h for h in result.hits if h is not other)),
-                               confidence=Confidence.CONFIDENT)
+            if said & set(other.name) and other.name[:2] == top.name[:2] \
+                    and other.score >= LATER_STEP_NAMED_MARGIN * top.score:
+                return self._first(result, other, confident=True)
         return result
 
     def _plain_over_later_step(self, message: str, result):
         """"残疾证怎么办理" names no change, loss or renewal: of the service's first step (残疾人证核发)
         and a later one (残疾人证换领) ranked first, close together, the first step is meant."""
-        hits = [h for h in result.hits[:3] if h.kind != "qa"]
-        if len(hits) < 2 or hits[0] is not result.hits[0]:
+        hits = self._two_steps(result)
+        if hits is None:
             return result
         top, other = hits[0], hits[1]
         norm = normalize(message)
@@ -108,7 +122,7 @@ class SearchRepair:
         entry = self.guide.get(top.id)
         if entry is not None and named_by_alias(entry, message, min_len=3):
             return result               # the question says one of the later step's own names
-        return replace(result, hits=(other, *(h for h in result.hits if h is not other)))
+        return self._first(result, other)
 
     def _corrected(self, message: str, result, region):
         """"时业金怎么领" asked again as 失业金怎么领: kept only when that search is sure and the
