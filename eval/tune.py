@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from guide.evaluation import answers, load_qrels, load_queries  # noqa: E402
 from guide.search.form import question_form  # noqa: E402
-from guide.search.fusion import decide_confidence, fuse, lexically_certain, weigh_kinds  # noqa: E402
+from guide.search.fusion import decide_confidence, fuse, lexically_certain  # noqa: E402
 from guide.search.settings import SETTINGS_PATH, dump_settings, load_retrieval_settings  # noqa: E402
 from guide.search.types import Confidence, Filters  # noqa: E402
 
@@ -119,15 +119,16 @@ class Tuner:
         self.ids = guide.searcher.table.ids
 
     def _fused(self, case: Case, weights: dict, dense: bool = True):
+        """(runs, ranking, margin basis) as the searcher ranks them (Searcher.reweigh)."""
         runs = case.runs if dense else {k: v for k, v in case.runs.items() if not k.startswith("dense")}
         fused = fuse(runs, weights, self.method.fusion, self.settings.rrf_k, self.settings.depth)
-        return runs, weigh_kinds(fused, self.searcher.table.kinds, self.settings.kind_weights.get(case.form))
+        return runs, *self.searcher.reweigh(fused, case.form, case.analysis.normalized)
 
     def ranking_score(self, weights: dict) -> tuple[float, float]:
         mrr = r1 = 0.0
         scope = [c for c in self.cases if c.in_scope]
         for case in scope:
-            _, fused = self._fused(case, weights)
+            _, fused, _ = self._fused(case, weights)
             ranked = [self.ids[row] for row, _ in fused[:10]]
             rank = next((i for i, d in enumerate(ranked, 1) if d in case.answers), None)
             mrr += 1 / rank if rank else 0.0
@@ -155,10 +156,10 @@ class Tuner:
         """Per question: (case, fused ids, full signals, lexical-only signals)."""
         out = []
         for case in self.cases:
-            runs, fused = self._fused(case, weights)
-            full = self.searcher._signals(case.analysis, runs, fused)
-            lex_runs, lex_fused = self._fused(case, weights, dense=False)
-            lexical = self.searcher._signals(case.analysis, lex_runs, lex_fused, dense_skipped=True)
+            runs, fused, basis = self._fused(case, weights)
+            full = self.searcher._signals(case.analysis, runs, fused, margin_of=basis)
+            lex_runs, lex_fused, lex_basis = self._fused(case, weights, dense=False)
+            lexical = self.searcher._signals(case.analysis, lex_runs, lex_fused, dense_skipped=True, margin_of=lex_basis)
             out.append((case, [self.ids[row] for row, _ in fused], full, (lexical, [self.ids[r] for r, _ in lex_fused])))
         return out
 
@@ -257,8 +258,8 @@ def settings_text(chosen: dict, settings_path: Path = SETTINGS_PATH) -> str:
     chosen_by = {"command": "python eval/tune.py --write", "commit": _commit(),
                  "date": dt.date.today().isoformat(), "queries": "eval/dev.jsonl",
                  **{k: v for k, v in chosen["figures"].items()},
-                 # kind_weights are not tuned here: their provenance is kept as written
-                 **{k: v for k, v in current.chosen_by.items() if k.startswith("kind_weights")}}
+                 # kind_weights and qualifiers are not tuned here: their provenance is kept as written
+                 **{k: v for k, v in current.chosen_by.items() if k.startswith(("kind_weights", "qualifiers"))}}
     new = replace(current, thresholds=chosen["thresholds"], chosen_by=chosen_by)
     return dump_settings(new, raw["methods"])
 

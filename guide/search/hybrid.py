@@ -18,6 +18,7 @@ from guide import regions
 from guide.search.form import question_form
 from guide.search.fusion import decide_confidence, fuse, lexically_certain, weigh_kinds
 from guide.search.lexical import WordRarity, coverage
+from guide.search.qualifiers import name_marks, weigh_qualifiers
 from guide.search.settings import Method, RetrievalSettings
 from guide.search.types import (
     Confidence,
@@ -96,6 +97,9 @@ class Searcher:
                                     f"{self.unavailable[settings.default_method]}")
         self._pool, self._pool_pid = None, None
         self._scoped: dict[str, Mapping[str, Retriever]] = {}    # region -> its view (retrievers_for)
+        # sub-item qualifiers (首次/补发/进度…) of matters; a bundle or a Q&A question is no sub-item
+        self._marks = [name_marks(name) if kind == "matter" else frozenset()
+                       for name, kind in zip(table.names, table.kinds)]
 
     @property
     def methods(self) -> list[str]:
@@ -127,15 +131,15 @@ class Searcher:
         if not (analysis.words or analysis.chars):
             dense = []
         if dense and chosen.shortcut:
-            fused = self._fuse(runs, chosen, form)
-            signals = self._signals(analysis, runs, fused, dense_skipped=True)
+            fused, basis = self._fuse(runs, chosen, form, analysis.normalized)
+            signals = self._signals(analysis, runs, fused, dense_skipped=True, margin_of=basis)
             if lexically_certain(signals, self.settings.thresholds):
                 return self._result(query, analysis, fused[:k], runs, Confidence.CONFIDENT, signals)
         vectors: dict[int, object] = {}
         for name in dense:
             runs[name] = self._dense_run(name, analysis, depth, mask, vectors)
-        fused = self._fuse(runs, chosen, form)
-        signals = self._signals(analysis, runs, fused)
+        fused, basis = self._fuse(runs, chosen, form, analysis.normalized)
+        signals = self._signals(analysis, runs, fused, margin_of=basis)
         return self._result(query, analysis, fused[:k], runs,
                             decide_confidence(signals, self.settings.thresholds), signals)
 
@@ -157,9 +161,18 @@ class Searcher:
             self._scoped[region] = scoped
         return scoped
 
-    def _fuse(self, runs, method: Method, form: str = "neutral") -> list[tuple[int, float]]:
+    def _fuse(self, runs, method: Method, form: str = "neutral", query: str = ""):
         fused = fuse(runs, method.weights, method.fusion, self.settings.rrf_k, self.settings.depth)
-        return weigh_kinds(fused, self.table.kinds, self.settings.kind_weights.get(form))
+        return self.reweigh(fused, form, query)
+
+    def reweigh(self, fused: list[tuple[int, float]], form: str, normalized: str):
+        """(ranking, margin basis): fused rows after the entry-kind weights of the question's form,
+        then after the sub-item qualifiers its words ask for (首次/补发/进度…). The qualifiers only
+        order near-twins; the confidence margin is taken before them, so a tie-break never makes
+        the guide surer of itself. eval/tune.py ranks through this too."""
+        kinds = weigh_kinds(fused, self.table.kinds, self.settings.kind_weights.get(form))
+        q = self.settings.qualifiers
+        return weigh_qualifiers(kinds, self._marks, normalized, q.boost, q.penalty), kinds
 
     def _dense_run(self, name: str, analysis: Analysis, depth: int, mask, vectors: dict | None = None) -> list[RetrieverHit]:
         # The native engine (guide/native/e5fast.c) has no threads: it encodes in the request
@@ -186,7 +199,8 @@ class Searcher:
             self._pool_pid = os.getpid()
         return self._pool
 
-    def _signals(self, analysis: Analysis, runs, fused: list[tuple[int, float]], dense_skipped: bool = False) -> Signals:
+    def _signals(self, analysis: Analysis, runs, fused: list[tuple[int, float]], dense_skipped: bool = False,
+                 margin_of: list[tuple[int, float]] | None = None) -> Signals:
         top_row = fused[0][0] if fused else None
 
         def matched_in(*names: str) -> list[str]:
@@ -197,8 +211,9 @@ class Searcher:
                       coverage(analysis.words, matched_in("title_words", "body_words")),
                       coverage(analysis.pinyin, matched_in("title_pinyin")))
         alias_hits = runs.get("alias") or []
-        s1 = fused[0][1] if fused else 0.0
-        s2 = fused[1][1] if len(fused) > 1 else 0.0
+        basis = fused if margin_of is None else margin_of
+        s1 = basis[0][1] if basis else 0.0
+        s2 = basis[1][1] if len(basis) > 1 else 0.0
         return Signals(
             content_terms=len(analysis.words) + len(analysis.chars),
             lexical_strength=round(lexical, 4),

@@ -50,6 +50,15 @@ class Thresholds:
 
 
 @dataclass(frozen=True)
+class QualifierWeights:
+    """Sub-item qualifier re-weighing (guide.search.qualifiers): fused score x boost for an item
+    carrying the qualifier the question asks for, x penalty for one carrying another; 1/1 is off."""
+
+    boost: float = 1.0
+    penalty: float = 1.0
+
+
+@dataclass(frozen=True)
 class Method:
     """Which retrievers, their weights, the fusion, and whether the lexical shortcut may skip dense."""
 
@@ -73,6 +82,7 @@ class RetrievalSettings:
     path: str = ""
     kind_weights: Mapping[str, float] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
     # per question form (policy/service/neutral): fused score x weight per entry kind; unnamed = 1.0
+    qualifiers: QualifierWeights = QualifierWeights()
 
     def method(self, name: str) -> Method:
         try:
@@ -128,7 +138,8 @@ def load_retrieval_settings(path: Path | str = SETTINGS_PATH) -> RetrievalSettin
         raise SettingsError(f"{path}: cannot read retrieval settings ({exc})") from None
     if not isinstance(data, dict):
         _fail(path, "-", "must hold a mapping")
-    unknown = set(data) - {"chosen_by", "depth", "rrf_k", "default_method", "methods", "thresholds", "kind_weights"}
+    unknown = set(data) - {"chosen_by", "depth", "rrf_k", "default_method", "methods", "thresholds", "kind_weights",
+                         "qualifiers"}
     if unknown:
         _fail(path, sorted(unknown)[0], "unknown key")
     methods: dict[str, Method] = {}
@@ -164,14 +175,21 @@ def load_retrieval_settings(path: Path | str = SETTINGS_PATH) -> RetrievalSettin
                   "to numbers")
         kinds[form] = MappingProxyType({k: _number(path, f"kind_weights.{form}.{k}", v) for k, v in per_kind.items()})
     kinds = MappingProxyType(kinds)
+    raw_q = data.get("qualifiers") or {}
+    if not isinstance(raw_q, dict) or set(raw_q) - {"boost", "penalty"}:
+        _fail(path, "qualifiers", "must map boost and penalty to numbers")
+    qualifiers = QualifierWeights(**{k: _number(path, f"qualifiers.{k}", v) for k, v in raw_q.items()})
+    if qualifiers.boost < 1.0 or not 0.0 < qualifiers.penalty <= 1.0:
+        _fail(path, "qualifiers", "boost must be >= 1 and penalty in (0, 1]")
     return RetrievalSettings(MappingProxyType(methods), default, thresholds, ints["depth"], ints["rrf_k"],
-                             MappingProxyType(dict(data.get("chosen_by") or {})), str(path), kinds)
+                             MappingProxyType(dict(data.get("chosen_by") or {})), str(path), kinds, qualifiers)
 
 
 def dump_settings(s: RetrievalSettings, raw_methods: dict) -> str:
     """The settings file's text (methods as written, so `like:` ablations stay derived)."""
     body = {"chosen_by": dict(s.chosen_by), "depth": s.depth, "rrf_k": s.rrf_k,
             "default_method": s.default_method, "kind_weights": {f: dict(w) for f, w in s.kind_weights.items()},
+            "qualifiers": dataclasses.asdict(s.qualifiers),
             "methods": raw_methods,
             "thresholds": dataclasses.asdict(s.thresholds)}
     head = ("# Retrieval settings: every weight, depth and threshold the search uses (guide.search.settings).\n"
