@@ -1,0 +1,19 @@
+"""Facts corrected by the fifth catalog pass, part A (docs/pass5-a.md).
+
+Part A covers the sorted ids 370100-CG-001 .. 370100-GA-044 (50 matters). Each test pins one corrected
+fact against the statute text it comes from, so it fails if the old content comes back.
+"""
+
+from tests.truth_helpers import matter
+
+
+# --- GA-007 购房落户: 《户口登记条例》第十条 — the person or head of household declares the move-out
+# before leaving and takes the migration certificate; the one-stop notice to the old place is practice ---
+
+def test_ga007_move_out_rule_of_art_10_and_one_stop_marked_as_practice(catalog):
+    m = matter(catalog, "370100-GA-007")
+    step = next(p for p in m.process if p.startswith("迁移"))
+    assert "第十条" in step and "申报迁出登记" in step and "领取迁移证件" in step
+    assert "现行便民做法" in step and "条例未作规定" in step
+    assert "跨省迁移按规定通知迁出地" not in step
+    assert any(s.article == "第十条、第十三条" and "process" in s.covers for s in m.sources)
