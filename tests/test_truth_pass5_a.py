@@ -17,3 +17,14 @@ def test_ga007_move_out_rule_of_art_10_and_one_stop_marked_as_practice(catalog):
     assert "现行便民做法" in step and "条例未作规定" in step
     assert "跨省迁移按规定通知迁出地" not in step
     assert any(s.article == "第十条、第十三条" and "process" in s.covers for s in m.sources)
+
+
+# --- CG-002 店铺招牌及户外广告设施设置: 《济南市户外广告和牌匾标识管理条例》第二十七条第一款 — a shop sign
+# MAY follow the technical rules of the special plan; only outdoor ads must keep to the plan (arts. 8, 18) ---
+
+def test_cg002_shop_signs_may_follow_the_technical_rules_not_must(catalog):
+    m = matter(catalog, "370100-CG-002")
+    cond = m.conditions[0]
+    assert "可以参照" in cond and "第二十七条第一款" in cond and "不是必须" in cond
+    assert "设置技术规范，与建筑立面" not in cond
+    assert any("第二十八条" in s.article and "conditions" in s.covers for s in m.sources)
