@@ -28,3 +28,20 @@ def test_cg002_shop_signs_may_follow_the_technical_rules_not_must(catalog):
     assert "可以参照" in cond and "第二十七条第一款" in cond and "不是必须" in cond
     assert "设置技术规范，与建筑立面" not in cond
     assert any("第二十八条" in s.article and "conditions" in s.covers for s in m.sources)
+
+
+# --- GA-006 / GA-007: the housing and who-may-join answers are Jinan policy, which 户口登记条例 does not set
+# (art. 6 sets only the one-place rule); the FAQ now credits them as the conditions already do -------------
+
+def test_ga006_housing_faq_credited_to_jinan_policy(catalog):
+    m = matter(catalog, "370100-GA-006")
+    faq = next(f for f in m.faq if "房子" in f.q)
+    assert "按济南现行户籍政策" in faq.a and "条例未作规定" in faq.a and "合法稳定住所" in faq.a
+
+
+def test_ga007_faqs_credited_to_jinan_policy(catalog):
+    m = matter(catalog, "370100-GA-007")
+    deed = next(f for f in m.faq if "房产证" in f.q)
+    assert "按济南现行购房落户政策" in deed.a and "不动产权证书" in deed.a
+    family = next(f for f in m.faq if "父母" in f.q)
+    assert "按济南现行户籍政策" in family.a and "随迁" in family.a
