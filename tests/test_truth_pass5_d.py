@@ -15,3 +15,31 @@ def test_mz011_welfare_institution_as_placing_party_shows_its_heads_id(catalog):
     assert "送养人居民身份证和户口簿" in names(m, {"source": "welfare"})
     row = next(x for x in m.materials if x.name == "送养人居民身份证和户口簿")
     assert "第七条" in row.notes and "负责人" in row.notes
+
+
+# --- RS-001 失业保险金申领: 社会保险法第五十条第二款 — the unemployed person holds the employer's
+# termination certificate at the 失业登记; skipping it when the employer reported online is Jinan practice --
+
+def test_rs001_termination_certificate_waiver_is_practice_not_article_50(catalog):
+    m = matter(catalog, "370100-RS-001")
+    row = next(x for x in m.materials if x.name.startswith("解除或终止劳动合同"))
+    assert "第五十条第二款" in row.notes and "经办做法" in row.notes
+
+
+# --- RS-012 技能提升补贴: 社会保险经办条例第二十四条第三款 asks for the certificate; the online look-up
+# that replaces the paper is agency practice, not that 款 ------------------------------------------------
+
+def test_rs012_online_certificate_check_is_practice_not_article_24(catalog):
+    m = matter(catalog, "370100-RS-012")
+    row = next(x for x in m.materials if x.name == "职业资格证书或职业技能等级证书")
+    assert "第二十四条第三款" in row.notes and "经办做法" in row.notes
+
+
+# --- RS-013 工伤认定申请: 工伤保险条例第十七条、第十八条第一款第二项 — the labour relation is the injured
+# worker's, also when a 近亲属 or the 工会 applies (not the applicant's own) -----------------------------
+
+def test_rs013_labour_relation_is_the_workers_not_the_applicants(catalog):
+    m = matter(catalog, "370100-RS-013")
+    assert not any(c.startswith("申请人与用人单位存在劳动关系") for c in m.conditions)
+    cond = next(c for c in m.conditions if "劳动关系（含事实劳动关系）" in c)
+    assert cond.startswith("受伤") and "职工与用人单位存在劳动关系" in cond and "第十八条" in cond
