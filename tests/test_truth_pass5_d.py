@@ -43,3 +43,14 @@ def test_rs013_labour_relation_is_the_workers_not_the_applicants(catalog):
     assert not any(c.startswith("申请人与用人单位存在劳动关系") for c in m.conditions)
     cond = next(c for c in m.conditions if "劳动关系（含事实劳动关系）" in c)
     assert cond.startswith("受伤") and "职工与用人单位存在劳动关系" in cond and "第十八条" in cond
+
+
+# --- MZ-011 收养登记: 收养子女登记办法第六条第三款 — a step-parent may hand in only the 户口簿, the ID and
+# the proof of marriage to the birth parent; the separate marital-status paper is not asked of them -------
+
+def test_mz011_step_parent_needs_no_separate_marital_status_paper(catalog):
+    m = matter(catalog, "370100-MZ-011")
+    step = names(m, {"source": "stepchild"})
+    assert "收养人与被收养人生父或生母的结婚证" in step
+    assert not any(n.startswith("收养人婚姻状况证明") for n in step)
+    assert any(n.startswith("收养人婚姻状况证明") for n in names(m, {"source": "hardship"}))
