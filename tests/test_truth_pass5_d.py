@@ -54,3 +54,14 @@ def test_mz011_step_parent_needs_no_separate_marital_status_paper(catalog):
     assert "收养人与被收养人生父或生母的结婚证" in step
     assert not any(n.startswith("收养人婚姻状况证明") for n in step)
     assert any(n.startswith("收养人婚姻状况证明") for n in names(m, {"source": "hardship"}))
+
+
+# --- MZ-011 收养登记: 民法典第一千零九十九条、第一千一百零三条 lift the "生父母有特殊困难" item of
+# 第一千零九十三条 (and other limits) for a relative's child and a stepchild, both options of this matter -----
+
+def test_mz011_relative_and_stepchild_exemptions_are_named(catalog):
+    m = matter(catalog, "370100-MZ-011")
+    cond = next(c for c in m.conditions if "三代以内旁系同辈血亲" in c)
+    assert "放宽部分条件" not in cond
+    assert "第一千零九十九条" in cond and "第一千一百零三条" in cond
+    assert cond.count("生父母有特殊困难无力抚养") == 2 and "生父母同意" in cond
