@@ -65,3 +65,23 @@ def test_mz011_relative_and_stepchild_exemptions_are_named(catalog):
     assert "放宽部分条件" not in cond
     assert "第一千零九十九条" in cond and "第一千一百零三条" in cond
     assert cond.count("生父母有特殊困难无力抚养") == 2 and "生父母同意" in cond
+
+
+# --- MZ-001 结婚登记: the FAQ's "补办 follows the marriage-registration rules" is 婚姻登记条例第八条; the
+# matter had no source for it ----------------------------------------------------------------------------
+
+def test_mz001_late_registration_faq_cites_regulation_art8(catalog):
+    m = matter(catalog, "370100-MZ-001")
+    faq = next(f for f in m.faq if "补办" in f.a)
+    assert "符合结婚条件" in faq.a
+    assert any("婚姻登记条例" in s.law and s.article == "第八条" and "faq" in s.covers for s in m.sources)
+
+
+# --- RS-016 丧葬补助金和抚恤金: the work-death benefits in the condition and the note are 工伤保险条例
+# 第三十九条第一款; the matter had no source for them ------------------------------------------------------
+
+def test_rs016_work_death_benefits_cite_work_injury_regulation_art39(catalog):
+    m = matter(catalog, "370100-RS-016")
+    assert "一次性工亡补助金" in m.notes
+    assert any("工伤保险条例" in s.law and s.article.startswith("第三十九条") and "general" in s.covers
+               for s in m.sources)
