@@ -85,3 +85,12 @@ def test_rs016_work_death_benefits_cite_work_injury_regulation_art39(catalog):
     assert "一次性工亡补助金" in m.notes
     assert any("工伤保险条例" in s.law and s.article.startswith("第三十九条") and "general" in s.covers
                for s in m.sources)
+
+
+# --- RS-010 失业登记: 社会保险法第五十条 asks for the employer's termination certificate; checking the
+# employer's online report instead is Jinan practice, not that article -----------------------------------
+
+def test_rs010_online_separation_check_is_practice_not_article_50(catalog):
+    m = matter(catalog, "370100-RS-010")
+    row = next(x for x in m.materials if x.name == "与原单位解除或终止劳动关系的证明")
+    assert "第五十条" in row.notes and "经办做法" in row.notes
