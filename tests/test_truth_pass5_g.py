@@ -1,0 +1,26 @@
+"""Facts corrected by the fifth pass, part G (docs/pass5-g.md): matters 370100-SW-023 .. 370100-YB-024.
+
+Each test pins one corrected fact against the statute text it comes from, so it fails if the old
+content comes back.
+"""
+
+from tests.truth_helpers import matter, names
+
+
+# --- WJ-006 诊所备案: 《中医药法》第十四条第二款 sets the 中医诊所 filing-then-practise rule the matter states ---
+
+def test_wj006_tcm_clinic_filing_rule_has_its_source(catalog):
+    m = matter(catalog, "370100-WJ-006")
+    src = next(s for s in m.sources if "中医药法" in (s.law or ""))
+    assert src.article == "第十四条" and "process" in src.covers
+    assert any("中医药法" in b for b in m.legal_basis)
+
+
+# --- YB-005 生育津贴: 《社会保险法》第五十六条第一款第二项 — 计划生育手术休假 is any 职工's ground, so the
+# identity row may not be limited to 女职工 ----------------------------------------------------------------
+
+def test_yb005_identity_row_fits_a_male_worker_on_surgery_leave(catalog):
+    m = matter(catalog, "370100-YB-005")
+    chosen = names(m, {"birth_type": "fp_surgery", "applicant": "employer"})
+    assert "申领津贴的职工本人居民身份证或社会保障卡" in chosen
+    assert not any(n.startswith("女职工居民身份证") for n in chosen)
