@@ -24,3 +24,14 @@ def test_yb005_identity_row_fits_a_male_worker_on_surgery_leave(catalog):
     chosen = names(m, {"birth_type": "fp_surgery", "applicant": "employer"})
     assert "申领津贴的职工本人居民身份证或社会保障卡" in chosen
     assert not any(n.startswith("女职工居民身份证") for n in chosen)
+
+
+# --- SW-024 多缴税款退还: 《税收征收管理法》第五十一条 — interest only where the taxpayer finds the overpayment
+# within three years and asks for it back; 实施细则第七十八条第二款 excludes prepaid, export and relief refunds ---
+
+def test_sw024_interest_only_in_the_taxpayer_found_case(catalog):
+    m = matter(catalog, "370100-SW-024")
+    faq = next(f for f in m.faq if "利息" in f.q)
+    assert not faq.a.startswith("多缴税款退还加算")
+    assert "三年内" in faq.a and "要求退还" in faq.a
+    assert "出口退税" in faq.a and "活期存款利率" in faq.a
