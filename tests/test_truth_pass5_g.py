@@ -35,3 +35,23 @@ def test_sw024_interest_only_in_the_taxpayer_found_case(catalog):
     assert not faq.a.startswith("多缴税款退还加算")
     assert "三年内" in faq.a and "要求退还" in faq.a
     assert "出口退税" in faq.a and "活期存款利率" in faq.a
+
+
+# --- WL-004 营业性演出审批: 《营业性演出管理条例》第十五条第三款 sets the 20-day decision for foreign / HK / Macao
+# acts that the time-limit note states ------------------------------------------------------------------
+
+def test_wl004_foreign_act_twenty_days_has_its_source(catalog):
+    m = matter(catalog, "370100-WL-004")
+    assert "20日内" in m.time_limit.note and "山东省文化和旅游主管部门" in m.time_limit.note
+    src = next(s for s in m.sources if "营业性演出管理条例" in s.law and s.article == "第十五条")
+    assert "time_limit" in src.covers
+
+
+# --- SW-030 股权转让个税: 《个人所得税法》第十五条第二款 — the 完税凭证 check at the 变更登记 is what the
+# time-limit note ("before the change registration") rests on --------------------------------------------
+
+def test_sw030_before_registration_note_has_its_source(catalog):
+    m = matter(catalog, "370100-SW-030")
+    assert "股权变更登记前" in m.time_limit.note
+    src = next(s for s in m.sources if "个人所得税法》" in s.law and s.article == "第十五条")
+    assert "time_limit" in src.covers
