@@ -55,3 +55,11 @@ def test_sw030_before_registration_note_has_its_source(catalog):
     assert "股权变更登记前" in m.time_limit.note
     src = next(s for s in m.sources if "个人所得税法》" in s.law and s.article == "第十五条")
     assert "time_limit" in src.covers
+
+
+# --- SW-027 跨区域涉税事项报告: 实施细则第二十一条 binds every 从事生产、经营的纳税人 and 发票管理办法第十七条
+# names 单位或者个人, so individual businesses are subjects too -------------------------------------------
+
+def test_sw027_open_to_individual_businesses(catalog):
+    m = matter(catalog, "370100-SW-027")
+    assert "自然人" in m.subjects and "法人" in m.subjects
