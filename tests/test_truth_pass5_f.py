@@ -22,3 +22,15 @@ def test_scjg013_liquidation_report_confirmed_by_shareholders_or_court(catalog):
     names = [x.name for x in m.materials]
     assert "经股东会确认的清算报告" not in names
     assert "经股东会或人民法院确认的清算报告" in names
+
+
+# --- SW-006 清税证明开具: 企业所得税法第一条第二款 — 个人独资企业、合伙企业 are outside the corporate income tax,
+# so the art. 55 liquidation filing does not reach them ---------------------------------------------------
+
+def test_sw006_liquidation_income_tax_not_for_sole_proprietorships_or_partnerships(catalog):
+    m = matter(catalog, "370100-SW-006")
+    cond = next(c for c in m.conditions if "清算所得" in c)
+    assert "企业所得税纳税人" in cond and "个人独资企业、合伙企业不适用" in cond
+    row = next(x for x in m.materials if "企业所得税清算申报表" in x.name)
+    assert "个人独资企业、合伙企业" in row.notes
+    assert any(s.article == "第一条" and "企业所得税法" in s.law for s in m.sources)
