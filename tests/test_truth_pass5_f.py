@@ -34,3 +34,13 @@ def test_sw006_liquidation_income_tax_not_for_sole_proprietorships_or_partnershi
     row = next(x for x in m.materials if "企业所得税清算申报表" in x.name)
     assert "个人独资企业、合伙企业" in row.notes
     assert any(s.article == "第一条" and "企业所得税法" in s.law for s in m.sources)
+
+
+# --- SW-016 耕地占用税申报: 耕地占用税法第七条第三款 — the rural-housing FAQ keeps the relocation exemption
+# (approved move, area within the old homestead) next to the half rate --------------------------------------
+
+def test_sw016_rural_housing_faq_keeps_relocation_exemption(catalog):
+    m = matter(catalog, "370100-SW-016")
+    faq = next(f for f in m.faq if "农村盖房子" in f.q)
+    assert "减半征收" in faq.a
+    assert "经批准搬迁" in faq.a and "不超过原宅基地面积的部分免征" in faq.a
