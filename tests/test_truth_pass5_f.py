@@ -44,3 +44,14 @@ def test_sw016_rural_housing_faq_keeps_relocation_exemption(catalog):
     faq = next(f for f in m.faq if "农村盖房子" in f.q)
     assert "减半征收" in faq.a
     assert "经批准搬迁" in faq.a and "不超过原宅基地面积的部分免征" in faq.a
+
+
+# --- SW-010 个人出租房屋税费申报: 房产税暂行条例第一条 — the FAQ and the fee keep the levy area of 房产税
+# (the matter covers rented houses anywhere; income tax applies everywhere) -----------------------------------
+
+def test_sw010_property_tax_faq_and_fee_keep_levy_area(catalog):
+    m = matter(catalog, "370100-SW-010")
+    faq = next(f for f in m.faq if "自己住的房子" in f.q)
+    assert "城市、县城、建制镇或工矿区" in faq.a and "第一条" in faq.a
+    assert "不在这些地区的不征房产税" in faq.a
+    assert "只对位于城市、县城、建制镇和工矿区的房产征收" in m.fee.standard
