@@ -90,3 +90,12 @@ def test_gjj025_article_36_source(catalog):
     m = matter(catalog, "370100-GJJ-025")
     assert _src(m, "住房公积金管理条例", "第三十六条", "general")
     assert "第三十六条" in m.notes and "缴存、提取" in m.notes
+
+
+# --- GA-049 迁移证件补发和延期: 户口登记条例 has no reissue or extension procedure (art. 10 covers only
+# the move-out declaration) — where to apply is credited as practice --------------------------------
+
+def test_ga049_reissue_route_credited_as_practice(catalog):
+    m = matter(catalog, "370100-GA-049")
+    cond = next(c for c in m.conditions if "原签发证件的公安机关" in c)
+    assert "没有规定迁移证件的补发、延期程序" in cond and "现行做法" in cond
