@@ -1,0 +1,65 @@
+"""Facts corrected by the fifth pass, part C (docs/pass5-c.md): 370100-JJ-015 .. 370100-JY-002.
+
+Each test pins one corrected fact against the statute text it comes from, so it fails if the old
+content comes back.
+"""
+
+from tests.truth_helpers import matter
+
+_LICENCE_RULE = "机动车驾驶证申领和使用规定"
+
+
+def _cites(m, law_part, article):
+    return [s for s in m.sources if law_part in (s.law or "") and article in (s.article or "")]
+
+
+# --- JJ-016 / JJ-023: 驾驶证规定第八十五条 sets who issues the 身体条件证明 and its six-month validity;
+# no source cited it (kind f) ----------------------------------------------------------------------
+
+def test_jj016_jj023_medical_certificate_rules_cite_article_85(catalog):
+    for mid in ("370100-JJ-016", "370100-JJ-023"):
+        m = matter(catalog, mid)
+        row = next(x for x in m.materials if x.name == "机动车驾驶人身体条件证明")
+        assert "六个月内有效" in row.notes, mid
+        hits = _cites(m, _LICENCE_RULE, "第八十五条")
+        assert hits and any("materials" in s.covers for s in hits), mid
+
+
+def test_jj016_online_check_exemption_cites_article_4(catalog):
+    m = matter(catalog, "370100-JJ-016")
+    row = next(x for x in m.materials if x.name == "机动车驾驶人身体条件证明")
+    assert "免交" in row.notes
+    # art. 4(2): no paper proof where the information is checked on line
+    assert any("materials" in s.covers for s in _cites(m, _LICENCE_RULE, "第四条"))
+
+
+# --- JJ-019: 驾驶证规定第七十二条第五款 — a driver aged 70 or over with an at-fault accident causing
+# serious injury or death is reviewed after the scoring cycle, whatever the licence class (kind b) ------
+
+def test_jj019_small_car_faq_keeps_the_elder_review_case(catalog):
+    m = matter(catalog, "370100-JJ-019")
+    faq = next(f for f in m.faq if "开小车" in f.q)
+    assert "70周岁以上" in faq.a and "重伤或死亡" in faq.a
+    assert "致人死亡事故负同等以上责任" in faq.a
+
+
+# --- JJ-044: 行政处罚法第七十二条第一款、处理程序规定第六十条 — the 3 % daily surcharge is a power the
+# authority "可以" use, not an automatic consequence -------------------------------------------------
+
+def test_jj044_surcharge_is_a_power(catalog):
+    m = matter(catalog, "370100-JJ-044")
+    rule = next(c for c in m.conditions if "百分之三" in c)
+    assert "可以每日按罚款数额的百分之三加处罚款" in rule
+    assert "不超过罚款数额" in rule and "人民法院强制执行" in rule
+    assert not rule.startswith("到期不缴纳的，每日按")
+    faq = next(f for f in m.faq if "晚交" in f.q)
+    assert "可以每日按罚款数额的百分之三" in faq.a
+    assert "可以每日按罚款数额的百分之三" in m.summary
+
+
+def test_jj016_jj023_certificate_issuers_follow_article_85(catalog):
+    # art. 85(1): recognised by a 地市级以上 health department, and hospitals must be 二级以上
+    for mid in ("370100-JJ-016", "370100-JJ-023", "370100-JJ-018"):
+        m = matter(catalog, mid)
+        row = next(x for x in m.materials if x.name == "机动车驾驶人身体条件证明")
+        assert "地市级以上卫生健康部门认定" in row.source and "二级以上医院" in row.source, mid
