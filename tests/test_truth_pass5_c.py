@@ -63,3 +63,19 @@ def test_jj016_jj023_certificate_issuers_follow_article_85(catalog):
         m = matter(catalog, mid)
         row = next(x for x in m.materials if x.name == "机动车驾驶人身体条件证明")
         assert "地市级以上卫生健康部门认定" in row.source and "二级以上医院" in row.source, mid
+
+
+# --- JT-001 / JT-003 / JY-002: 行政许可法第五十八条第一款 — no fee for carrying out a 行政许可; the
+# matters said 不收费 without citing it (kind f). JT-001 also 第三十二条 for the 受理/补正 step ---------------
+
+def test_licensing_fee_rule_cites_article_58(catalog):
+    for mid in ("370100-JT-001", "370100-JT-003", "370100-JY-002"):
+        m = matter(catalog, mid)
+        assert m.fee.charged is False, mid
+        hits = _cites(m, "行政许可法", "第五十八条")
+        assert hits and any("fee" in s.covers for s in hits), mid
+    m = matter(catalog, "370100-JT-001")
+    assert any("process" in s.covers for s in _cites(m, "行政许可法", "第三十二条"))
+    m = matter(catalog, "370100-JY-002")
+    faq = next(f for f in m.faq if "收费" in f.q)
+    assert "第五十八条" in faq.a and "按现行认定做法" not in faq.a
