@@ -79,3 +79,12 @@ def test_licensing_fee_rule_cites_article_58(catalog):
     m = matter(catalog, "370100-JY-002")
     faq = next(f for f in m.faq if "收费" in f.q)
     assert "第五十八条" in faq.a and "按现行认定做法" not in faq.a
+
+
+# --- JT-001: 道路运输条例第二十二条第三项 — the exam (从业资格证) is not required of drivers who only drive
+# 普通货运 vehicles of 4500 kg or less; the driver row asked every driver for it (kind a) ---------------
+
+def test_jt001_driver_row_keeps_the_small_vehicle_exemption(catalog):
+    m = matter(catalog, "370100-JT-001")
+    row = next(x for x in m.materials if "从业资格证" in x.name)
+    assert "4500千克及以下" in row.notes and "第二十二条第三项" in row.notes
