@@ -4,7 +4,7 @@ Each test pins one corrected fact against the statute text it comes from, so it 
 content comes back.
 """
 
-from tests.truth_helpers import matter
+from tests.truth_helpers import matter, names
 
 _LICENCE_RULE = "机动车驾驶证申领和使用规定"
 
@@ -88,3 +88,17 @@ def test_jt001_driver_row_keeps_the_small_vehicle_exemption(catalog):
     m = matter(catalog, "370100-JT-001")
     row = next(x for x in m.materials if "从业资格证" in x.name)
     assert "4500千克及以下" in row.notes and "第二十二条第三项" in row.notes
+
+
+# --- JJ-029: 登记规定第十八条第二款 asks for the inspection certificate and the 交强险 proof only on a
+# 转入 with an expired inspection; the small-car route is a 变更登记 under art. 17, which does not (kind a)
+
+def test_jj029_expired_inspection_papers_only_on_the_transfer_in_route(catalog):
+    m = matter(catalog, "370100-JJ-029")
+    other = names(m, {"route": "other", "owner": "local", "inspect": "expired"})
+    assert "机动车安全技术检验合格证明" in other and "机动车交通事故责任强制保险凭证" in other
+    small = names(m, {"route": "small", "owner": "local"})
+    assert "机动车安全技术检验合格证明" not in small
+    assert "机动车交通事故责任强制保险凭证" not in small
+    inspect = next(s for s in m.situations if s.id == "inspect")
+    assert list(inspect.when) == ["route.other"]
