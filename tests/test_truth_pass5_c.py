@@ -102,3 +102,14 @@ def test_jj029_expired_inspection_papers_only_on_the_transfer_in_route(catalog):
     assert "机动车交通事故责任强制保险凭证" not in small
     inspect = next(s for s in m.situations if s.id == "inspect")
     assert list(inspect.when) == ["route.other"]
+
+
+# --- JJ-056: 道路交通安全法第三十二条第一款 asks for both consents in advance ("事先…还应当") but sets
+# no order between the road authority and the traffic police (kind e) -------------------------------
+
+def test_jj056_no_order_between_the_two_consents(catalog):
+    m = matter(catalog, "370100-JJ-056")
+    assert "同意后，还须" not in m.summary and "事先须征得道路主管部门同意" in m.summary
+    assert not any(p.startswith("道路主管部门同意：先取得") for p in m.process)
+    step = next(p for p in m.process if p.startswith("申请："))
+    assert "未规定二者的先后顺序" in step
