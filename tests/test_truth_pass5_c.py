@@ -113,3 +113,15 @@ def test_jj056_no_order_between_the_two_consents(catalog):
     assert not any(p.startswith("道路主管部门同意：先取得") for p in m.process)
     step = next(p for p in m.process if p.startswith("申请："))
     assert "未规定二者的先后顺序" in step
+
+
+# --- JJ-018 / JJ-028 / JJ-029: the "联网…免交" rows rest on 驾驶证规定第四条第二款 and 登记规定第四条第二款
+# (no paper proof where the information is checked on line); no source cited them (kind f) -----------
+
+def test_online_check_exemptions_cite_article_4(catalog):
+    for mid, law in (("370100-JJ-018", _LICENCE_RULE), ("370100-JJ-028", "机动车登记规定"),
+                     ("370100-JJ-029", "机动车登记规定")):
+        m = matter(catalog, mid)
+        assert any("联网" in (x.source or "") + (x.name or "") for x in m.materials), mid
+        hits = _cites(m, law, "第四条")
+        assert hits and any("materials" in s.covers for s in hits), mid
