@@ -125,3 +125,12 @@ def test_online_check_exemptions_cite_article_4(catalog):
         assert any("联网" in (x.source or "") + (x.name or "") for x in m.materials), mid
         hits = _cites(m, law, "第四条")
         assert hits and any("materials" in s.covers for s in hits), mid
+
+
+# --- JY-002: 教师资格条例第十三条 names only the 户籍所在地 and the 任教学校所在地; the residence-permit and
+# student routes are current practice and the FAQ now says so (kind d) -------------------------------
+
+def test_jy002_residence_and_student_routes_credited_as_practice(catalog):
+    m = matter(catalog, "370100-JY-002")
+    faq = next(f for f in m.faq if "不是济南户口" in f.q)
+    assert "按现行认定做法" in faq.a and "第十三条" in faq.a
