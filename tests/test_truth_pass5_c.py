@@ -134,3 +134,13 @@ def test_jy002_residence_and_student_routes_credited_as_practice(catalog):
     m = matter(catalog, "370100-JY-002")
     faq = next(f for f in m.faq if "不是济南户口" in f.q)
     assert "按现行认定做法" in faq.a and "第十三条" in faq.a
+
+
+# --- JJ-026 / JJ-027: the 12123 real-name account is a platform requirement, not in 驾驶证规定第六十一条
+# or 记分管理办法第六条 (kind d) ------------------------------------------------------------------------
+
+def test_jj026_jj027_12123_registration_credited_to_the_platform(catalog):
+    for mid in ("370100-JJ-026", "370100-JJ-027"):
+        m = matter(catalog, mid)
+        cond = next(c for c in m.conditions if "实名注册" in c)
+        assert "平台的使用要求" in cond, mid
