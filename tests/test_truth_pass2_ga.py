@@ -7,7 +7,6 @@ old content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- GA-011 普通护照签发: 《护照法》第五条、第十一条第二款 ---------------------------------------------
 
 def test_ga011_temporary_residence_route_is_only_for_renewal_or_replacement(catalog):

@@ -7,7 +7,6 @@ content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- MZ-023 骨灰安放: 《殡葬管理条例》第十条、第十五条 ----------------------------------------------
 
 def test_mz023_burial_outside_cemeteries_ban_is_for_burial_areas(catalog):

@@ -6,7 +6,6 @@ comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- RS-041 工伤医疗费用报销: 《工伤保险条例》第三十条第四款 --------------------------------------
 
 def test_rs041_outside_approval_is_for_travel_and_lodging_costs(catalog):

@@ -7,7 +7,6 @@ content comes back.
 
 from tests.truth_helpers import matter, names
 
-
 # --- JJ-017 驾驶证信息变更及损毁换证: 驾驶证规定第六十六条、第七十条、第六十四条 --------------------
 
 def test_jj017_damaged_licence_at_non_issuing_office_is_handed_in_with_declaration(catalog):

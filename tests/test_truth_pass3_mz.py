@@ -7,7 +7,6 @@ comes from, so it fails if the old content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- MZ-004 最低生活保障审核确认: 《社会救助暂行办法》第十一条第一项 ---------------------------------
 
 def test_mz004_entrusted_route_is_only_the_village_or_residents_committee(catalog):

@@ -7,7 +7,6 @@ content comes back.
 
 from tests.truth_helpers import matter, option_label
 
-
 # --- RS-029 出国（境）定居人员养老保险个人账户一次性支付: 《社会保险法》第十四条（not art. 19）
 
 def test_rs029_legal_basis_does_not_credit_art_19_of_social_insurance_law(catalog):

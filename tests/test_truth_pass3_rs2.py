@@ -6,7 +6,6 @@ statute text it comes from, so it fails if the old content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- RS-048 农民合同制工人一次性生活补助: 《失业保险条例》第六条 -------------------------------------
 
 def test_rs048_no_own_contribution_only_for_urban_enterprise_and_institution_hires(catalog):

@@ -7,7 +7,6 @@ it comes from, so it fails if the old content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- SW-019 城乡居民基本养老保险费缴纳: 《社会保险法》第二十条、第二十二条 ---------------------------
 
 def test_sw019_art_20_speaks_of_the_rural_scheme_and_art_22_of_the_merger(catalog):

@@ -6,6 +6,7 @@ content comes back.
 
 from tests.truth_helpers import matter
 
+
 def _cites(m, law_part, article_part):
     return any(law_part in s.law and article_part in s.article for s in m.sources)
 

@@ -6,7 +6,6 @@ fact against the statute text it comes from, so it fails if the old content come
 
 from tests.truth_helpers import matter
 
-
 # --- GA-007 购房落户: 《户口登记条例》第十条 — the person or head of household declares the move-out
 # before leaving and takes the migration certificate; the one-stop notice to the old place is practice ---
 

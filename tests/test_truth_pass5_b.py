@@ -4,7 +4,7 @@ Matters 370100-GA-045 .. 370100-JJ-014 (sorted ids 50-99). Each test pins one co
 statute text it comes from, so it fails if the old content comes back.
 """
 
-from tests.truth_helpers import matter, names
+from tests.truth_helpers import matter
 
 
 def _src(m, law, article, cover):

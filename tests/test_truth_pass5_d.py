@@ -6,7 +6,6 @@ content comes back.
 
 from tests.truth_helpers import matter, names
 
-
 # --- MZ-011 收养登记: 收养子女登记办法第七条第一款第一项 — every 送养人 shows its ID; a 社会福利机构 as
 # 送养人 (第二款 "并应当提交") shows its 负责人's ID as well ---------------------------------------------
 

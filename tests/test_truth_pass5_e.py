@@ -6,7 +6,6 @@ content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- RS-046 工伤旧伤复发确认: 《工伤保险条例》第三十八条 applies arts. 30, 32, 33; art. 30(2) sends the
 # worker to an agreement hospital but lets him go first to the nearest hospital for first aid in an
 # emergency ("情况紧急时可以先到就近的医疗机构急救") -------------------------------------------------

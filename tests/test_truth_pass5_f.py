@@ -6,7 +6,6 @@ content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- SCJG-013 有限责任公司注销登记: 市场主体登记管理条例第三十三条第四款 (no simple route after 吊销 etc.);
 # 公司法第二百三十九条 (the liquidation report goes to 股东会 or 人民法院) ------------------------------------
 

@@ -6,7 +6,6 @@ content comes back.
 
 from tests.truth_helpers import matter, names
 
-
 # --- WJ-006 诊所备案: 《中医药法》第十四条第二款 sets the 中医诊所 filing-then-practise rule the matter states ---
 
 def test_wj006_tcm_clinic_filing_rule_has_its_source(catalog):

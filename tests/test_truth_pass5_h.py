@@ -6,7 +6,6 @@ content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- ZJ-002 公共租赁住房申请: 社会救助暂行办法第四十条 — the route (via 乡镇/街道 or straight to the county
 # housing department, 民政 + 住房保障 review, 公示, 优先保障) is set for 城镇家庭 only; 农村家庭 follow
 # the county-level rules (第二款) ------------------------------------------------------------------------

@@ -8,7 +8,6 @@ comes back. Articles: 《机动车驾驶证申领和使用规定》(2021-12-17 t
 
 from tests.truth_helpers import matter, names
 
-
 # --- JJ-001 机动车驾驶证期满换证: 驾驶证规定第七十三条第四款 --------------------------------------
 
 def test_jj001_missing_study_or_exam_also_fails_the_review(catalog):

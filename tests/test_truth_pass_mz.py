@@ -7,7 +7,6 @@ comes from, so it fails if the old content comes back.
 
 from tests.truth_helpers import matter, names
 
-
 # --- MZ-004 最低生活保障审核确认: 《社会救助暂行办法》第十一条至第十三条 -------------------------
 
 def test_mz004_benefit_is_the_difference_and_approvals_are_published(catalog):

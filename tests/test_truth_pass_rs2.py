@@ -4,7 +4,7 @@ Departments: RS-038..RS-074, WJ, JY, TY. Each test pins one corrected fact again
 comes from, so it fails if the old content comes back.
 """
 
-from tests.truth_helpers import matter, names, option_label
+from tests.truth_helpers import matter, option_label
 
 
 def _text(m):

@@ -7,7 +7,6 @@ corrected fact against the statute text it comes from, so it fails if the old co
 
 from tests.truth_helpers import matter
 
-
 # --- RS-045 停工留薪期延长确认: 《社会保险经办条例》第二十一条, 《工伤保险条例》第三十三条第二款 ------
 
 def test_rs045_materials_go_to_the_social_insurance_agency(catalog):

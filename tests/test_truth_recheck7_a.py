@@ -6,7 +6,6 @@ corrected fact against the statute text it comes from, so it fails if the old co
 
 from tests.truth_helpers import matter, names
 
-
 # --- CG-002: 《济南市户外广告和牌匾标识管理条例》第十八条第二款、第二十一条 — only a 大型 outdoor ad needs
 # the permit and its art. 21 materials; a non-large ad is set up and its data shown in the system
 # within 10 days -----------------------------------------------------------------------------------

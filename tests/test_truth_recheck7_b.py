@@ -6,7 +6,6 @@ corrected fact against the statute text it comes from, so it fails if the old co
 
 from tests.truth_helpers import matter, names
 
-
 # --- JJ-020 驾驶证延期: 驾驶证规定第七十五条第一款 asks for the driver's identity proof on every
 # application; 第一百零五条 adds the agent's proof and the driver's 委托书 --------------------------------
 

@@ -6,7 +6,6 @@ corrected fact against the statute text it comes from, so it fails if the old co
 
 from tests.truth_helpers import matter
 
-
 # --- MZ-010 养老机构备案: 《老年人权益保障法》第四十三条第三款 — a registered 养老机构 may start its
 # services at once ("登记后即可开展服务活动") and files with the 民政 department; filing is not a
 # precondition for taking in residents ------------------------------------------------------------

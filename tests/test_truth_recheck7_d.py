@@ -6,7 +6,6 @@ corrected fact against the statute text it comes from, so it fails if the old co
 
 from tests.truth_helpers import matter
 
-
 # --- SW-033 个人无偿受赠房屋税费申报: 《契税法》第六条第一款第四项 — a gift between spouses during the
 # marriage is a change of ownership between spouses and is exempt from 契税 ---------------------------
 

@@ -7,7 +7,6 @@ back.
 
 from tests.truth_helpers import matter, names
 
-
 # --- GA-025 无户口人员登记户口: 户口登记条例第七条 names who reports a birth and where; it lists no
 # material, so it cannot be the source of the material list ------------------------------------------
 

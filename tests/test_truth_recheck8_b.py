@@ -7,7 +7,6 @@ back.
 
 from tests.truth_helpers import matter
 
-
 # --- JJ-043 技术监控违法处理: 处理程序规定第五十一条 sets seven days (working days, 第八十一条) from 接受处理
 # or the end of the hearing for a 吊销驾驶证 decision; 第五十二条 sends such camera cases to 一般程序 ------
 

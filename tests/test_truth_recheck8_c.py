@@ -6,7 +6,6 @@ pins one corrected fact against the statute text it comes from, so it fails if t
 
 from tests.truth_helpers import matter
 
-
 # --- SCJG-005 仅销售预包装食品备案: 食品安全法第三十五条第一款 exempts the sale of 食用农产品 (defined in
 # 第二条第二款) from licensing, so "every bulk food needs a licence" is too broad -------------------------
 

@@ -7,7 +7,6 @@ content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- SW-021 增值税及附加税费申报: 增值税法第三十条第四款 — imports are declared within the customs
 # deadlines; 第三十二条 — import VAT is collected by customs, not declared to the tax authority ---------
 

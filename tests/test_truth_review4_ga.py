@@ -6,7 +6,6 @@ the pass-4 wording comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- GA-015: 《退役军人安置条例》(2024) 第四十九条第二款、第三款 — the hard areas and islands are the ones
 # "军队确定的" (四类以上艰苦边远地区, 二类以上岛屿), not any area so graded by a civilian scheme -------------
 

@@ -6,7 +6,6 @@ fourth pass's wording comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- WJ-001 出生医学证明: 《民法典》第一千零一十五条第二款 — the surname rule of the first paragraph
 # ("应当随父姓或者母姓" with three exceptions) is not the whole article: minority children's surnames
 # may follow their own ethnic tradition ------------------------------------------------------------

@@ -6,7 +6,6 @@ TY and JY. Each test pins one fix against the statute text, so it fails if the e
 
 from tests.truth_helpers import matter
 
-
 # --- JY-002 教师资格认定: 《教师资格条例》第十六条第二款 — the body may require 补修 of 教育学/心理学
 # only from applicants who did not graduate from a 师范院校 or who qualified by the exam; the fourth pass
 # wrote it for every applicant, which also reaches the 师范生免试 route of the same matter -----------------

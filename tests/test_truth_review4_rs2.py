@@ -5,7 +5,6 @@ Each test pins one fix against the article it comes from, so it fails if the pas
 
 from tests.truth_helpers import matter
 
-
 # --- RS-046 工伤旧伤复发确认: 《工伤保险条例》第三十三条第二款 — the 停工留薪期 may be extended only when
 # the injury is severe or the case special, and only on the city appraisal committee's confirmation ---
 

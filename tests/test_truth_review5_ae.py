@@ -6,7 +6,6 @@ fails if the error comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- CG-002 店铺招牌及户外广告设施设置: 《济南市户外广告和牌匾标识管理条例》第二十七条第一款 — a 牌匾标识
 # "可以参照" the technical rules of the special plan. Pass 5 made condition 1 say so ("不是必须"), but the
 # summary, the process and the FAQ still told the user to set the sign "按条例和技术规范", a duty the

@@ -6,7 +6,6 @@ against the statute text, so it fails if the introduced error comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- GA-046 居住就业落户: 户口登记条例第十三条第一款 — the 3-day (city) / 10-day (countryside) move-in
 # declaration binds whoever holds a 迁移证件; the article does not limit it to paper certificates --------
 

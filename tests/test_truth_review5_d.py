@@ -6,7 +6,6 @@ erroneous wording comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- MZ-011 收养登记: 收养子女登记办法第七条第一款第一项 names the 负责人's ID only for an organisation
 # acting as guardian ("组织作监护人的"); it says nothing of which ID a 社会福利机构 shows as 送养人, so that
 # case must not be credited to the 项 itself -----------------------------------------------------------

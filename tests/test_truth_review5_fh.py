@@ -5,7 +5,6 @@ Each test pins one fixed fact against the statute text it comes from, so it fail
 
 from tests.truth_helpers import matter
 
-
 # --- ZJ-014 房屋安全鉴定: 山东省建设工程抗震设防条例第三十六条第二项 puts a house past its design life under
 # the 抗震性能鉴定 duty, so the cost rule of 第四十条 reaches it too; only the other over-age 鉴定 of
 # 建设工程质量管理条例第四十二条 has no cost rule ---------------------------------------------------------

@@ -8,7 +8,6 @@ cannot widen or narrow it without failing.
 
 from tests.truth_helpers import matter, names
 
-
 # --- SW-024: 《税收征收管理法》第五十一条 and 实施细则第七十八条第一款 — an overpayment the tax office finds
 # itself is refunded within 10 days; the interest rule is for the taxpayer-found case only ------------
 
