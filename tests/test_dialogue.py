@@ -275,6 +275,22 @@ def test_situations_are_prefilled_from_everyday_words_and_asked_in_deciding_orde
     assert done["type"] == "answer" and "居民身份证" not in names(done)
 
 
+def test_a_direction_stated_picks_its_option_and_an_excepted_word_never_does(chat, shipped_guide):
+    """Both transfer labels hold 济南 and 外省; the message's 转到外省 is only in the outbound one.
+    "与配偶以外的人共有" excepts 配偶: a message naming the spouse shares nothing with it."""
+    from guide.dialogue.options import longest_shared_run, shared_label_grams
+
+    pension = shipped_guide.get("370100-RS-007")
+    said = "济南的养老保险要转到外省去"
+    assert longest_shared_run("济南职工养老保险转到外省", said, pension) == 4
+    assert longest_shared_run("外省职工养老保险转入济南", said, pension) == 2   # 养老保险 is the matter's own
+    reply = Conversation(chat).say(said)
+    assert reply["matter"]["id"] == "370100-RS-007" and "济南职工养老保险转到外省" in reply["text"]
+    home = shipped_guide.get("370100-GA-007")
+    assert shared_label_grams("与配偶以外的人共有", "房子是我和配偶一起的", home) == 0
+    assert shared_label_grams("与配偶共有", "房子是我和配偶一起的", home) == 1
+
+
 def test_follow_ups_are_answered_from_the_faq_and_the_guide_before_any_search(chat, shipped_guide):
     talk = Conversation(chat)
     talk.say("房产证丢了")

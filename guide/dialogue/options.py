@@ -259,14 +259,35 @@ _PROXY_LABEL = ("代办", "代为", "代领", "代理", "亲属", "家属", "家
 _GENERIC_GRAMS = frozenset("申请 办理 人员 情况 期间 或者 相关 其他 需要 已经 现在".split())
 
 
+# "与配偶以外的人共有": the words before 以外 are what the option is not
+_EXCEPT = re.compile(r"[\u4e00-\u9fff]{1,4}(?:以外|之外)")
+
+
 def shared_label_grams(label: str, message: str, matter) -> int:
     """How many pairs of characters that name something the message shares with an option label,
     leaving out those of the matter's own name and aliases ("退休了回老家长住" ~ 异地安置退休人员,
-    not 异地)."""
+    not 异地) and those the label excepts ("和老婆一起的" ~ 与配偶共有, not 与配偶以外的人共有)."""
     own = entry_name_grams(matter)
     words = {g for g in text_grams(formal_kin(message)) - own
              if g not in _GENERIC_GRAMS and not any(ch in FILLER_CHARS for ch in g)}
-    return len(words & text_grams(label))
+    return len(words & text_grams(_EXCEPT.sub("，", label)))
+
+
+def longest_shared_run(label: str, message: str, matter) -> int:
+    """Length of the longest run of characters the message and an option label share, a run the
+    matter's own name or aliases hold not counting: "养老保险要转到外省去" holds 济南职工养老保险转到外省's
+    转到外省 (4) and 外省职工养老保险转入济南's 外省 (2), 养老保险 being the matter's own word."""
+    a, b = normalize(formal_kin(message)), normalize(plain_label(label))
+    own = [normalize(n) for n in (matter.name, *matter.aliases)]
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + 1, len(a) + 1):
+            run = a[i:j]
+            if run not in b:
+                break
+            if j - i > best and not any(run in n for n in own):
+                best = j - i
+    return best
 _YES_NO_LABELS = frozenset("是 不是 否 有 没有 本人 其他 其它 是的".split())
 
 

@@ -16,6 +16,7 @@ from guide.dialogue.options import (
     fact_condition,
     for_someone_else,
     leading_ordinal,
+    longest_shared_run,
     option_named,
     proxy_option,
     resolve_option,
@@ -587,10 +588,12 @@ class Dialogue:
                 scored = [(shared_label_grams(o.label, message, matter), o) for o in situation.options]
             best = max(n for n, _ in scored)
             winners = [o for n, o in scored if n == best]
-            if best >= 1 and len(winners) > 1:      # "转到外省" ~ 转到外省, not 转入济南: pairs of characters decide
-                rescored = [(shared_label_grams(o.label, message, matter), o) for o in winners]
-                top = max(n for n, _ in rescored)
-                winners = [o for n, o in rescored if n == top]
+            if best >= 1 and len(winners) > 1:      # pairs of characters decide, then the longest shared run
+                for measure in (lambda o: shared_label_grams(o.label, message, matter),
+                                lambda o: longest_shared_run(o.label, message, matter)):      # "转到外省" ~ 转到外省
+                    rescored = [(measure(o), o) for o in winners]
+                    top = max(n for n, _ in rescored)
+                    winners = [o for n, o in rescored if n == top]
             if best >= 1 and len(winners) == 1:
                 state = state.choose(situation.id, winners[0].id)
                 labels.append(winners[0].label)
