@@ -1,0 +1,17 @@
+"""Facts corrected by the sixth pass, part A (docs/pass6-a.md): kinds (g) a source claiming more than its
+article says, and (h) a time limit, lapse or exemption of an already-cited article left out.
+
+Each test pins one correction so it fails if the old content comes back.
+"""
+
+from tests.truth_helpers import matter
+
+
+# --- GA-003 居民身份证补领: 居民身份证法第七条、第十一条 list no materials for 补领, so that source must not
+# claim the materials; the note says they are window requirements -----------------------------------------
+
+def test_ga003_articles_7_and_11_do_not_carry_the_materials(catalog):
+    m = matter(catalog, "370100-GA-003")
+    src = next(s for s in m.sources if s.article == "第七条、第十一条")
+    assert "materials" not in src.covers
+    assert "受理窗口要求" in src.note
