@@ -15,3 +15,13 @@ def test_ga003_articles_7_and_11_do_not_carry_the_materials(catalog):
     src = next(s for s in m.sources if s.article == "第七条、第十一条")
     assert "materials" not in src.covers
     assert "受理窗口要求" in src.note
+
+
+# --- GA-024 刑满释放人员恢复户口: 户口登记条例第十四条 sets the approval for parolees etc. but lists no
+# materials, so it must not claim the materials -------------------------------------------------------
+
+def test_ga024_article_14_does_not_carry_the_materials(catalog):
+    m = matter(catalog, "370100-GA-024")
+    src = next(s for s in m.sources if s.article == "第十四条")
+    assert "materials" not in src.covers
+    assert "没有列申报材料" in src.note
