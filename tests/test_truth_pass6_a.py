@@ -25,3 +25,12 @@ def test_ga024_article_14_does_not_carry_the_materials(catalog):
     src = next(s for s in m.sources if s.article == "第十四条")
     assert "materials" not in src.covers
     assert "没有列申报材料" in src.note
+
+
+# --- CG-002 户外广告和牌匾标识设置: 济南市户外广告和牌匾标识管理条例第二十四条第一款 deems a renewal
+# granted when the authority has not decided before the permit expires ------------------------------------
+
+def test_cg002_renewal_not_decided_in_time_is_deemed_granted(catalog):
+    m = matter(catalog, "370100-CG-002")
+    assert "到期未作决定的视为准予延续" in m.notes
+    assert any(s.article == "第二十四条、第三十一条" and "general" in s.covers for s in m.sources)
