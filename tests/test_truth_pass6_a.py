@@ -34,3 +34,15 @@ def test_cg002_renewal_not_decided_in_time_is_deemed_granted(catalog):
     m = matter(catalog, "370100-CG-002")
     assert "到期未作决定的视为准予延续" in m.notes
     assert any(s.article == "第二十四条、第三十一条" and "general" in s.covers for s in m.sources)
+
+
+# --- GA-009 死亡人员户口注销: 户口登记条例第八条 sets who reports a death, when, and the cancellation; it
+# says nothing on handing back the ID card or on a cancellation certificate, so the FAQ says so ----------
+
+def test_ga009_id_card_return_is_marked_as_practice_not_article_8(catalog):
+    m = matter(catalog, "370100-GA-009")
+    faq = next(f for f in m.faq if "身份证" in f.q)
+    assert not faq.a.startswith("应交回死者的居民身份证")
+    assert "经办实践" in faq.a and "第八条" in faq.a
+    src = next(s for s in m.sources if s.article == "第八条")
+    assert "收回居民身份证" in src.note and "经办实践" in src.note
