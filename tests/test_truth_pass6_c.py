@@ -1,0 +1,17 @@
+"""Facts corrected by the sixth pass, part C (docs/pass6-c.md): sorted ids 100..150 (JJ-015..JJ-060,
+JT-001..003, JY-001..002), checked for (g) sources that claim more than their article and (h) time limits
+of an already cited article left out. Each test fails if the old content comes back."""
+
+from tests.truth_helpers import matter
+
+
+# --- JJ-041 校车标牌核发: 机动车登记规定第六十二条 (cited as 第六十一条至第六十四条) has the school apply
+# for the 检验合格标志 within one month before the inspection period ends, issued within one day with a
+# new 校车标牌 -------------------------------------------------------------------------------------------
+
+def test_jj041_renewal_deadline_of_article_62(catalog):
+    m = matter(catalog, "370100-JJ-041")
+    cond = next(c for c in m.conditions if "每半年检验一次" in c)
+    assert "检验有效期满前一个月内" in cond and "一日内" in cond and "第六十二条" in cond
+    faq = next(f for f in m.faq if "有效期多久" in f.q)
+    assert "检验有效期满前一个月内" in faq.a
