@@ -15,3 +15,13 @@ def test_jj041_renewal_deadline_of_article_62(catalog):
     assert "检验有效期满前一个月内" in cond and "一日内" in cond and "第六十二条" in cond
     faq = next(f for f in m.faq if "有效期多久" in f.q)
     assert "检验有效期满前一个月内" in faq.a
+
+
+# --- JJ-045 机动车交通违法信息查询: 处理程序规定第十九条 (cited) gives the 发生地 office five working days
+# after collection to review a camera record before it is entered and can be queried -----------------------
+
+def test_jj045_five_day_review_before_query(catalog):
+    m = matter(catalog, "370100-JJ-045")
+    assert any("收集违法记录资料后五日内" in c and "第十九条" in c for c in m.conditions)
+    faq = next(f for f in m.faq if "多久能查到" in f.q)
+    assert "五个工作日内审核" in faq.a and "第十九条" in faq.a
