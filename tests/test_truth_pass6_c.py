@@ -25,3 +25,12 @@ def test_jj045_five_day_review_before_query(catalog):
     assert any("收集违法记录资料后五日内" in c and "第十九条" in c for c in m.conditions)
     faq = next(f for f in m.faq if "多久能查到" in f.q)
     assert "五个工作日内审核" in faq.a and "第十九条" in faq.a
+
+
+# --- JJ-051 道路交通事故认定复核: 事故处理程序规定第七十二条第二款 (cited) has the original office hand in
+# the case file within five days when the review is filed directly with the higher office -------------------
+
+def test_jj051_direct_filing_five_day_case_file(catalog):
+    m = matter(catalog, "370100-JJ-051")
+    step = next(p for p in m.process if p.startswith("移送"))
+    assert "二日内" in step and "五日内提交案卷材料" in step and "第七十二条" in step
