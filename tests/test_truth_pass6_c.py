@@ -34,3 +34,12 @@ def test_jj051_direct_filing_five_day_case_file(catalog):
     m = matter(catalog, "370100-JJ-051")
     step = next(p for p in m.process if p.startswith("移送"))
     assert "二日内" in step and "五日内提交案卷材料" in step and "第七十二条" in step
+
+
+# --- JJ-052 道路交通事故损害赔偿调解: 事故处理程序规定第八十八条第二款 (cited) asks a participant who cannot
+# come to tell the officer one day before the set time to change it ---------------------------------------
+
+def test_jj052_one_day_notice_to_reschedule(catalog):
+    m = matter(catalog, "370100-JJ-052")
+    step = next(p for p in m.process if p.startswith("通知"))
+    assert "三日前通知" in step and "一日前通知承办交警" in step and "第八十八条第二款" in step
