@@ -50,3 +50,14 @@ def test_yb014_article_23_no_longer_claims_the_conditions(catalog):
     src = _src(m, "社会保险经办条例", "第二十三条")
     assert "conditions" not in src.covers
     assert "没有规定备案变更或取消的条件" in src.note
+
+
+# --- WL-004: 营业性演出管理条例第七条第二款、第九条第二款 give a venue operator and an individual performer
+# 20 days from the business licence to file with the county culture department; the matter cites both and
+# covers both organisers ------------------------------------------------------------------------------------
+
+def test_wl004_venue_and_individual_file_within_20_days_of_licence(catalog):
+    m = matter(catalog, "370100-WL-004")
+    mat = next(x for x in m.materials if x.name == "举办单位营业执照")
+    assert "自领取营业执照之日起20日内" in mat.notes
+    assert "第七条第二款" in mat.notes and "第九条第二款" in mat.notes
