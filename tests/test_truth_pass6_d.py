@@ -15,3 +15,26 @@ def test_mz011_only_the_notice_period_is_excluded_by_article_8(catalog):
     assert "公告期（60日）和收养评估时间不计入" not in note
     assert "第八条第二款" in note and "公告期间" in note
     assert "办法没有规定" in note
+
+
+# --- MZ-007 高龄津贴: 山东省老年人权益保障条例第三十一条 and 养老服务条例第五十五条第二款 set only a
+# 本省户籍, 80+ allowance; the Jinan-hukou and one-share rules are local practice, said so (kind g) -----
+
+def test_mz007_provincial_articles_do_not_carry_the_jinan_rules(catalog):
+    m = matter(catalog, "370100-MZ-007")
+    first = m.conditions[0]
+    assert "本省户籍" in first and "未能在法规库核对" in first
+    share = next(c for c in m.conditions if "一份" in c)
+    assert "上述两条没有规定" in share
+    src = next(s for s in m.sources if s.article == "第三十一条")
+    assert "具体办法由省人民政府制定" in src.note
+
+
+# --- MZ-028 慈善组织认定: 慈善法第十条第一款 gives 30 days for registering a new 慈善组织 (the FAQ's case),
+# besides the 20 days of the 认定 in 第二款 (kind h) --------------------------------------------------------
+
+def test_mz028_new_organisation_faq_gives_the_30_day_registration_period(catalog):
+    m = matter(catalog, "370100-MZ-028")
+    faq = next(f for f in m.faq if "新成立" in f.q)
+    assert "三十日内作出决定" in faq.a and "第十条第一款" in faq.a
+    assert "第七条" in faq.a
