@@ -38,3 +38,15 @@ def test_mz028_new_organisation_faq_gives_the_30_day_registration_period(catalog
     faq = next(f for f in m.faq if "新成立" in f.q)
     assert "三十日内作出决定" in faq.a and "第十条第一款" in faq.a
     assert "第七条" in faq.a
+
+
+# --- RS-014 劳动人事争议仲裁: 劳动争议调解仲裁法第三十条 (cited) sets 5 days to serve the application, 10
+# days to answer; 第五十条 makes an unchallenged ordinary award binding when the 15 days run out (kind h) --
+
+def test_rs014_answer_period_and_award_taking_effect(catalog):
+    m = matter(catalog, "370100-RS-014")
+    step = next(p for p in m.process if p.startswith("送达答辩"))
+    assert "在规定期限内答辩" not in step
+    assert "10日内提交答辩书" in step and "5日内" in step and "第三十条" in step
+    award = next(p for p in m.process if p.startswith("裁决"))
+    assert "期满不起诉的裁决书发生法律效力" in award and "第五十条" in award
