@@ -50,3 +50,31 @@ def test_rs014_answer_period_and_award_taking_effect(catalog):
     assert "10日内提交答辩书" in step and "5日内" in step and "第三十条" in step
     award = next(p for p in m.process if p.startswith("裁决"))
     assert "期满不起诉的裁决书发生法律效力" in award and "第五十条" in award
+
+
+# --- RS-008 参保证明打印: 社会保险法第七十四条 gives only free query and 核对; the who-may-print, 实名,
+# 电子印章 and correction rules are practice, said in the source note (kind g) ---------------------------
+
+def test_rs008_article_74_note_marks_the_practice_rules(catalog):
+    m = matter(catalog, "370100-RS-008")
+    src = next(s for s in m.sources if s.article == "第七十四条")
+    assert "免费向经办机构查询、核对" in src.note and "经办实践和窗口要求" in src.note
+
+
+# --- RS-010 失业登记: 社会保险法第四十五条、第五十条 say nothing on keeping in touch with the employment
+# service, so the FAQ names where that comes from (kind g) ------------------------------------------------
+
+def test_rs010_keep_in_touch_faq_is_not_credited_to_the_social_insurance_law(catalog):
+    m = matter(catalog, "370100-RS-010")
+    faq = next(f for f in m.faq if "定期" in f.q)
+    assert "不在《社会保险法》第四十五条、第五十条中" in faq.a
+    assert "就业服务与就业管理规定" in faq.a
+
+
+# --- RS-016 丧葬补助金: 社会保险经办条例第四十六条 sets refund, instalments and set-off only; the "from the
+# month after death" rule is practice (kind g) ----------------------------------------------------------
+
+def test_rs016_article_46_does_not_set_the_month_after_death(catalog):
+    m = matter(catalog, "370100-RS-016")
+    src = next(s for s in m.sources if s.article == "第十九条、第二十五条、第四十六条")
+    assert "死亡次月起" in src.note and "此条没有规定" in src.note
