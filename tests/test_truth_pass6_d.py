@@ -78,3 +78,12 @@ def test_rs016_article_46_does_not_set_the_month_after_death(catalog):
     m = matter(catalog, "370100-RS-016")
     src = next(s for s in m.sources if s.article == "第十九条、第二十五条、第四十六条")
     assert "死亡次月起" in src.note and "此条没有规定" in src.note
+
+
+# --- RS-003 社会保障卡补换: 社会保险经办条例第六条、第七条、第九条 do not set the loss-report channels or the
+# 挂失-then-补卡 order; the source note says they are card-service practice (kind g) ----------------------
+
+def test_rs003_articles_6_7_9_do_not_carry_the_loss_report_rules(catalog):
+    m = matter(catalog, "370100-RS-003")
+    src = next(s for s in m.sources if s.article == "第六条、第七条、第九条")
+    assert "挂失的渠道" in src.note and "经办实践" in src.note
