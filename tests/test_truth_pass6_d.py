@@ -87,3 +87,13 @@ def test_rs003_articles_6_7_9_do_not_carry_the_loss_report_rules(catalog):
     m = matter(catalog, "370100-RS-003")
     src = next(s for s in m.sources if s.article == "第六条、第七条、第九条")
     assert "挂失的渠道" in src.note and "经办实践" in src.note
+
+
+# --- MZ-029 公开募捐资格: 山东省慈善条例第二十一条第二款 (cited) also sets 10 days to complete a deficient
+# 募捐方案 and 10 days to report a change to it (kind h) ----------------------------------------------------
+
+def test_mz029_plan_correction_and_change_periods(catalog):
+    m = matter(catalog, "370100-MZ-029")
+    step = next(p for p in m.process if p.startswith("开展募捐"))
+    assert "在十日内补正" in step
+    assert "自变化之日起十日内" in step and "第二十一条第二款" in step
