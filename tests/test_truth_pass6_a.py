@@ -6,7 +6,6 @@ Each test pins one correction so it fails if the old content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- GA-003 居民身份证补领: 居民身份证法第七条、第十一条 list no materials for 补领, so that source must not
 # claim the materials; the note says they are window requirements -----------------------------------------
 

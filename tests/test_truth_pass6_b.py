@@ -7,7 +7,6 @@ the old content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- GA-046 居住证落户: 居住证暂行条例第十六条 sets how cities fix settlement conditions and lists no
 # application materials (kind g) -------------------------------------------------------------------
 

@@ -4,7 +4,6 @@ of an already cited article left out. Each test fails if the old content comes b
 
 from tests.truth_helpers import matter
 
-
 # --- JJ-041 校车标牌核发: 机动车登记规定第六十二条 (cited as 第六十一条至第六十四条) has the school apply
 # for the 检验合格标志 within one month before the inspection period ends, issued within one day with a
 # new 校车标牌 -------------------------------------------------------------------------------------------

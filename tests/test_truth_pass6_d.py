@@ -5,7 +5,6 @@ Each test pins one corrected fact so it fails if the old content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- MZ-011 收养登记: 收养子女登记办法第八条第二款 excludes only the 公告期间 from the 30-day period; it
 # says nothing about the 收养评估 time, so the note must not credit the 办法 with that (kind g) -----------
 

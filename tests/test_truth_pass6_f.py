@@ -5,7 +5,6 @@
 
 from tests.truth_helpers import matter
 
-
 # --- RS-069 被征地农民社会保障 (g): 土地管理法实施条例第三十二条 sets 区片综合地价 and compensation
 # standards only; it says nothing on social-security recipients or the steps -----------------------------
 

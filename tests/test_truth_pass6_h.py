@@ -6,7 +6,6 @@ content comes back.
 
 from tests.truth_helpers import matter
 
-
 # --- YB-029 城乡居民大病保险待遇 (g): 社会救助暂行办法第二十九条 sets how 医疗救助 is given (after basic
 # insurance, 大病保险 etc. have paid); it sets no condition, standard or ratio of 大病保险 itself -----------
 

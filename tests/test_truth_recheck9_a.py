@@ -6,7 +6,6 @@ pins one corrected fact against the statute text it comes from, so it fails if t
 
 from tests.truth_helpers import matter
 
-
 # --- CG-003 临时占用城市道路: 城市道路管理条例第三十一条第一款 requires approval by both the road
 # authority and the traffic police for every temporary occupation, not only when traffic safety is
 # affected (the narrower wording is 济南市市政设施管理条例第二十八条) ------------------------------------

@@ -6,7 +6,6 @@ pins one corrected fact against the statute text it comes from, so it fails if t
 
 from tests.truth_helpers import matter
 
-
 # --- RS-069 被征地农民社会保障: 土地管理法实施条例第三十二条第三款 is where the FAQ's "单独列支" comes
 # from, so that source must cover the FAQ and its note must not claim the article only sets land prices --
 

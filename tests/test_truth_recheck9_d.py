@@ -7,7 +7,6 @@ article that `sources` cites (fixed, not counted); these tests pin that.
 
 from tests.truth_helpers import matter
 
-
 # --- ZJ-014: sources cite 山东省建设工程抗震设防条例第四十一条 (住建部门督促加固或拆除), so legal_basis must too --
 
 def test_zj014_legal_basis_reaches_article_41(catalog):
