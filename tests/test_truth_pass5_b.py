@@ -4,12 +4,7 @@ Matters 370100-GA-045 .. 370100-JJ-014 (sorted ids 50-99). Each test pins one co
 statute text it comes from, so it fails if the old content comes back.
 """
 
-from tests.truth_helpers import matter
-
-
-def _src(m, law, article, cover):
-    return any(law in (s.law or "") and article in (s.article or "") and cover in s.covers for s in m.sources)
-
+from tests.truth_helpers import cites, matter
 
 # --- JJ-008 / JJ-012: 驾驶证规定第一百零九条第一项第6目 — a foreigner may show a passport OR another
 # international travel document, with a visa or permit for a stay of three months or more ---------------
@@ -41,7 +36,7 @@ def test_jj009_subject_one_precondition_scoped(catalog):
     assert "需考科目一的，科目一合格后方可预约" in first
     assert "第三十条第二款至第五款" in first and "第四十条第二款" in first
     assert "不以科目一合格为前提" in first
-    assert _src(m, "驾驶证申领和使用规定", "第四十条", "conditions")
+    assert cites(m, "驾驶证申领和使用规定", "第四十条", "conditions")
 
 
 # --- GA-046 居住就业落户: 户口登记条例第十条、第十三条 — the statutory move-out and move-in route ---------
@@ -52,7 +47,7 @@ def test_ga046_statutory_migration_route(catalog):
     assert "第十条" in out and "领取迁移证件" in out and "条例未作规定" in out
     settle = next(p for p in m.process if p.startswith("落户"))
     assert "三日以内" in settle and "十日以内" in settle
-    assert _src(m, "户口登记条例", "第十条", "process")
+    assert cites(m, "户口登记条例", "第十条", "process")
 
 
 # --- GJJ-005 异地转移接续: 条例第十三条、第十五条 set no 封存 or no-loan precondition ----------------
@@ -73,7 +68,7 @@ def test_jj002_agent_may_apply_for_replacement(catalog):
     assert "第一百零五条" in step and "委托书" in step and "驾驶人的身份证明" in step
     faq = next(f for f in m.faq if "代办" in f.q)
     assert "代理人本人的身份证明" in faq.a and "委托书" in faq.a
-    assert _src(m, "驾驶证申领和使用规定", "第一百零五条", "process")
+    assert cites(m, "驾驶证申领和使用规定", "第一百零五条", "process")
 
 
 # --- GJJ-007 单位信息变更: 条例第十四条第二款 — 变更登记 or 注销登记 after a merger ---------------------
@@ -88,7 +83,7 @@ def test_gjj007_merger_faq_names_both_registrations(catalog):
 
 def test_gjj025_article_36_source(catalog):
     m = matter(catalog, "370100-GJJ-025")
-    assert _src(m, "住房公积金管理条例", "第三十六条", "general")
+    assert cites(m, "住房公积金管理条例", "第三十六条", "general")
     assert "第三十六条" in m.notes and "缴存、提取" in m.notes
 
 

@@ -4,19 +4,14 @@ Kinds checked: (g) a source credited with a field its article does not set, (h) 
 article the matter already cites for a case it covers but left out. Each test fails if the old content returns.
 """
 
-from tests.truth_helpers import matter
-
-
-def _src(m, law_part, article):
-    return next(s for s in m.sources if s.law and law_part in s.law and s.article == article)
-
+from tests.truth_helpers import matter, source
 
 # --- SW-034: 个人所得税法实施条例第三十条第二款 sets only "ask the withholder to correct, report to the tax
 # office if it refuses"; the APP appeal and the truthfulness pledge are practice, not that article -----------
 
 def test_sw034_article_30_note_says_app_appeal_is_practice(catalog):
     m = matter(catalog, "370100-SW-034")
-    src = _src(m, "个人所得税法实施条例", "第三十条")
+    src = source(m, "个人所得税法实施条例", "第三十条")
     assert "不是该条内容" in src.note and "真实性负责" in src.note
     cond = next(c for c in m.conditions if "真实性" in c)
     assert "不是实施条例第三十条的内容" in cond
@@ -26,7 +21,7 @@ def test_sw034_article_30_note_says_app_appeal_is_practice(catalog):
 
 def test_swj001_article_22_does_not_cover_materials(catalog):
     m = matter(catalog, "370100-SWJ-001")
-    src = _src(m, "城镇排水与污水处理条例", "第二十二条")
+    src = source(m, "城镇排水与污水处理条例", "第二十二条")
     assert "materials" not in src.covers
     assert "conditions" in src.covers
     assert "没有列申请材料" in src.note
@@ -47,7 +42,7 @@ def test_yb008_new_unit_has_the_30_day_registration_period_of_art_57(catalog):
 
 def test_yb014_article_23_no_longer_claims_the_conditions(catalog):
     m = matter(catalog, "370100-YB-014")
-    src = _src(m, "社会保险经办条例", "第二十三条")
+    src = source(m, "社会保险经办条例", "第二十三条")
     assert "conditions" not in src.covers
     assert "没有规定备案变更或取消的条件" in src.note
 

@@ -161,9 +161,9 @@ class Searcher:
             self._scoped[region] = scoped
         return scoped
 
-    def _fuse(self, runs, method: Method, form: str = "neutral", query: str = ""):
+    def _fuse(self, runs, method: Method, form: str, normalized: str):
         fused = fuse(runs, method.weights, method.fusion, self.settings.rrf_k, self.settings.depth)
-        return self.reweigh(fused, form, query)
+        return self.reweigh(fused, form, normalized)
 
     def reweigh(self, fused: list[tuple[int, float]], form: str, normalized: str):
         """(ranking, margin basis): fused rows after the entry-kind weights of the question's form,

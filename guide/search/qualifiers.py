@@ -81,11 +81,10 @@ def qualifier_factor(marks: frozenset[str], wanted: frozenset[str], boost: float
 
 def weigh_qualifiers(fused: list[tuple[int, float]], marks: Sequence[frozenset[str]], question: str,
                      boost: float, penalty: float) -> list[tuple[int, float]]:
-    """Fused rows re-weighed by qualifier_factor and re-sorted; unchanged when nothing applies."""
+    """Fused rows re-weighed by qualifier_factor and re-sorted (score desc, then row, as fused);
+    the same list when the weights are off."""
     if boost == 1.0 and penalty == 1.0:
         return fused
     wanted = asked(question)
     scaled = [(row, score * qualifier_factor(marks[row], wanted, boost, penalty)) for row, score in fused]
-    if all(a == b for a, b in zip(fused, scaled)):
-        return fused
     return sorted(scaled, key=lambda rs: (-rs[1], rs[0]))
