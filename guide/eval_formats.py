@@ -11,7 +11,7 @@ given, is the qrels file's name (our export writes both, so an exported set eval
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide.documents import body_text
@@ -28,6 +28,15 @@ class QuerySet:
     queries_format: str                     # "jsonl" or "beir"
     qrels_format: str                       # "trec" or "beir"
     skipped: int = 0                        # BEIR queries without judgments, left out
+    # policy-question sets: a second judge's service judgements (matters and bundles whose guide
+    # answers the question: grade 2; the right next step whose guide does not: grade 1)
+    services: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def services_path(qrels_path: Path) -> Path:
+    """`dev.qrels` -> `dev.services.qrels`: where a set's service judgements live, when it has them."""
+    path = Path(qrels_path)
+    return path.with_name(path.stem + ".services" + path.suffix)
 
 
 def queries_format(path: Path) -> str:
@@ -98,7 +107,9 @@ def load_query_set(queries_path: Path, qrels_path: Path) -> QuerySet:
     q_format, r_format = queries_format(queries_path), qrels_format(qrels_path)
     qrels = load_beir_qrels(qrels_path) if r_format == "beir" else load_qrels(qrels_path)
     if q_format == "jsonl":
-        return QuerySet(load_queries(queries_path), qrels, q_format, r_format)
+        services = load_qrels(services_path(qrels_path)) if r_format == "trec" and \
+            services_path(qrels_path).is_file() else {}
+        return QuerySet(load_queries(queries_path), qrels, q_format, r_format, services=services)
     split = Path(qrels_path).stem
     queries, skipped = [], 0
     for q in load_beir_queries(queries_path):

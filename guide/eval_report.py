@@ -37,6 +37,13 @@ DEFINITIONS = {
                         "the catalog).",
     "latency_p50_ms / latency_p95_ms": "nearest-rank percentiles of the time of one search call in this process "
                                        "(milliseconds; no HTTP), over all queries.",
+    "answered@1": "policy-question sets with service judgements (<split>.services.qrels): of the queries that "
+                  "a Q&A answers (qrels) or a matter or bundle answers (service grade 2), the share whose first "
+                  "hit, when not flagged no match, is one of those answers.",
+    "unrelated_matter": "of all queries, the share whose first hit, when not flagged no match, is a matter or "
+                        "bundle the service judgements give no grade (neither answer nor next step).",
+    "no_match_recall_unanswerable": "of the queries neither a Q&A nor a service guide answers, the share "
+                                    "flagged no match.",
     "answered_with_matter": "of all queries, the share whose first hit, when not flagged no match, is a matter "
                             "or bundle (for policy-question sets).",
     "95% interval": f"percentile bootstrap over the in-scope queries: {BOOTSTRAP_RESAMPLES} resamples of the "

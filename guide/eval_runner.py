@@ -106,9 +106,10 @@ def run_method(name: str, search, queries: Sequence[dict], k: int = 10) -> Metho
     return run
 
 
-def summarize(run: MethodRun, queries: Sequence[dict], qrels, indices=None) -> dict:
+def summarize(run: MethodRun, queries: Sequence[dict], qrels, indices=None, services=None) -> dict:
     """Means overall and per tag; with bootstrap `indices` (over the in-scope queries, in file
-    order) also the 95% intervals of CI_METRICS."""
+    order) also the 95% intervals of CI_METRICS; with `services` (a policy set's service
+    judgements) also the figures that tell a right service guide from an unrelated one."""
     ranked = {qid: [d for d, _ in hits] for qid, hits in run.hits.items()}
     oos = {q["qid"] for q in queries if q["qid"] not in qrels}
     in_scope = [q["qid"] for q in queries if q["qid"] in qrels]
@@ -118,6 +119,8 @@ def summarize(run: MethodRun, queries: Sequence[dict], qrels, indices=None) -> d
                # for policy-question sets: how often the answer given is a service matter instead
                "answered_with_matter": (sum(run.top_kind.get(q["qid"]) in ("matter", "bundle") for q in queries)
                                         / len(queries)) if queries and run.top_kind else 0.0}
+    if services:
+        overall.update(service_scores(run, queries, qrels, services))
     per_tag = {}
     for tag in sorted({t for q in queries for t in q["tags"]} - {OUT_OF_SCOPE}):
         qids = [q["qid"] for q in queries if tag in q["tags"] and q["qid"] in qrels]
@@ -128,6 +131,38 @@ def summarize(run: MethodRun, queries: Sequence[dict], qrels, indices=None) -> d
         vectors = per_query_scores(ranked, qrels, in_scope)
         summary["ci"] = {m: list(bootstrap_ci(vectors[m], indices=indices)) for m in CI_METRICS}
     return summary
+
+
+def service_scores(run: MethodRun, queries: Sequence[dict], qrels, services) -> dict:
+    """A policy question may be answered by a Q&A or by a matter whose guide states what is asked
+    ("低保在哪里申请"). answered@1: of the questions a Q&A or a service guide answers, the share whose
+    first hit (not flagged no match) is one of those; unrelated_matter: of all questions, the share
+    answered with a matter or bundle judged neither answer nor next step; no_match_recall_unanswerable:
+    of the questions neither answers, the share flagged no match."""
+    def top(qid):
+        hits = run.hits.get(qid) or []
+        return None if run.flagged.get(qid) or not hits else hits[0][0]
+
+    answerable, unanswerable, right, unrelated = 0, 0, 0, 0
+    for q in queries:
+        qid = q["qid"]
+        judged = services.get(qid, {})
+        good = (answers(qrels[qid]) if qid in qrels else set()) | {d for d, g in judged.items() if g >= 2}
+        first = top(qid)
+        if good:
+            answerable += 1
+            right += first in good
+        else:
+            unanswerable += 1
+        if first is not None and run.top_kind.get(qid) in ("matter", "bundle") and judged.get(first, 0) < 1:
+            unrelated += 1
+    flagged_unanswerable = sum(bool(run.flagged.get(q["qid"])) for q in queries
+                               if q["qid"] not in qrels and not any(g >= 2 for g in services.get(q["qid"], {}).values()))
+    scores = {"answered@1": right / answerable if answerable else 0.0, "answerable": answerable,
+              "no_match_recall_unanswerable": flagged_unanswerable / unanswerable if unanswerable else 0.0}
+    if run.top_kind:                     # a baseline's hits carry no entry kind
+        scores["unrelated_matter"] = unrelated / len(queries) if queries else 0.0
+    return scores
 
 
 def analyze(runs: dict[str, MethodRun], queries: Sequence[dict], qrels, reference: str, title) -> dict:
@@ -204,7 +239,7 @@ def run_evaluation(guide, queries_path: Path, qrels_path: Path, methods: Sequenc
             "baseline_fts5", lambda t, kk, *_: (hits := fts.search(t, kk), not hits), queries, k)
     n_in_scope = sum(q["qid"] in qrels for q in queries)
     indices = bootstrap_indices(n_in_scope) if n_in_scope else None
-    results = {name: summarize(run, queries, qrels, indices) for name, run in runs.items()}
+    results = {name: summarize(run, queries, qrels, indices, query_set.services) for name, run in runs.items()}
     shipped = guide.searcher.settings.default_method
     reference = reference or (shipped if shipped in runs else next(iter(runs)))
 

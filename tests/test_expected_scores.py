@@ -11,7 +11,7 @@ from guide.eval_runner import evaluate
 EXPECTED = PROJECT_ROOT / "eval" / "expected.json"
 PINNED = json.loads(EXPECTED.read_text(encoding="utf-8"))
 # shares of questions answered wrongly: the pin is a ceiling, not a floor
-LOWER_IS_BETTER = {"in_scope_flagged", "answered_with_matter"}
+LOWER_IS_BETTER = {"in_scope_flagged", "answered_with_matter", "unrelated_matter"}
 
 
 @pytest.mark.slow
