@@ -20,7 +20,7 @@ LEXICAL = ("title_words", "body_words", "title_chars", "body_chars", "title_piny
 RETRIEVERS = ("alias", *LEXICAL, "dense_e5", "dense_names", "dense_use")
 FUSIONS = ("score", "rrf")
 KINDS = ("matter", "bundle", "qa")
-FORMS = ("policy", "service", "neutral")        # guide.search.form.question_form
+FORMS = ("policy", "service", "neutral", "plain")        # guide.search.form.question_form
 
 
 class SettingsError(ValueError):
@@ -81,7 +81,7 @@ class RetrievalSettings:
     chosen_by: Mapping[str, str]
     path: str = ""
     kind_weights: Mapping[str, float] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
-    # per question form (policy/service/neutral): fused score x weight per entry kind; unnamed = 1.0
+    # per question form (policy/service/neutral/plain): fused score x weight per entry kind; unnamed = 1.0
     qualifiers: QualifierWeights = QualifierWeights()
 
     def method(self, name: str) -> Method:
@@ -168,7 +168,7 @@ def load_retrieval_settings(path: Path | str = SETTINGS_PATH) -> RetrievalSettin
     raw_k = data.get("kind_weights") or {}
     kinds = {}
     if not isinstance(raw_k, dict):
-        _fail(path, "kind_weights", "must map question forms (policy, service, neutral) to kind weights")
+        _fail(path, "kind_weights", "must map question forms (policy, service, neutral, plain) to kind weights")
     for form, per_kind in raw_k.items():
         if form not in FORMS or not isinstance(per_kind, dict) or any(k not in KINDS for k in per_kind):
             _fail(path, f"kind_weights.{form}", f"forms {', '.join(FORMS)} map entry kinds ({', '.join(KINDS)}) "
