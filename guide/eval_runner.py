@@ -143,7 +143,7 @@ def service_scores(run: MethodRun, queries: Sequence[dict], qrels, services) -> 
         hits = run.hits.get(qid) or []
         return None if run.flagged.get(qid) or not hits else hits[0][0]
 
-    answerable, unanswerable, right, unrelated = 0, 0, 0, 0
+    answerable, unanswerable, right, unrelated, refused = 0, 0, 0, 0, 0
     for q in queries:
         qid = q["qid"]
         judged = services.get(qid, {})
@@ -154,12 +154,11 @@ def service_scores(run: MethodRun, queries: Sequence[dict], qrels, services) -> 
             right += first in good
         else:
             unanswerable += 1
+            refused += bool(run.flagged.get(qid))
         if first is not None and run.top_kind.get(qid) in ("matter", "bundle") and judged.get(first, 0) < 1:
             unrelated += 1
-    flagged_unanswerable = sum(bool(run.flagged.get(q["qid"])) for q in queries
-                               if q["qid"] not in qrels and not any(g >= 2 for g in services.get(q["qid"], {}).values()))
     scores = {"answered@1": right / answerable if answerable else 0.0, "answerable": answerable,
-              "no_match_recall_unanswerable": flagged_unanswerable / unanswerable if unanswerable else 0.0}
+              "no_match_recall_unanswerable": refused / unanswerable if unanswerable else 0.0}
     if run.top_kind:                     # a baseline's hits carry no entry kind
         scores["unrelated_matter"] = unrelated / len(queries) if queries else 0.0
     return scores
