@@ -107,8 +107,8 @@ def load_query_set(queries_path: Path, qrels_path: Path) -> QuerySet:
     q_format, r_format = queries_format(queries_path), qrels_format(qrels_path)
     qrels = load_beir_qrels(qrels_path) if r_format == "beir" else load_qrels(qrels_path)
     if q_format == "jsonl":
-        services = load_qrels(services_path(qrels_path)) if r_format == "trec" and \
-            services_path(qrels_path).is_file() else {}
+        beside = services_path(qrels_path)
+        services = load_qrels(beside) if r_format == "trec" and beside.is_file() else {}
         return QuerySet(load_queries(queries_path), qrels, q_format, r_format, services=services)
     split = Path(qrels_path).stem
     queries, skipped = [], 0

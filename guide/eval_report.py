@@ -17,6 +17,8 @@ SHORT = {"recall@1": "R@1", "recall@3": "R@3", "recall@5": "R@5", "recall@10": "
 CI_METRICS = ("recall@1", "recall@5", "mrr@10", "ndcg@10")
 TESTED_METRICS = ("recall@1", "mrr@10")
 TERMINAL_WIDTH = 120
+# a policy set with service judgements (guide.eval_runner.service_scores): shown under the table
+SERVICE_METRICS = ("answered@1", "unrelated_matter", "no_match_recall_unanswerable")
 
 DEFINITIONS = {
     "answers": "a query's judged ids with its highest grade (grade 2 in our sets; in a set judged with a "
@@ -84,9 +86,19 @@ def terminal_table(results: dict, analysis: dict | None = None, width: int = TER
                  if any(t[m]["significant"] and t[m]["diff"] > 0 for m in TESTED_METRICS)]
         lines += _wrap_items(f"{ref} is significantly ahead (p < {ALPHA}, R@1 or MRR@10) of: ", worse or ["none"],
                              width)
+        lines += _service_lines(results, ref, width)
         lines.append(f"{ref}: {len(analysis['failed'])} in-scope queries not answered at rank 1, "
                      f"{len(analysis['oos_confident'])} out-of-scope queries answered confidently")
     return lines
+
+
+def _service_lines(results: dict, ref: str, width: int = TERMINAL_WIDTH) -> list[str]:
+    """The reference method's service-judgement figures, when the set has them."""
+    overall = results.get(ref, {}).get("overall", {})
+    shown = [f"{m} {overall[m]:.3f}" for m in SERVICE_METRICS if m in overall]
+    if not shown:
+        return []
+    return _wrap_items(f"{ref}, with the service judgements ({overall['answerable']} answerable): ", shown, width)
 
 
 def _wrap_items(prefix: str, items: list[str], width: int) -> list[str]:
@@ -121,6 +133,9 @@ def markdown_report(label: str, results: dict, meta: dict, analysis: dict | None
         b, t = best["overall"], base["overall"]
         lines += ["", f"The hybrid is ahead of the textbook rank-bm25 baseline by "
                       f"{b['recall@1'] - t['recall@1']:+.3f} Recall@1 and {b['mrr@10'] - t['mrr@10']:+.3f} MRR@10."]
+    service = _service_lines(results, analysis["reference"], 10**6) if analysis else []
+    if service:
+        lines += ["", "## With the service judgements", "", *service]
     if any(r.get("ci") for r in results.values()):
         lines += ["", "## 95% confidence intervals", "",
                   f"Percentile bootstrap over the in-scope queries ({BOOTSTRAP_RESAMPLES} resamples, seed {SEED}).", "",

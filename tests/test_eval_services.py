@@ -48,3 +48,19 @@ def test_service_judgements_are_read_beside_the_qrels(tmp_path):
     services_path(qrels).write_text("a 0 M1 2\n", encoding="utf-8")
     assert services_path(qrels).name == "dev.services.qrels"
     assert load_query_set(queries, qrels).services == {"a": {"M1": 2}}
+
+
+def test_the_reports_show_the_service_figures_only_when_the_set_has_them():
+    from guide.eval_report import COLUMNS, markdown_report, terminal_table
+
+    overall = {c: 0.5 for c in COLUMNS}
+    analysis = {"reference": "hybrid", "paired": {}, "failed": [], "oos_confident": [], "oos_ambiguous": []}
+    plain = {"hybrid": {"overall": overall, "per_tag": {}}}
+    judged = {"hybrid": {"overall": {**overall, "answered@1": 0.849, "answerable": 86, "unrelated_matter": 0.043,
+                                     "no_match_recall_unanswerable": 0.7}, "per_tag": {}}}
+    assert not any("service judgements" in line for line in terminal_table(plain, analysis))
+    assert "## With the service judgements" not in markdown_report("qa-dev", plain, {}, analysis)
+    shown = " ".join(terminal_table(judged, analysis))
+    assert "86 answerable" in shown and "answered@1 0.849" in shown and "unrelated_matter 0.043" in shown
+    report = markdown_report("qa-dev", judged, {}, analysis)
+    assert "## With the service judgements" in report and "no_match_recall_unanswerable 0.700" in report

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from guide.dialogue.state import SKIP
+from guide.search.form import QUESTION_CUES
 from guide.text import WEAK_WORDS, normalize
 
 # Which part of a guide a question asks for; first match wins (fee before time: "多少钱" vs "多少").
@@ -63,7 +64,7 @@ OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 SKIP_ID = SKIP.id
 CN_DIGITS = "一二三四五六七八九"
-QUESTION_RE = re.compile(r"怎么|什么|多少|多久|多长|几[天年个次]|如何|啥|咋|哪|吗|呢|能不能|是否|[?？]")
+QUESTION_RE = re.compile(QUESTION_CUES + "|呢")
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
 # Words around an ordinal that point back at the list just shown ("上面第二个", "我选第三个吧").
 _ORDINAL_HEAD = re.compile(r"^(?:我|就|那|这|要|想|我要|我想|我选|就选|选|办|看看?|上面|上边|上头|刚才|刚刚|说的|列的|的)+")

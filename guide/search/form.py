@@ -17,8 +17,10 @@ SERVICE = re.compile(r"怎么办理|怎么申请|如何办理|如何申请|去�
                      r"(?:怎么|如何|咋)(?:样)?(?:提取|取|领|办|交|缴|补|换|开|转|注销|申报|报销|查|弄|上户|过户)")
 
 
-# "那低保呢" (what about …) carries the last question over; alone, its 呢 asks nothing new
-QUESTION = re.compile(r"怎么|怎样|什么|多少|多久|多长|几[天年个次岁]|如何|啥|咋|哪|吗|嘛|能不能|是否|[?？]")
+# Words that make a message a question (guide.dialogue.parse.is_question adds 呢). For the form a
+# "那低保呢" (what about …) is no question of its own: it carries the last one over.
+QUESTION_CUES = r"怎么|什么|多少|多久|多长|几[天年个次]|如何|啥|咋|哪|吗|能不能|是否|[?？]"
+QUESTION = re.compile(QUESTION_CUES)
 
 
 def question_form(text: str) -> str:
