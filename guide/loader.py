@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from guide.catalog import (
     TimeLimit,
     _Checker,
 )
+from guide.text import normalize
 
 MATTER_FIELDS = {
     "id", "name", "aliases", "department", "agency", "type", "subjects", "topics", "summary",
@@ -138,6 +140,7 @@ def _situations(data: dict, c: _Checker) -> tuple[Situation, ...]:
                 c.add(ofld + "id", f"duplicate option id {oid!r}")
             seen_opt.add(oid)
             options.append(Option(oid, c.text(opt, "label", ofld), c.texts(opt, "aliases", ofld, required=False)))
+        _check_option_aliases(options, prefix, c)
         when, when_all = c.when(raw, prefix)
         earlier = {f"{s.id}.{o.id}" for s in out for o in s.options}
         for w in (*when, *when_all):
@@ -145,6 +148,23 @@ def _situations(data: dict, c: _Checker) -> tuple[Situation, ...]:
                 c.add(prefix + "when", f"{w!r} is not an option of an earlier situation")
         out.append(Situation(sid, c.text(raw, "question", prefix), tuple(options), when, when_all))
     return tuple(out)
+
+
+def _check_option_aliases(options: list[Option], prefix: str, c: _Checker) -> None:
+    """An option alias picks its option when a message holds it, so it must be at least two
+    characters and must not be part of another option's label or alias ("有空调" would also be
+    read in "没有空调"): the dialogue would then see both options named and pick neither."""
+    for j, option in enumerate(options):
+        for k, alias in enumerate(option.aliases):
+            field, said = f"{prefix}options[{j}].aliases[{k}]", normalize(alias)
+            if len(said) < 2:
+                c.add(field, f"{alias!r} is too short to pick an option (at least 2 characters)")
+                continue
+            for other in options:
+                texts = (re.split(r"[（(]", other.label, maxsplit=1)[0], *other.aliases)
+                if other is not option and any(said in normalize(t) for t in texts):
+                    c.add(field, f"{alias!r} is also part of option {other.id!r}'s label or aliases")
+                    break
 
 
 def _materials(data: dict, c: _Checker, option_keys: set[str], imported: bool = False) -> tuple[Material, ...]:

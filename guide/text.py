@@ -122,6 +122,10 @@ def _char_grams(text: str) -> list[str]:
     return out
 
 
+def has_cjk(text: str) -> bool:
+    return bool(_CJK_RE.search(text))
+
+
 def _syllables(tokens: list[str]) -> list[str]:
     """Toneless pinyin syllables: CJK via pypinyin, latin words split into syllables."""
     from pypinyin import lazy_pinyin

@@ -123,3 +123,21 @@ def dataclasses_replace_source(entry):
     import dataclasses
 
     return dataclasses.replace(entry, source_path="")
+
+
+def test_option_alias_that_would_name_two_options_is_rejected(tmp_path):
+    """"有空调" inside "没有空调": a message naming one would name both, so neither is picked."""
+    root = make_tiny_catalog(tmp_path)
+
+    def plant(d):
+        first, second = d["situations"][0]["options"][:2]
+        first["aliases"] = ["有空调"]
+        second["aliases"] = ["没有空调", "快"]
+
+    _edit(root / "GA" / "370100-GA-002.yaml", plant)
+    with pytest.raises(CatalogError) as info:
+        load_catalog(root)
+    found = {(p.field, p.message) for p in info.value.problems}
+    assert any(f == "situations[0].options[0].aliases[0]" and "option" in m and "aliases" in m for f, m in found), found
+    assert any(f == "situations[0].options[1].aliases[1]" and "too short" in m for f, m in found), found
+    assert not any(f == "situations[0].options[1].aliases[0]" for f, _ in found), found

@@ -1,5 +1,6 @@
 """Our sparse BM25 equals rank-bm25's BM25Okapi on the shipped catalog's tokens."""
 import numpy as np
+import pytest
 from rank_bm25 import BM25Okapi
 
 from guide.config import PROJECT_ROOT
@@ -110,3 +111,16 @@ def test_a_scoped_index_equals_rank_bm25_built_on_the_visible_documents_alone(tm
     assert not np.allclose(index.scores(["w0"])[visible], ref.get_scores(["w0"]))   # the global view differs
     assert np.allclose(index.scoped(np.ones(len(corpus), dtype=bool)).scores(["w0", "w7"]),
                        index.scores(["w0", "w7"]), rtol=1e-6)
+
+
+def test_pinyin_coverage_counts_words_pinyin_cannot_see():
+    """"ETC卡坏了怎么补半": the pinyin run matches ka_huai and bu_ban of 社会保障卡补换, but "etc" has no
+    pinyin and was not matched as a word, so the hit covers two of three parts, not all."""
+    from guide.search.lexical import pinyin_coverage
+
+    pinyin, words = ("ka_huai", "bu_ban"), ("etc", "卡坏", "补半")
+    assert pinyin_coverage(pinyin, pinyin, words, ()) == pytest.approx(2 / 3)
+    assert pinyin_coverage(pinyin, pinyin, words, ("etc",)) == 1.0      # matched as a word: seen
+    assert pinyin_coverage(pinyin, pinyin, ("卡坏", "补半"), ()) == 1.0
+    assert pinyin_coverage(pinyin, pinyin, ("shebaoka", "补半"), ()) == 1.0   # pinyin typed: seen
+    assert pinyin_coverage((), (), ("etc",), ()) == 0.0

@@ -296,7 +296,7 @@ def option_named(option, message: str, own_name: str = "", stated: bool = True) 
     结婚证), or an everyday word for its label ("第一次办" -> 首次申请). Words of the matter's own
     name (`own_name`) say nothing about the situation."""
     norm = formal_kin(message)
-    if any(a and a in norm for a in option.aliases if a not in own_name):
+    if any(a and formal_kin(a) in norm for a in option.aliases if a not in own_name):   # "随妈妈" as the message reads it
         return True
     label = normalize(plain_label(option.label))
     if len(label) >= 2 and label not in _YES_NO_LABELS and label not in own_name and label in norm:

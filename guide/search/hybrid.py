@@ -17,7 +17,7 @@ import numpy as np
 from guide import regions
 from guide.search.form import question_form
 from guide.search.fusion import decide_confidence, fuse, lexically_certain, weigh_kinds
-from guide.search.lexical import WordRarity, coverage
+from guide.search.lexical import WordRarity, coverage, pinyin_coverage
 from guide.search.qualifiers import name_marks, weigh_qualifiers
 from guide.search.settings import Method, RetrievalSettings
 from guide.search.types import (
@@ -209,7 +209,8 @@ class Searcher:
         # Share of the query's grams the top hit matched: chars, words or pinyin, whichever is best.
         lexical = max(coverage(analysis.chars, matched_in("title_chars", "body_chars")),
                       coverage(analysis.words, matched_in("title_words", "body_words")),
-                      coverage(analysis.pinyin, matched_in("title_pinyin")))
+                      pinyin_coverage(analysis.pinyin, matched_in("title_pinyin"), analysis.words,
+                                      matched_in("title_words", "body_words", "title_chars", "body_chars")))
         alias_hits = runs.get("alias") or []
         basis = fused if margin_of is None else margin_of
         s1 = basis[0][1] if basis else 0.0

@@ -110,6 +110,20 @@ class WordRarity:
         return sum(wt for w, wt in zip(unique, weights) if w in found) / total if total else 0.0
 
 
+def pinyin_coverage(pinyin: Sequence[str], matched: Sequence[str], words: Sequence[str],
+                    words_matched: Sequence[str]) -> float:
+    """Share of the query's pinyin grams the hit matched, where a latin or digit word that has no
+    pinyin ("ETC", "12123") and was not matched as a word counts as one more unmatched gram: the
+    pinyin run cannot see it, so "ETC卡坏了怎么补半" ~ 社会保障卡补换 (ka_huai, bu_ban) is no full match."""
+    from guide.text import has_cjk, split_pinyin
+
+    found = set(words_matched)
+    blind = {w for w in words if not has_cjk(w) and not split_pinyin(w) and w not in found}
+    grams = set(pinyin)
+    total = len(grams) + len(blind)
+    return len(grams & set(matched)) / total if total else 0.0
+
+
 def coverage(query_grams: Sequence[str], matched: Sequence[str]) -> float:
     """Plain share of the query's distinct grams that were matched."""
     grams = set(query_grams)
