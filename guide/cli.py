@@ -38,13 +38,13 @@ def main(ctx: click.Context, config: str | None) -> None:
 
 
 @main.command()
-@click.option("--catalog", "catalog_dir", type=click.Path(file_okay=False), help="Catalog folder.")
-@click.option("--qa", "qa_dir", type=click.Path(file_okay=False), help="Policy Q&A folder (default data/qa).")
+@click.option("--catalog", "catalog_dir", type=click.Path(file_okay=False, resolve_path=True), help="Catalog folder.")
+@click.option("--qa", "qa_dir", type=click.Path(file_okay=False, resolve_path=True), help="Policy Q&A folder (default data/qa).")
 @click.option("--stats", is_flag=True, help="Print catalog statistics after validation.")
 @click.option("--json", "as_json", is_flag=True, help="Print statistics as JSON.")
 @click.option("--lint", is_flag=True, help="Also list content findings (situations that change nothing, "
               "day numbers in notes with empty day fields, aliases near eval questions); exit 1 on any.")
-@click.option("--eval-dir", type=click.Path(file_okay=False), help="Eval folder for --lint (default eval/).")
+@click.option("--eval-dir", type=click.Path(file_okay=False, resolve_path=True), help="Eval folder for --lint (default eval/).")
 @click.pass_context
 def validate(ctx: click.Context, catalog_dir: str | None, qa_dir: str | None, stats: bool, as_json: bool,
              lint: bool, eval_dir: str | None) -> None:

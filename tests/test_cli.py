@@ -24,6 +24,16 @@ def test_validate_reports_and_fails(tmp_path):
     assert "nothing loaded" in result.output
 
 
+def test_validate_reads_a_relative_catalog_path_from_the_working_directory(tmp_path, monkeypatch):
+    """`guide validate --catalog data/matters` inside another checkout checks that checkout's
+    catalog, not the project's (it printed OK for the project's while the other had a problem)."""
+    root = make_tiny_catalog(tmp_path)
+    (root / "GA" / "370100-GA-001.yaml").write_text("id: 370100-GA-001\n", encoding="utf-8")
+    monkeypatch.chdir(root.parent)
+    result = CliRunner().invoke(main, ["validate", "--catalog", root.name])
+    assert result.exit_code == 1 and "370100-GA-001.yaml: name: missing required field" in result.output
+
+
 def test_validate_stats(tmp_path):
     result = CliRunner().invoke(main, ["validate", "--catalog", str(make_tiny_catalog(tmp_path)), "--stats"])
     assert result.exit_code == 0

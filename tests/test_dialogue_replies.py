@@ -58,6 +58,11 @@ def test_yes_or_no_picks_the_option_the_question_means():
     assert yes_no_option(False, options("距到期还超过九十日", "在到期前九十日内或已过期不满一年"),
                          "原驾驶证是否临近到期？") is None
     assert yes_no_option(True, options("是", "否", "不清楚"), "是否委托？") is None
+    # of more than two, a no picks the one option that says no; a yes leaves several
+    opts = options("都没有", "有残疾人", "有重病患者", "既有残疾人也有重病患者")
+    assert yes_no_option(False, opts, "家庭成员中是否有残疾人或重病患者？") == "o0"
+    assert yes_no_option(True, opts, "家庭成员中是否有残疾人或重病患者？") is None
+    assert yes_no_option(False, options("是", "否", "不清楚"), "是否委托？") is None
 
 
 def test_last_one_is_the_last_real_option_not_skip():

@@ -104,13 +104,19 @@ def _says_no(label: str) -> bool:
 
 
 def yes_no_option(answer: bool, options: Sequence[Option], question: str = "") -> str | None:
-    """The option a yes or no to a yes-or-no `question` picks, of two real options; None if unclear.
+    """The option a yes or no to a yes-or-no `question` picks, of two real options (of more, a no
+    picks the one option that says no); None if unclear.
 
     The yes is the option that says clearly more of what the question asks ("车辆是否还在检验
     有效期内？" ~ 在检验有效期内); else the one of the two that does not say no (否, 不能到场, 未满:
     the other is the yes, the no when the question itself asks a negation, "是否未满十六周岁？");
     else the one that says yes in the question's terms (是, 已 for "是否已…", 可以 for "能否…")."""
     real = [o for o in options if o.id != SKIP_ID]
+    if len(real) > 2 and not answer:
+        # "家庭成员中是否有残疾人或重病患者？" 都没有 / 有残疾人 / 有重病患者 …: a no picks the one option
+        # that says no; a yes still leaves several
+        no = [o for o in real if _says_no(o.label)]
+        return no[0].id if len(no) == 1 else None
     if len(real) != 2:
         return None
     q = normalize(question)
