@@ -575,6 +575,15 @@ def test_a_question_about_one_pending_option_answers_it_unless_it_names_another_
     assert talk.say("二手房过户怎么办")["matter"]["id"] != "370100-GJJ-002"
 
 
+def test_a_question_of_a_guide_part_is_answered_although_it_holds_an_options_words(chat):
+    """While asked 网上 or 窗口, "在手机上可以办吗" asks whether it can be done online (手机上 is also
+    the online option's everyday word): the reply is the online part, not the whole guide."""
+    talk = Conversation(chat)
+    assert talk.say("办生育登记")["asked"] == "situation:channel"
+    reply = talk.say("在手机上可以办吗")
+    assert reply["matter"]["id"] == "370100-WJ-002" and reply["asked"] == "online"
+
+
 def test_conditions_asked_with_need_and_family_words_in_everyday_form(chat, shipped_guide):
     from guide.dialogue import detect_intent
 

@@ -129,3 +129,12 @@ def test_everyday_words_and_measure_words_are_put_in_the_catalogs_terms():
     assert everyday_to_catalog("电动车牌子掉了") == "电动车牌照丢了"
     assert compact_question(everyday_to_catalog("想给闺女改个名")) == "想给女儿改名"
     assert compact_question("开个小吃店") == "开小吃店" and compact_question("个体户") == "个体户"
+
+
+def test_every_two_option_yes_or_no_question_of_the_catalog_can_be_answered_yes_or_no(catalog):
+    """A 是否 question whose two options say neither yes nor no ("原驾驶证是否临近到期？" 距到期还超过
+    九十日 / 在到期前九十日内…) leaves "不是" unread and is asked again: its labels must say which is which."""
+    unread = [f"{m.id} {s.id}" for m in catalog.matters for s in m.situations
+              if asks_yes_no(s.question) and len(s.options) == 2
+              and yes_no_option(True, s.options, s.question) is None]
+    assert not unread, unread

@@ -281,6 +281,10 @@ class Dialogue:
         pending = state.pending
         if pending.kind != "situation" or not isinstance(entry, Matter):
             return None
+        if asks_fact(message) or detect_intent(message) is not None:
+            # "合格证明管几年", "手机上能弄吗": it asks a fact or a part of the guide, which is the
+            # reply, although an option's everyday words are in it
+            return None
         situation = next((s for s in entry.situations if s.id == pending.situation), None)
         named = [] if situation is None else [o for o in situation.options
                                          if option_named(o, message, entry.name, stated=False)]
