@@ -96,6 +96,23 @@ def test_doing_it_for_someone_else_picks_the_proxy_option():
     opts = (Option("self", "老人本人"), Option("family", "子女等亲属代办"))
     assert proxy_option(opts).id == "family"
     assert proxy_option((Option("a", "委托代理人"), Option("b", "监护人代为申请"))) is None
+    # for a child the parent is the guardian, not a proxy someone sent
+    opts = (Option("self", "本人办理"), Option("agent", "委托他人代办"))
+    assert proxy_option(opts, "给孩子上户口") is None and proxy_option(opts, "给我妈办").id == "agent"
+    assert proxy_option(opts, "给孩子办，找人代办").id == "agent"
+    opts = (Option("adult", "本人申请"), Option("minor", "监护人代为申请"))
+    assert proxy_option(opts, "给孩子办身份证").id == "minor"
+
+
+def test_an_option_said_with_a_denial_is_not_said():
+    from guide.catalog import Option as CatalogOption
+    from guide.dialogue.options import option_named, said
+
+    assert said("过期", "身份证过期了") and not said("过期", "身份证还没过期") and not said("过期", "没过期")
+    assert not said("济南户口", "不是济南户口") and said("济南户口", "我是济南户口，不是外地的")
+    local, other = CatalogOption("local", "济南市户籍"), CatalogOption("other", "外省市户籍", ("不是济南户口",))
+    assert not option_named(local, "我不是济南户口") and option_named(other, "我不是济南户口")
+    assert option_named(local, "我是济南户口")
 
 
 def test_when_it_is_done_is_the_processing_time_and_a_name_asks_no_part():

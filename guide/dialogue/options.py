@@ -297,23 +297,38 @@ def longest_shared_run(label: str, message: str, matter) -> int:
 _YES_NO_LABELS = frozenset("是 不是 否 有 没有 本人 其他 其它 是的".split())
 
 
+# Words before a phrase that deny it: "不是济南户口", "还没过期", "户口不在济南", "非营利".
+_NEGATED = re.compile(r"(?:不是|不在|并非|没有|不|没|非|未)$")
+
+
+def said(phrase: str, norm: str) -> bool:
+    """`phrase` is in the (normalized) message and not denied there: "不是济南户口" does not say
+    济南户口, "还没过期" does not say 过期 (an alias that itself denies, "不是济南户口", still is)."""
+    start = norm.find(phrase)
+    while start >= 0:
+        if not _NEGATED.search(norm[max(0, start - 2):start]):
+            return True
+        start = norm.find(phrase, start + 1)
+    return False
+
+
 def option_named(option, message: str, own_name: str = "", stated: bool = True) -> bool:
     """The message itself says this option: one of its aliases, its plain label ("结婚证丢了" ->
-    结婚证), or an everyday word for its label ("第一次办" -> 首次申请). Words of the matter's own
-    name (`own_name`) say nothing about the situation."""
+    结婚证), or an everyday word for its label ("第一次办" -> 首次申请), none of them denied
+    ("不是济南户口"). Words of the matter's own name (`own_name`) say nothing about the situation."""
     norm = formal_kin(message)
-    if any(a and formal_kin(a) in norm for a in option.aliases if a not in own_name):   # "随妈妈" as the message reads it
+    if any(a and said(formal_kin(a), norm) for a in option.aliases if a not in own_name):   # "随妈妈" as read
         return True
     label = normalize(plain_label(option.label))
-    if len(label) >= 2 and label not in _YES_NO_LABELS and label not in own_name and label in norm:
+    if len(label) >= 2 and label not in _YES_NO_LABELS and label not in own_name and said(label, norm):
         return True
     # a label listing cases ("卡损坏、消磁、芯片无法读取"): one of them said ("社保卡消磁了")
     parts = [p for p in re.split(r"[、，,/]", label) if len(p) >= 2] if "、" in label else []
-    if any(p not in own_name and p not in _YES_NO_LABELS and p in norm for p in parts):
+    if any(p not in own_name and p not in _YES_NO_LABELS and said(p, norm) for p in parts):
         return True
 
     def says(word, citizen):
-        return word in option.label and any(c in norm and c not in own_name for c in citizen)
+        return word in option.label and any(c not in own_name and said(c, norm) for c in citizen)
 
     # a label word of the matter's own name ("租赁" in 房屋租赁登记备案) tells no option from another
     # (unless it is the whole label: "遗失" in 营业执照遗失补领)
@@ -332,10 +347,18 @@ def for_someone_else(message: str) -> bool:
     return bool(_FOR_SOMEONE.search(norm) or _BY_PROXY.search(norm))
 
 
-def proxy_option(options):
+_FOR_A_CHILD = re.compile(r"(?:给|替|帮|为)(?:我|俺|咱)?(?:家)?(?:的)?(?:孩子|小孩|儿子|女儿|宝宝|娃)")
+_GUARDIAN_LABEL = ("监护人", "父母", "家长", "法定代理")
+
+
+def proxy_option(options, message: str = ""):
     """Of a situation's options, the one for a proxy, relative or guardian when exactly one is
-    and another is for the person themself (本人) or names nobody; else None."""
-    proxies = [o for o in options if any(w in o.label for w in _PROXY_LABEL)]
+    and another is for the person themself (本人) or names nobody; else None. For a child
+    ("给孩子上户口") a parent acts as guardian, not as someone's proxy: only a guardian's option."""
+    norm = formal_kin(message)
+    child = bool(_FOR_A_CHILD.search(norm)) and not _BY_PROXY.search(norm)
+    words = _GUARDIAN_LABEL if child else _PROXY_LABEL
+    proxies = [o for o in options if any(w in o.label for w in words)]
     return proxies[0] if len(proxies) == 1 and len(options) >= 2 else None
 
 

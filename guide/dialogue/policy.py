@@ -20,6 +20,7 @@ from guide.dialogue.options import (
     option_named,
     proxy_option,
     resolve_option,
+    said,
     shared_label_grams,
     stated_age,
     stated_condition,
@@ -457,7 +458,7 @@ class Dialogue:
         others = [(s, o) for s in answered for o in s.options if o.id != state.chosen[s.id]]
         for situation in answered:          # the option's own words, situation by situation
             picked = [o for s, o in others if s is situation
-                      and any(w and w in norm for w in (*o.aliases, _plain_label(o.label)))]
+                      and any(w and said(w, norm) for w in (*o.aliases, _plain_label(o.label)))]
             if len(picked) == 1:
                 return self._changed(matter, state, situation, picked[0])
         named = [(s, o) for s, o in others if option_named(o, message, matter.name)]
@@ -577,7 +578,7 @@ class Dialogue:
             elsewhere = set().union(*(v for k, v in option_words.items() if k != situation.id))
             named = [o for o in situation.options if option_named(o, message, matter.name)]
             if len(named) != 1 and for_someone_else(message):     # "给我妈申请": the relative's option
-                proxy = proxy_option(situation.options)
+                proxy = proxy_option(situation.options, message)
                 named = [proxy] if proxy is not None else named
             if len(named) == 1:                 # an option's own words ("过期" -> 有效期满)
                 state = state.choose(situation.id, named[0].id)
