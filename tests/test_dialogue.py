@@ -458,8 +458,10 @@ def test_qas_about_a_matter_in_a_tie_are_facets_of_it_for_a_service_question(shi
 
     hits = [hit("000000-QA-JZ-001", 3.0), hit("370100-MZ-004", 2.95), hit("000000-QA-JZ-005", 2.9)]
     assert [h.id for h in settle(hits, shipped_guide.get, "申请低保", 0.15, policy_form=False)] == ["370100-MZ-004"]
-    # a question about the rule keeps the Q&As
-    assert len(settle(hits, shipped_guide.get, "什么家庭能吃低保", 0.15, policy_form=True)) == 3
+    # a question about the rule keeps the Q&As; the matter the first Q&A links is the next step it
+    # offers, no rival of it
+    assert [h.id for h in settle(hits, shipped_guide.get, "什么家庭能吃低保", 0.15, policy_form=True)] == \
+        ["000000-QA-JZ-001", "000000-QA-JZ-005"]
     assert names_part_of(shipped_guide.get("370100-MZ-004"), "那低保呢")
     assert not names_part_of(shipped_guide.get("370100-MZ-004"), "那特困呢")
 
@@ -582,6 +584,14 @@ def test_a_question_of_a_guide_part_is_answered_although_it_holds_an_options_wor
     assert talk.say("办生育登记")["asked"] == "situation:channel"
     reply = talk.say("在手机上可以办吗")
     assert reply["matter"]["id"] == "370100-WJ-002" and reply["asked"] == "online"
+
+
+def test_a_rule_tied_with_the_matter_it_links_is_answered_by_the_matters_own_faq(chat, shipped_guide):
+    """"…多长时间内得去销户口": the deadline Q&A and 死亡人员户口注销 tie; no menu between a rule and its
+    own service: the matter's FAQ entry of that kind of fact answers, and the matter stays the topic."""
+    reply = Conversation(chat).say("家里老人过世了多长时间内得去销户口")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-GA-009"
+    assert shipped_guide.get("370100-GA-009").faq[0].a in reply["text"]
 
 
 def test_conditions_asked_with_need_and_family_words_in_everyday_form(chat, shipped_guide):

@@ -168,7 +168,8 @@ class Dialogue:
             policy = question_form(message) == "policy"
             rivals = settle(hits, self.guide.get, message, self._margin, policy)
             if len(rivals) == 1:                # the tie is no real choice: answer the one meant
-                hits = rivals + [h for h in hits if h is not rivals[0]]
+                meant = self._own_faq_over_linked_qa(rivals[0], hits, message)
+                hits = [meant] + [h for h in hits if h is not meant]
             else:
                 # unless it asks a rule, a person choosing wants something done: matters first
                 rest = [h for h in hits if h not in rivals]
@@ -193,6 +194,19 @@ class Dialogue:
         new, plan = self._answer(state, intent or "guide", message=message)
         suggestions = self._neighbour_options(top, exclude=hits[0].id) or tuple(Option(h.id, h.name) for h in hits[1:4])
         return new.replace(recent=suggestions), plan.replace(search=result, suggestions=suggestions)
+
+    def _own_faq_over_linked_qa(self, chosen, hits, message: str):
+        """A Q&A tied with a matter it links is answered by that matter when the matter's own FAQ
+        holds the fact asked ("老人去世了多长时间内要去销户口" ~ 人去世后多久要销户口？): the same
+        answer, and the conversation then stays on the service for what to bring. The FAQ entry
+        sharing words with the question, or its one entry of the kind of fact asked (a deadline)."""
+        qa = self.guide.get(chosen.id) if chosen.kind == "qa" else None
+        for hit in hits if qa is not None else ():
+            matter = self.guide.get(hit.id)
+            if (hit.id in qa.related and isinstance(matter, Matter)
+                    and (best_faq(matter, message, self.guide.pipeline) or only_faq_of_kind(matter, message))):
+                return hit
+        return chosen
 
     def _matter_for_guide_part(self, hits, message: str, intent):
         """"给孩子改名字需要啥材料": a Q&A first may explain the rule, but the materials (fee, time …)
@@ -480,7 +494,7 @@ class Dialogue:
     def _fact(self, state: DialogueState, matter: Matter, message: str, faq_only: bool = False):
         """A fact the matter's FAQ holds, else a policy Q&A linked to it, else the one condition
         that states it; None if none does. The matter stays the topic of the conversation."""
-        faq = best_faq(matter, message, self.guide.pipeline)
+        faq = best_faq(matter, message, self.guide.pipeline) or only_faq_of_kind(matter, message)
         if faq is not None:
             return self._faq_answer(state, matter, faq.q, faq.a, asked=_part_answered(message, faq.q))
         if faq_only:

@@ -140,6 +140,11 @@ def settle(hits, get, question: str, margin: float, policy_form: bool) -> list:
             window = [h for h in window if h not in facets]
             top = window[0]
             top_entry = get(top.id)
+    if top.kind == "qa" and policy_form and top_entry is not None:
+        # "老人去世了多长时间内要去销户口": the rule's Q&A and the matter it links are one topic,
+        # the Q&A answering and offering the matter as the next step: no choice between them
+        linked = set(getattr(top_entry, "related", ()))
+        window = [h for h in window if h is top or h.id not in linked]
     if top.kind == "qa" or top_entry is None:
         return window
     members = {m.matter for m in getattr(top_entry, "members", ())}
