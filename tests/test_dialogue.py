@@ -586,6 +586,21 @@ def test_a_question_of_a_guide_part_is_answered_although_it_holds_an_options_wor
     assert reply["matter"]["id"] == "370100-WJ-002" and reply["asked"] == "online"
 
 
+def test_an_option_said_with_a_question_of_a_guide_part_answers_both(chat):
+    """While asked where the household is registered, "外地户口要多久" picks 外省市户籍 and answers the
+    time; it jumped to a Q&A about deaths away from home. More than the option's words ("二手房过户
+    怎么办" while asked which kind of house) is a question of its own."""
+    talk = Conversation(chat)
+    talk.say("身份证过期了")
+    assert talk.last["asked"] == "situation:residence"
+    reply = talk.say("外地户口要多久")
+    assert reply["matter"]["id"] == "370100-GA-002" and reply["asked"] == "time"
+    assert "外省市户籍" in reply["text"]
+    talk = Conversation(chat)
+    talk.say("公积金贷款")
+    assert talk.say("二手房过户怎么办")["matter"]["id"] != "370100-GJJ-002"
+
+
 def test_a_rule_tied_with_the_matter_it_links_is_answered_by_the_matters_own_faq(chat, shipped_guide):
     """"…多长时间内得去销户口": the deadline Q&A and 死亡人员户口注销 tie; no menu between a rule and its
     own service: the matter's FAQ entry of that kind of fact answers, and the matter stays the topic."""

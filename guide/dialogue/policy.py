@@ -41,6 +41,7 @@ from guide.dialogue.parse import (
     fact_kinds,
     faq_naming,
     follow_up_intent,
+    formal_kin,
     is_follow_up,
     is_greeting,
     is_question,
@@ -296,15 +297,25 @@ class Dialogue:
         pending = state.pending
         if pending.kind != "situation" or not isinstance(entry, Matter):
             return None
-        if asks_fact(message) or detect_intent(message) is not None:
-            # "合格证明管几年", "手机上能弄吗": it asks a fact or a part of the guide, which is the
-            # reply, although an option's everyday words are in it
-            return None
         situation = next((s for s in entry.situations if s.id == pending.situation), None)
         named = [] if situation is None else [o for o in situation.options
                                          if option_named(o, message, entry.name, stated=False)]
         if len(named) != 1:
             return None
+        intent = detect_intent(message)
+        if asks_fact(message) or intent is not None:
+            # "外地户口要多久" while asked where the household is registered: that answer, and then
+            # the part of the guide asked; but "合格证明管几年" says more than an option's words:
+            # a question of its own, answered as one
+            rest = formal_kin(message)
+            for said_words in sorted((*named[0].aliases, _plain_label(named[0].label)), key=len, reverse=True):
+                rest = rest.replace(formal_kin(said_words), "")
+            if residue(rest, entry):
+                return None
+            chosen = state.replace(pending=None).choose(situation.id, named[0].id)
+            if intent is None:
+                return self._fact(chosen, entry, message)
+            return self._answer(chosen, intent, follow_up=True, prefilled=(named[0].label,))
         result = self.guide.search(message, k=3, region=state.region)
         top = result.hits[0] if result.hits else None
         if (result.confidence != "no_match" and top is not None and top.id != entry.id
