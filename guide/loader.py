@@ -156,13 +156,13 @@ def _check_option_aliases(options: list[Option], prefix: str, c: _Checker) -> No
     read in "没有空调"): the dialogue would then see both options named and pick neither."""
     for j, option in enumerate(options):
         for k, alias in enumerate(option.aliases):
-            field, said = f"{prefix}options[{j}].aliases[{k}]", normalize(alias)
-            if len(said) < 2:
+            field, phrase = f"{prefix}options[{j}].aliases[{k}]", normalize(alias)
+            if len(phrase) < 2:
                 c.add(field, f"{alias!r} is too short to pick an option (at least 2 characters)")
                 continue
             for other in options:
                 texts = (re.split(r"[（(]", other.label, maxsplit=1)[0], *other.aliases)
-                if other is not option and any(said in normalize(t) for t in texts):
+                if other is not option and any(phrase in normalize(t) for t in texts):
                     c.add(field, f"{alias!r} is also part of option {other.id!r}'s label or aliases")
                     break
 

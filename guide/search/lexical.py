@@ -9,7 +9,7 @@ import numpy as np
 
 from guide.lexical import BM25Index
 from guide.search.types import RetrieverHit
-from guide.text import Analysis
+from guide.text import Analysis, has_cjk, split_pinyin
 
 
 class LexicalRetriever:
@@ -115,8 +115,6 @@ def pinyin_coverage(pinyin: Sequence[str], matched: Sequence[str], words: Sequen
     """Share of the query's pinyin grams the hit matched, where a latin or digit word that has no
     pinyin ("ETC", "12123") and was not matched as a word counts as one more unmatched gram: the
     pinyin run cannot see it, so "ETC卡坏了怎么补半" ~ 社会保障卡补换 (ka_huai, bu_ban) is no full match."""
-    from guide.text import has_cjk, split_pinyin
-
     found = set(words_matched)
     blind = {w for w in words if not has_cjk(w) and not split_pinyin(w) and w not in found}
     grams = set(pinyin)
