@@ -155,3 +155,18 @@ def test_every_two_option_yes_or_no_question_of_the_catalog_can_be_answered_yes_
               if asks_yes_no(s.question) and len(s.options) == 2
               and yes_no_option(True, s.options, s.question) is None]
     assert not unread, unread
+
+
+def test_a_period_without_a_number_answers_no_how_long_question():
+    """"新房贷款要多久": "达到中心规定的连续缴存期限" names a period but states none, so it is no
+    answer (the processing time is); "最长24个月" and "届满30日前" state one."""
+    from types import SimpleNamespace
+
+    from guide.dialogue.options import fact_condition
+
+    loan = SimpleNamespace(conditions=("借款人具有完全民事行为能力。", "正常缴存并达到中心规定的连续缴存期限。"), notes="")
+    assert fact_condition(loan, "新房贷款要多久") is None
+    benefit = SimpleNamespace(conditions=("非因本人意愿中断就业。", "领取期限：缴费满10年的最长24个月。"), notes="")
+    assert fact_condition(benefit, "能领多久") == "领取期限：缴费满10年的最长24个月。"
+    visa = SimpleNamespace(conditions=("持有效护照。", "延期：在居留证件有效期限届满30日前申请。"), notes="")
+    assert fact_condition(visa, "要提前多久申请") == "延期：在居留证件有效期限届满30日前申请。"

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from guide.dialogue.parse import (
     FILLER_CHARS,
     LAST,
+    NUMBER_DURATION,
     NUMBER_PATTERN,
     QUESTION_RE,
     SKIP_ID,
@@ -210,7 +211,10 @@ def fact_condition(matter, message: str) -> str | None:
     asked = {f for f in fact_families(message) if f in STATEMENT_CUES}
     if not asked:
         return None
-    found = [c for c in matter.conditions if any(cue in c for f in asked for cue in STATEMENT_CUES[f])]
+    # a period with no number ("达到中心规定的连续缴存期限") states no duration: it answers no "要多久"
+    found = [c for c in matter.conditions
+             if any(any(cue in c for cue in STATEMENT_CUES[f]) and (f != "duration" or NUMBER_DURATION.search(c))
+                    for f in asked)]
     if not found and "validity" in asked:
         # "护照有效期几年": the guide's notes state it ("护照有效期：未满十六周岁的五年…")
         found = [n for n in re.split(r"(?<=。)", getattr(matter, "notes", "") or "")

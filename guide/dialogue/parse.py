@@ -356,13 +356,13 @@ STATEMENT_CUES = {
 
 
 # A number of years, months or days states a duration ("驾龄不满3年能申请吗？").
-_NUMBER_DURATION = re.compile(r"[0-9一二两三四五六七八九十百]+(?:个)?(?:年|月|天|日|周)")
+NUMBER_DURATION = re.compile(r"[0-9一二两三四五六七八九十百]+(?:个)?(?:年|月|天|日|周)")
 
 
 def fact_families(text: str) -> set[str]:
     norm = normalize(text)
     found = {name for name, words in FACT_FAMILIES.items() if any(w in norm for w in words)}
-    if _NUMBER_DURATION.search(norm):
+    if NUMBER_DURATION.search(norm):
         found.add("duration")
     if "amount" in found and not any(w in _DURATION_PHRASES.sub("", norm) for w in FACT_FAMILIES["amount"]):
         found.discard("amount")
