@@ -95,6 +95,11 @@ class Provenance:
     imported_at: str
 
 
+def plain_label(label: str) -> str:
+    """An option's label without its parenthetical ("有效期满（或快到期）" -> "有效期满")."""
+    return re.split(r"[（(]", label, maxsplit=1)[0].strip()
+
+
 @dataclass(frozen=True)
 class Option:
     id: str

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from guide.catalog import (
     Situation,
     TimeLimit,
     _Checker,
+    plain_label,
 )
 from guide.text import normalize
 
@@ -161,7 +161,7 @@ def _check_option_aliases(options: list[Option], prefix: str, c: _Checker) -> No
                 c.add(field, f"{alias!r} is too short to pick an option (at least 2 characters)")
                 continue
             for other in options:
-                texts = (re.split(r"[（(]", other.label, maxsplit=1)[0], *other.aliases)
+                texts = (plain_label(other.label), *other.aliases)
                 if other is not option and any(phrase in normalize(t) for t in texts):
                     c.add(field, f"{alias!r} is also part of option {other.id!r}'s label or aliases")
                     break

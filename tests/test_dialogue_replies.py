@@ -113,6 +113,9 @@ def test_an_option_said_with_a_denial_is_not_said():
     local, other = CatalogOption("local", "济南市户籍"), CatalogOption("other", "外省市户籍", ("不是济南户口",))
     assert not option_named(local, "我不是济南户口") and option_named(other, "我不是济南户口")
     assert option_named(local, "我是济南户口")
+    # an alias in everyday kin words is read as the message is ("妈妈" -> 母亲 in both)
+    mother = CatalogOption("mother", "母亲一方", ("随妈妈",))
+    assert option_named(mother, "孩子想随妈妈落户") and not option_named(mother, "孩子不随妈妈落户")
 
 
 def test_when_it_is_done_is_the_processing_time_and_a_name_asks_no_part():

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
+from guide.catalog import plain_label
 from guide.dialogue.parse import (
     FILLER_CHARS,
     LAST,
@@ -261,8 +263,8 @@ STATED_CONCEPTS = (
 )
 # Doing it for someone else ("给我妈申请", "替他办", "帮老人领"): the option of a proxy, a relative
 # or a guardian, beside one for the person themself.
-_FOR_SOMEONE = re.compile(r"(?:给|替|帮|为)(?:我|俺|咱)?(?:家)?(?:的)?"
-                          r"(?:母亲|父亲|妈|爸|娘|爹|老人|孩子|小孩|儿子|女儿|家人|老伴|爷爷|奶奶|姥姥|姥爷|外公|外婆"
+_FOR = r"(?:给|替|帮|为)(?:我|俺|咱)?(?:家)?(?:的)?"
+_FOR_SOMEONE = re.compile(_FOR + r"(?:母亲|父亲|妈|爸|娘|爹|老人|孩子|小孩|儿子|女儿|家人|老伴|爷爷|奶奶|姥姥|姥爷|外公|外婆"
                           r"|老婆|媳妇|老公|丈夫|妻子|爱人|亲戚|朋友|他|她|别人)")
 _PROXY_LABEL = ("代办", "代为", "代领", "代理", "亲属", "家属", "家人", "监护人", "委托")
 # Pairs of characters that any option may say: they tell no option from another.
@@ -316,12 +318,18 @@ def said(phrase: str, norm: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=None)
+def _as_read(alias: str) -> str:
+    """An alias as a message is read ("随妈妈" -> 随母亲); catalog aliases are few, so cached."""
+    return formal_kin(alias)
+
+
 def option_named(option, message: str, own_name: str = "", stated: bool = True) -> bool:
     """The message itself says this option: one of its aliases, its plain label ("结婚证丢了" ->
     结婚证), or an everyday word for its label ("第一次办" -> 首次申请), none of them denied
     ("不是济南户口"). Words of the matter's own name (`own_name`) say nothing about the situation."""
     norm = formal_kin(message)
-    if any(a and said(formal_kin(a), norm) for a in option.aliases if a not in own_name):   # "随妈妈" as read
+    if any(a and said(_as_read(a), norm) for a in option.aliases if a not in own_name):
         return True
     label = normalize(plain_label(option.label))
     if len(label) >= 2 and label not in _YES_NO_LABELS and label not in own_name and said(label, norm):
@@ -351,7 +359,7 @@ def for_someone_else(message: str) -> bool:
     return bool(_FOR_SOMEONE.search(norm) or _BY_PROXY.search(norm))
 
 
-_FOR_A_CHILD = re.compile(r"(?:给|替|帮|为)(?:我|俺|咱)?(?:家)?(?:的)?(?:孩子|小孩|儿子|女儿|宝宝|娃)")
+_FOR_A_CHILD = re.compile(_FOR + r"(?:孩子|小孩|儿子|女儿|宝宝|娃)")
 _GUARDIAN_LABEL = ("监护人", "父母", "家长", "法定代理")
 
 
@@ -364,8 +372,3 @@ def proxy_option(options, message: str = ""):
     words = _GUARDIAN_LABEL if child else _PROXY_LABEL
     proxies = [o for o in options if any(w in o.label for w in words)]
     return proxies[0] if len(proxies) == 1 and len(options) >= 2 else None
-
-
-def plain_label(label: str) -> str:
-    """An option's label without its parenthetical ("有效期满（或快到期）" -> "有效期满")."""
-    return re.split(r"[（(]", label, maxsplit=1)[0].strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from guide.catalog import Bundle, Matter
+from guide.catalog import plain_label as _plain_label
 from guide.dialogue.options import (
     age_fits,
     asks_yes_no,
@@ -27,7 +28,6 @@ from guide.dialogue.options import (
     yes_no_answer,
     yes_no_option,
 )
-from guide.dialogue.options import plain_label as _plain_label
 from guide.dialogue.parse import (
     LAST,
     about_entry,
@@ -199,13 +199,11 @@ class Dialogue:
     def _own_faq_over_linked_qa(self, chosen, hits, message: str):
         """A Q&A tied with a matter it links is answered by that matter when the matter's own FAQ
         holds the fact asked ("老人去世了多长时间内要去销户口" ~ 人去世后多久要销户口？): the same
-        answer, and the conversation then stays on the service for what to bring. The FAQ entry
-        sharing words with the question, or its one entry of the kind of fact asked (a deadline)."""
+        answer, and the conversation then stays on the service for what to bring."""
         qa = self.guide.get(chosen.id) if chosen.kind == "qa" else None
         for hit in hits if qa is not None else ():
             matter = self.guide.get(hit.id)
-            if (hit.id in qa.related and isinstance(matter, Matter)
-                    and (best_faq(matter, message, self.guide.pipeline) or only_faq_of_kind(matter, message))):
+            if hit.id in qa.related and isinstance(matter, Matter) and self._own_faq(matter, message):
                 return hit
         return chosen
 
@@ -308,8 +306,8 @@ class Dialogue:
             # the part of the guide asked; but "合格证明管几年" says more than an option's words:
             # a question of its own, answered as one
             rest = formal_kin(message)
-            for said_words in sorted((*named[0].aliases, _plain_label(named[0].label)), key=len, reverse=True):
-                rest = rest.replace(formal_kin(said_words), "")
+            for words in sorted((*named[0].aliases, _plain_label(named[0].label)), key=len, reverse=True):
+                rest = rest.replace(formal_kin(words), "")
             if residue(rest, entry):
                 return None
             chosen = state.replace(pending=None).choose(situation.id, named[0].id)
@@ -505,7 +503,7 @@ class Dialogue:
     def _fact(self, state: DialogueState, matter: Matter, message: str, faq_only: bool = False):
         """A fact the matter's FAQ holds, else a policy Q&A linked to it, else the one condition
         that states it; None if none does. The matter stays the topic of the conversation."""
-        faq = best_faq(matter, message, self.guide.pipeline) or only_faq_of_kind(matter, message)
+        faq = self._own_faq(matter, message)
         if faq is not None:
             return self._faq_answer(state, matter, faq.q, faq.a, asked=_part_answered(message, faq.q))
         if faq_only:
@@ -524,6 +522,11 @@ class Dialogue:
         if condition is not None:
             return self._faq_answer(state, matter, "", condition)
         return None
+
+    def _own_faq(self, matter: Matter, message: str):
+        """The matter's FAQ entry for a fact question: the one sharing its words, else its one
+        entry of the kind of fact asked (a deadline, an amount); None if neither."""
+        return best_faq(matter, message, self.guide.pipeline) or only_faq_of_kind(matter, message)
 
     def _faq_answer(self, state: DialogueState, matter: Matter, question: str, answer: str, asked: str = "fact"):
         """The FAQ line (or condition) as the reply; `asked` names the part of the guide it answers
