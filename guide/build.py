@@ -102,7 +102,7 @@ def build_index(settings: Settings, force: bool = False, encoder=None) -> BuildR
     tmp.mkdir()
     try:
         used = _write_build(tmp, settings, catalog, pipeline, encoder, timings)
-        counts = {k[2:]: int(timings.pop(k)) for k in ("n_passages", "n_distinct_passages")}
+        counts = {k[2:]: int(timings.pop(k)) for k in [*timings] if k.startswith("n_")}   # counts, not seconds
         files = {p.name: {"bytes": p.stat().st_size, "sha256": file_sha256(p)}
                  for p in sorted(tmp.iterdir()) if p.is_file()}
         Manifest({

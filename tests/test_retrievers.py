@@ -142,3 +142,47 @@ def test_a_service_the_catalog_lacks_is_not_answered_with_a_matter_that_only_sha
     named = shipped_guide.search("校车驾驶资格申请要什么材料", k=3)
     assert named.hits[0].name == "校车驾驶资格申请" and named.confidence == "confident"
     assert named.signals.name_fit >= SETTINGS.thresholds.min_name_fit
+
+
+@pytest.mark.parametrize("rank_only,message", [(["dense_use"], "must list retrievers of the method's weights"),
+                                               ("dense_names", "must list retrievers"),
+                                               (["dense_e5", "dense_names"], "leaves no retriever")])
+def test_bad_rank_only_names_the_field(tmp_path, rank_only, message):
+    import yaml
+
+    from guide.search.settings import SETTINGS_PATH, SettingsError
+
+    data = yaml.safe_load(SETTINGS_PATH.read_text(encoding="utf-8"))
+    data["methods"]["dense"]["weights"]["dense_names"] = 1.0
+    data["methods"]["dense"]["rank_only"] = rank_only
+    path = tmp_path / "retrieval.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(SettingsError, match=rf"methods\.dense\.rank_only: {message}"):
+        load_retrieval_settings(path)
+
+
+def test_a_rank_only_run_orders_the_hits_but_not_the_margin(named_guide):
+    """The name vectors (rank_only in the shipped settings) may reorder near-twins; how far the first
+    hit is ahead (the confidence margin) is what the other retrievers say."""
+    from guide.search.form import question_form
+    from guide.search.types import Filters
+
+    assert "dense_names" in SETTINGS.methods["hybrid"].rank_only
+    assert "dense_names" not in SETTINGS.methods["lexical"].weights       # an ablation drops it explicitly
+    searcher = named_guide.searcher
+    method = searcher.method("hybrid_full")
+    question = "身份证丢了补办"
+    analysis = searcher.pipeline.analyze(question)
+    mask = searcher.table.mask(Filters())
+    runs = {name: searcher.retrievers[name].retrieve(analysis, None, 20, mask)
+            for name in method.weights if not searcher.retrievers[name].needs_vector}
+    for name in method.dense:
+        runs[name] = searcher._dense_run(name, analysis, 20, mask)
+    assert runs["dense_names"]
+    form = question_form(question)
+    ranking, basis = searcher.rank(runs, method.weights, method.fusion, ("dense_names",), form, analysis.normalized)
+    with_names, with_basis = searcher.rank(runs, method.weights, method.fusion, (), form, analysis.normalized)
+    without = {n: h for n, h in runs.items() if n != "dense_names"}
+    _, plain_basis = searcher.rank(without, method.weights, method.fusion, (), form, analysis.normalized)
+    assert ranking == with_names                    # the names count in the order ...
+    assert basis == plain_basis != with_basis       # ... and not in the margin

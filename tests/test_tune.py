@@ -26,3 +26,21 @@ def test_confident_answers_on_absent_services_beyond_five_percent_cost_extra():
     # dev's own out-of-scope questions are not held to that target
     plain = [(tune.Case(c.qid, set(), False, None, "neutral", {}), r, s, x) for c, r, s, x in _absent(4)]
     assert tune.Tuner.utility(plain, thresholds) == 36 - 4
+
+
+def test_the_shortcut_may_answer_right_or_as_the_full_search_would_never_worse():
+    """A lexically certain question is a shortcut answer ("confident", the lexical first hit). It
+    counts against the shortcut thresholds only when it is worse than the full search: a hit not
+    judged relevant that the full search would not have given confidently. It may answer right where
+    the full search (e5 misled by "shengyu dengji") would not."""
+    thresholds = load_retrieval_settings().thresholds
+    right = tune.Case("r", {"A"}, True, None, "neutral", {})
+    wrong = tune.Case("w", {"A"}, True, None, "neutral", {})
+    outside = tune.Case("o", set(), False, None, "neutral", {})
+    prepared = [(right, ["B"], NONE, (SURE, ["A"])),          # the full search differs; the shortcut is right
+                (wrong, ["A"], SURE, (SURE, ["B"])),          # it would lose a right answer
+                (wrong, ["B"], SURE, (SURE, ["B"])),          # wrong, but as the full search is, confidently
+                (outside, ["A"], NONE, (SURE, ["A"])),        # it would answer where the full search says no match
+                (outside, ["A"], SURE, (SURE, ["A"])),
+                (right, ["A"], SURE, (NONE, ["A"]))]          # not lexically certain: no shortcut
+    assert tune.Tuner.shortcut(prepared, thresholds) == (5, 2)

@@ -95,16 +95,22 @@ class SearchRepair:
     def _later_step_named(self, message: str, result):
         """"补办社保卡" names the later step (补, 换, 丢, 改 …): of the service's first step
         (社会保障卡申领) ranked first and the later step that says it in its name (社会保障卡补换)
-        close behind, the later step is meant."""
+        close behind, the later step is meant. Ranked first itself but too close to the first step
+        to be sure, it is meant too."""
         hits = self._two_steps(result)
         if hits is None:
             return result
         top = hits[0]
-        said = {ch for ch in normalize(message) if ch in LATER_STEP_CHARS} - set(top.name)
+        named = {ch for ch in normalize(message) if ch in LATER_STEP_CHARS}
+        said = named - set(top.name)
         for other in hits[1:]:
             if said & set(other.name) and other.name[:2] == top.name[:2] \
                     and other.score >= LATER_STEP_NAMED_MARGIN * top.score:
                 return self._first(result, other, confident=True)
+        other = hits[1]
+        if result.confidence == "ambiguous" and named & (set(top.name) - set(other.name)) \
+                and other.name[:2] == top.name[:2]:
+            return self._first(result, top, confident=True)
         return result
 
     def _plain_over_later_step(self, message: str, result):

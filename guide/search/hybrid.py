@@ -2,7 +2,8 @@
 
 It is built from parts that are checked when it is constructed: every method's weights must
 name retrievers this build has (a method needing an absent one, such as hybrid_use without the
-USE vectors, is reported as unavailable, and the default method must be available), and every
+USE vectors, is reported as unavailable, and the default method must be available; a rank-only
+retriever such as the name vectors may be absent), and every
 dense retriever must have its encoder. Nothing is wired by naming convention at search time.
 """
 from __future__ import annotations
@@ -89,7 +90,9 @@ class Searcher:
                 raise SearchConfigError(f"dense retriever {name!r} has no encoder")
         self.unavailable: dict[str, str] = {}
         for mname, method in settings.methods.items():
-            missing = [r for r in method.weights if r not in self.retrievers]
+            # a rank-only retriever is optional: without it (GUIDE_NAME_VECTORS=0) the method ranks
+            # without it and its confidence is unchanged
+            missing = [r for r in method.weights if r not in self.retrievers and r not in method.rank_only]
             if missing:
                 self.unavailable[mname] = f"this build has no {', '.join(missing)}"
         if settings.default_method in self.unavailable:
@@ -124,10 +127,11 @@ class Searcher:
         mask = self.table.mask(filters)
         depth = max(k, self.settings.depth)
         lexical = self.retrievers_for(filters.region)
+        present = [name for name in chosen.weights if name in self.retrievers]
         runs: dict[str, list[RetrieverHit]] = {
             name: lexical[name].retrieve(analysis, None, depth, mask)
-            for name in chosen.weights if not self.retrievers[name].needs_vector}
-        dense = [name for name in chosen.weights if self.retrievers[name].needs_vector]
+            for name in present if not self.retrievers[name].needs_vector}
+        dense = [name for name in present if self.retrievers[name].needs_vector]
         if not (analysis.words or analysis.chars):
             dense = []
         if dense and chosen.shortcut:
@@ -162,14 +166,24 @@ class Searcher:
         return scoped
 
     def _fuse(self, runs, method: Method, form: str, normalized: str):
-        fused = fuse(runs, method.weights, method.fusion, self.settings.rrf_k, self.settings.depth)
-        return self.reweigh(fused, form, normalized)
+        return self.rank(runs, method.weights, method.fusion, method.rank_only, form, normalized)
+
+    def rank(self, runs, weights, fusion: str, rank_only: tuple[str, ...], form: str, normalized: str):
+        """(ranking, margin basis) of the runs (see reweigh); a rank-only retriever's run orders the
+        ranking but is left out of the basis. eval/tune.py ranks through this too."""
+        fused = fuse(runs, weights, fusion, self.settings.rrf_k, self.settings.depth)
+        ranking, basis = self.reweigh(fused, form, normalized)
+        if any(runs.get(name) for name in rank_only):
+            plain = fuse({n: hits for n, hits in runs.items() if n not in rank_only}, weights, fusion,
+                         self.settings.rrf_k, self.settings.depth)
+            basis = weigh_kinds(plain, self.table.kinds, self.settings.kind_weights.get(form))
+        return ranking, basis
 
     def reweigh(self, fused: list[tuple[int, float]], form: str, normalized: str):
         """(ranking, margin basis): fused rows after the entry-kind weights of the question's form,
         then after the sub-item qualifiers its words ask for (首次/补发/进度…). The qualifiers only
         order near-twins; the confidence margin is taken before them, so a tie-break never makes
-        the guide surer of itself. eval/tune.py ranks through this too."""
+        the guide surer of itself."""
         kinds = weigh_kinds(fused, self.table.kinds, self.settings.kind_weights.get(form))
         q = self.settings.qualifiers
         return weigh_qualifiers(kinds, self._marks, normalized, q.boost, q.penalty), kinds

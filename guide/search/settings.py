@@ -65,6 +65,10 @@ class Method:
     weights: Mapping[str, float]
     fusion: str = "score"
     shortcut: bool = False
+    # retrievers that order the hits but stay out of the confidence margin: the name vectors
+    # (short texts, high cosines for any short question) re-rank near-twins without making the
+    # guide surer that the catalog has the service at all
+    rank_only: tuple[str, ...] = ()
 
     @property
     def dense(self) -> tuple[str, ...]:
@@ -105,9 +109,9 @@ def _method(path: Path, name: str, raw: Any, done: dict[str, Method]) -> Method:
     fld = f"methods.{name}"
     if not isinstance(raw, dict):
         _fail(path, fld, "must be a mapping")
-    unknown = set(raw) - {"weights", "fusion", "shortcut", "like", "drop", "add"}
+    unknown = set(raw) - {"weights", "fusion", "shortcut", "like", "drop", "add", "rank_only"}
     if unknown:
-        _fail(path, f"{fld}.{sorted(unknown)[0]}", "unknown key (weights, fusion, shortcut, like, drop, add)")
+        _fail(path, f"{fld}.{sorted(unknown)[0]}", "unknown key (weights, fusion, shortcut, like, drop, add, rank_only)")
     if "like" in raw:
         base = done.get(raw["like"])
         if base is None:
@@ -115,8 +119,10 @@ def _method(path: Path, name: str, raw: Any, done: dict[str, Method]) -> Method:
         weights = {k: v for k, v in base.weights.items() if k not in (raw.get("drop") or ())}
         weights.update(raw.get("add") or {})
         fusion, shortcut = raw.get("fusion", base.fusion), raw.get("shortcut", False)
+        rank_only = raw.get("rank_only", [n for n in base.rank_only if n in weights])
     else:
         weights, fusion, shortcut = dict(raw.get("weights") or {}), raw.get("fusion", "score"), raw.get("shortcut", False)
+        rank_only = raw.get("rank_only") or []
     for key in (*(raw.get("drop") or ()), *weights):
         if key not in RETRIEVERS:
             _fail(path, f"{fld}.weights.{key}", f"unknown retriever (known: {', '.join(RETRIEVERS)})")
@@ -126,8 +132,12 @@ def _method(path: Path, name: str, raw: Any, done: dict[str, Method]) -> Method:
         _fail(path, f"{fld}.fusion", f"{fusion!r} is not one of {', '.join(FUSIONS)}")
     if not isinstance(shortcut, bool):
         _fail(path, f"{fld}.shortcut", "must be true or false")
+    if not isinstance(rank_only, list) or any(n not in weights for n in rank_only):
+        _fail(path, f"{fld}.rank_only", "must list retrievers of the method's weights")
+    if rank_only and set(rank_only) >= set(weights):
+        _fail(path, f"{fld}.rank_only", "leaves no retriever for the confidence margin")
     return Method(MappingProxyType({k: _number(path, f"{fld}.weights.{k}", v) for k, v in weights.items()}),
-                  fusion, shortcut)
+                  fusion, shortcut, tuple(rank_only))
 
 
 def load_retrieval_settings(path: Path | str = SETTINGS_PATH) -> RetrievalSettings:
