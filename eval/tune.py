@@ -98,18 +98,17 @@ def collect(guide, queries_path: Path, qrels_path: Path, extra_out_of_scope: lis
     mask = searcher.table.mask(Filters(kind="service", region=region))   # the matter sets: matters and bundles
     everything = searcher.table.mask(Filters(region=region))
     lexical = searcher.retrievers_for(region)
+    sparse, dense = searcher.retriever_names(method)
     for q in [*load_queries(queries_path), *extra_out_of_scope]:
         analysis = searcher.pipeline.analyze(q["query"])
         # a question about a service the catalog lacks is searched as the chat searches it (every
         # kind, Q&A too): a confident Q&A is as wrong an answer as a confident matter
         absent = q in extra_out_of_scope
         where = everything if absent else mask
-        present = [name for name in method.weights if name in searcher.retrievers]
-        runs = {name: lexical[name].retrieve(analysis, None, s.depth, where)
-                for name in present if not searcher.retrievers[name].needs_vector}
+        runs = {name: lexical[name].retrieve(analysis, None, s.depth, where) for name in sparse}
         if analysis.words or analysis.chars:
             vectors: dict = {}
-            for name in (n for n in present if searcher.retrievers[n].needs_vector):
+            for name in dense:
                 runs[name] = searcher._dense_run(name, analysis, s.depth, where, vectors)
         cases.append(Case(q["qid"], answers(qrels.get(q["qid"], {})), q["qid"] in qrels, analysis,
                           question_form(q["query"]), runs, absent=absent))

@@ -127,11 +127,9 @@ class Searcher:
         mask = self.table.mask(filters)
         depth = max(k, self.settings.depth)
         lexical = self.retrievers_for(filters.region)
-        present = [name for name in chosen.weights if name in self.retrievers]
+        sparse, dense = self.retriever_names(chosen)
         runs: dict[str, list[RetrieverHit]] = {
-            name: lexical[name].retrieve(analysis, None, depth, mask)
-            for name in present if not self.retrievers[name].needs_vector}
-        dense = [name for name in present if self.retrievers[name].needs_vector]
+            name: lexical[name].retrieve(analysis, None, depth, mask) for name in sparse}
         if not (analysis.words or analysis.chars):
             dense = []
         if dense and chosen.shortcut:
@@ -165,6 +163,13 @@ class Searcher:
             self._scoped[region] = scoped
         return scoped
 
+    def retriever_names(self, method: Method) -> tuple[list[str], list[str]]:
+        """(lexical, dense) retrievers of the method this build has: a rank-only one it lacks
+        (GUIDE_NAME_VECTORS=0) is left out; lacking any other, the method is unavailable."""
+        present = [name for name in method.weights if name in self.retrievers]
+        return ([n for n in present if not self.retrievers[n].needs_vector],
+                [n for n in present if self.retrievers[n].needs_vector])
+
     def _fuse(self, runs, method: Method, form: str, normalized: str):
         return self.rank(runs, method.weights, method.fusion, method.rank_only, form, normalized)
 
@@ -176,15 +181,18 @@ class Searcher:
         if any(runs.get(name) for name in rank_only):
             plain = fuse({n: hits for n, hits in runs.items() if n not in rank_only}, weights, fusion,
                          self.settings.rrf_k, self.settings.depth)
-            basis = weigh_kinds(plain, self.table.kinds, self.settings.kind_weights.get(form))
+            basis = self._by_kind(plain, form)
         return ranking, basis
+
+    def _by_kind(self, fused, form: str):
+        return weigh_kinds(fused, self.table.kinds, self.settings.kind_weights.get(form))
 
     def reweigh(self, fused: list[tuple[int, float]], form: str, normalized: str):
         """(ranking, margin basis): fused rows after the entry-kind weights of the question's form,
         then after the sub-item qualifiers its words ask for (首次/补发/进度…). The qualifiers only
         order near-twins; the confidence margin is taken before them, so a tie-break never makes
         the guide surer of itself."""
-        kinds = weigh_kinds(fused, self.table.kinds, self.settings.kind_weights.get(form))
+        kinds = self._by_kind(fused, form)
         q = self.settings.qualifiers
         return weigh_qualifiers(kinds, self._marks, normalized, q.boost, q.penalty), kinds
 
