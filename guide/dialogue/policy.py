@@ -393,6 +393,8 @@ class Dialogue:
         close = next((h for h in hits[:5] if h.id in near and h.id != entry.id), None)
         if close is not None and result.confidence != "no_match":
             return self._answer(state.with_topic(close.id), intent or "guide", message=message)
+        if isinstance(entry, QA):
+            return None     # "失业登记在哪办" after a policy answer: a Q&A has no office to name
         if intent is not None and result.confidence != "confident":
             return self._answer(state, intent, follow_up=True)
         if intent is not None and not result.signals.word_coverage >= 0.5:

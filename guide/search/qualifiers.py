@@ -32,7 +32,13 @@ DESTINATION = {
     "hkmo": (("港澳",), ("香港", "澳门", "港澳", "赴港", "去港", "赴澳")),
     "taiwan": (("台湾", "港澳台"), ("台湾", "赴台", "去台", "来台")),
 }
-DIMENSIONS: tuple[dict[str, tuple[tuple[str, ...], tuple[str, ...]]], ...] = (ACTION, DESTINATION)
+# 异地转移接续 beside 市内账户转移, 异地就医备案: citizens say 外地 or 老家 for another city.
+PLACE = {
+    "elsewhere": (("异地", "跨省", "跨市"),
+                  ("外地", "异地", "外省", "外市", "省外", "市外", "跨省", "跨市", "跨城", "老家", "别的城市", "其他城市")),
+    "local": (("市内",), ("市内", "本市", "同城", "同一个城市")),
+}
+DIMENSIONS: tuple[dict[str, tuple[tuple[str, ...], tuple[str, ...]]], ...] = (ACTION, DESTINATION, PLACE)
 # Follow-on procedures a question asks for only in so many words: without a cue, "乡村建设规划许可证
 # 怎么办" is not its 延期使用 and "能申请法律援助吗" is not the review of a refusal.
 UNASKED_LOWER = frozenset({"extend", "objection"})

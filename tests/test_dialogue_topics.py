@@ -1,0 +1,34 @@
+"""Where a follow-up goes after a policy answer, and which of two near-twin services a place word
+picks (shipped build, real model)."""
+from __future__ import annotations
+
+import pytest
+
+from guide.chat import ChatService
+from guide.runtime import RuntimeStore
+from guide.search.qualifiers import asked, name_marks
+from tests.test_dialogue import Conversation
+
+
+@pytest.fixture()
+def chat(shipped_guide, tmp_path):
+    return ChatService(shipped_guide, RuntimeStore(tmp_path / "runtime.db"))
+
+
+def test_a_guide_part_asked_after_a_policy_answer_names_the_service_it_is_about(chat):
+    talk = Conversation(chat)
+    first = talk.say("试用期内公司可以随便辞退我吗")
+    assert first["type"] == "qa" and not first["options"]          # a rule with no service to offer
+    reply = talk.say("失业登记在哪办")                               # a Q&A has no office: search it
+    assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-RS-010"
+    assert reply["asked"] == "location"
+
+
+def test_another_city_in_the_question_picks_the_cross_city_service(shipped_guide):
+    assert asked("公积金从外地转到济南") == {"elsewhere"}
+    assert asked("在老家看病能报销吗") == {"elsewhere"}
+    assert asked("换工作了公积金怎么转") == frozenset()
+    assert name_marks("住房公积金市内账户转移") == {"local"}
+    assert name_marks("住房公积金异地转移接续") == {"elsewhere"}
+    assert shipped_guide.search("公积金从外地转到济南", k=3).hits[0].id == "370100-GJJ-005"
+    assert shipped_guide.search("换工作了公积金怎么转", k=3).hits[0].id == "370100-GJJ-015"
