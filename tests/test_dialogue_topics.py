@@ -32,3 +32,22 @@ def test_another_city_in_the_question_picks_the_cross_city_service(shipped_guide
     assert name_marks("住房公积金异地转移接续") == {"elsewhere"}
     assert shipped_guide.search("公积金从外地转到济南", k=3).hits[0].id == "370100-GJJ-005"
     assert shipped_guide.search("换工作了公积金怎么转", k=3).hits[0].id == "370100-GJJ-015"
+
+
+def test_materials_are_the_guides_even_where_a_policy_answer_ranks_first(chat):
+    # only Q&As rank; the first one names 户口登记项目变更更正 as its next step
+    reply = Conversation(chat).say("给孩子改个名字需要啥材料")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-GA-016"
+    assert reply["asked"] == "materials" and reply["checklist"]
+    # a Q&A listing what to bring ties with the matter: the matter's checklist, by its situations
+    reply = Conversation(chat).say("协议离婚需要带啥")
+    assert reply["type"] == "situation" and reply["matter"]["id"] == "370100-MZ-002"
+    # "要改": wanting it done asks for the service, not for the rule on corrections
+    reply = Conversation(chat).say("户口本上的信息要改")
+    assert reply["matter"]["id"] == "370100-GA-016" and reply["asked"] == "situation:item"
+
+
+def test_a_son_or_daughter_is_a_child_to_the_guides(chat, shipped_guide):
+    assert shipped_guide.search("女儿改名字", k=3).confidence == "no_match"     # the words alone
+    reply = Conversation(chat).say("女儿改名字")
+    assert reply["matter"]["id"] == "370100-GA-016"

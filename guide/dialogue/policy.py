@@ -60,6 +60,7 @@ from guide.dialogue.state import SKIP, DialogueState, Option, Pending, Plan
 from guide.privacy import mask_personal_data
 from guide.qa import QA
 from guide.search.form import question_form
+from guide.search.types import Hit
 from guide.text import normalize
 
 # Questions for a part of a matter's guide, which a policy Q&A does not hold.
@@ -68,7 +69,8 @@ GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process
 
 _WHEN = frozenset({"duration", "deadline"})
 # "要补", "想办", "得换一个": the person wants the service done.
-_WANTS_DONE = re.compile(r"(?:要|想|得|需要|准备|打算)(?:去|把)?(?:补|办|换|领|申请|申领|开|提|取|交|缴|转|迁|报销|注销|过户)")
+_WANTS_DONE = re.compile(r"(?:要|想|得|需要|准备|打算)(?:去|把)?(?:补|办|换|领|申请|申领|开|提|取|交|缴|转|迁|报销|注销|过户"
+                         r"|改|更正|变更|修改)")
 # "要是…呢", "如果…", "换成…": supposing another case of the matter.
 _SUPPOSE = re.compile(r"^(?:那)?(?:要是|如果|假如|换成|改成|若是)|呢$")
 
@@ -219,10 +221,18 @@ class Dialogue:
         norm = normalize(message).rstrip("。.!！~～ ")
         wants_it_done = (intent is None and question_form(message) != "policy"
                          and (bool(_WANTS_DONE.search(norm)) or not is_question(message) and norm.endswith("了")))
-        if not wants_it_done and (intent not in GUIDE_PART_INTENTS or asks_alike(qa.question, message, intent)):
+        # the materials are always the guide's (its checklist follows the situations), even where
+        # a Q&A lists them too ("协议离婚要带啥" ~ 去民政局协议离婚需要准备什么？)
+        if not wants_it_done and (intent not in GUIDE_PART_INTENTS
+                                  or intent != "materials" and asks_alike(qa.question, message, intent)):
             return None
         related = [h for h in hits[1:4] if h.kind != "qa" and h.id in getattr(qa, "related", ())]
-        return related[0] if related else None
+        if related:
+            return related[0]
+        # "给孩子改个名字需要啥材料" when only Q&As rank: the one service the Q&A names as next step
+        only = qa.related[0] if len(qa.related) == 1 and intent in GUIDE_PART_INTENTS else None
+        entry = self.guide.get(only) if only else None
+        return Hit(entry.id, entry.name, "matter", entry.department, 0.0) if isinstance(entry, Matter) else None
 
     def _life_event(self, message: str, hits):
         """The bundle among the first hits that a question for everything it takes means: one tied

@@ -49,10 +49,14 @@ EVERYDAY_WORDS = (("闺女", "女儿"), ("丫头", "女儿"), ("小子", "儿子
                   ("媳妇", "妻子"), ("掉了", "丢了"), ("没了", "丢了"))
 
 
-def everyday_to_catalog(message: str) -> str:
+# A son or a daughter is a child to the guides ("女儿改名字" -> 孩子改名字): tried after the above.
+CHILD_WORDS = (("女儿", "孩子"), ("儿子", "孩子"))
+
+
+def everyday_to_catalog(message: str, table=EVERYDAY_WORDS) -> str:
     """The message with everyday words put in the catalog's ("车被贴条了" -> "车被违章了")."""
     text = normalize(message)
-    for everyday, catalog in sorted(EVERYDAY_WORDS, key=lambda p: -len(p[0])):
+    for everyday, catalog in sorted(table, key=lambda p: -len(p[0])):
         text = text.replace(everyday, catalog)
     return text
 
@@ -175,11 +179,14 @@ class SearchRepair:
             again = self.guide.search(compact, k=8, region=region)
             if again.confidence != "no_match":
                 return again
-        plain = compact_question(everyday_to_catalog(message))
-        if plain != normalize(message) and plain != compact:
-            again = self.guide.search(plain, k=8, region=region)   # "想给闺女改个名" -> 给女儿改名
-            if again.confidence != "no_match":
-                return again
+        tried = {normalize(message), compact}
+        everyday = everyday_to_catalog(message)
+        for plain in (compact_question(everyday), compact_question(everyday_to_catalog(everyday, CHILD_WORDS))):
+            if plain not in tried:
+                tried.add(plain)
+                again = self.guide.search(plain, k=8, region=region)   # "想给闺女改个名" -> 给女儿改名
+                if again.confidence != "no_match":
+                    return again
         if opens_a_shop(message):
             # a shop no entry names (五金店, 服装店): the business licences, as a choice
             again = self.guide.search(SHOP_QUESTION, k=8, region=region)
