@@ -51,3 +51,25 @@ def test_a_son_or_daughter_is_a_child_to_the_guides(chat, shipped_guide):
     assert shipped_guide.search("女儿改名字", k=3).confidence == "no_match"     # the words alone
     reply = Conversation(chat).say("女儿改名字")
     assert reply["matter"]["id"] == "370100-GA-016"
+
+
+def test_a_follow_up_nothing_else_answers_is_read_against_the_faq_answers(chat, shipped_guide):
+    from guide.dialogue.parse import faq_in_other_words
+
+    sealing = shipped_guide.get("370100-GJJ-014")             # 住房公积金个人账户封存
+    assert faq_in_other_words(sealing, "原单位一直拖着不给办咋整") is sealing.faq[1]
+    assert faq_in_other_words(sealing, "能邮寄吗") is None
+    fund = shipped_guide.get("370100-ZJ-004")                 # 住宅专项维修资金交存: its answer says 表决
+    assert faq_in_other_words(fund, "续交得业主们怎么表决") is fund.faq[2]
+    talk = Conversation(chat)
+    talk.say("辞职了公积金账户要封存")
+    reply = talk.say("原单位一直拖着不给办咋整")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-GJJ-014" and reply["asked"] == "fact"
+    assert sealing.faq[1].a.rstrip("。") in reply["text"]
+
+
+def test_wanting_it_done_in_more_words_gets_the_service_a_policy_answer_is_about(chat):
+    reply = Conversation(chat).say("在济南交了三年社保也办了居住证，想把户口迁过来")
+    assert reply["matter"]["id"] == "370100-GA-046"
+    reply = Conversation(chat).say("以前评过伤残等级，现在想重新鉴定一下")
+    assert reply["matter"]["id"] == "370100-RS-040"

@@ -408,6 +408,27 @@ def best_faq(matter, message: str, pipeline=None, loose: bool = False):
     return best
 
 
+def faq_in_other_words(matter, message: str):
+    """The FAQ entry of `matter` that a follow-up nothing else answers is about, read against the
+    answer too ("原单位一直拖着不给办咋整" ~ 单位不给办封存怎么办？, "业主们怎么表决" ~ "…业主参与表决"):
+    content grams shared with its question and answer (a gram of the matter's own name counts
+    half), two more for the same kind of fact. None unless one entry scores 2 or more, ahead of
+    every other."""
+    norm = normalize(formal_kin(message))
+    own = entry_name_grams(matter)
+    content = {g for g in text_grams(norm) if not any(ch in FILLER_CHARS for ch in g)}
+    asked = fact_families(norm)
+    scored = []
+    for faq in matter.faq:
+        grams = text_grams(faq.q + faq.a)
+        shared = sum(0.5 if g in own else 1.0 for g in content & grams)
+        scored.append((shared + (2 if asked & fact_families(faq.q + faq.a) else 0), faq))
+    scored.sort(key=lambda p: -p[0])
+    if not scored or scored[0][0] < 2 or len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return None
+    return scored[0][1]
+
+
 def only_faq_of_kind(matter, message: str, exclude: frozenset[str] = frozenset()):
     """The one FAQ entry of `matter` about the kind of fact asked (deadline, duration, age ...),
     when no other FAQ entry is: "出生后多少天内参保" ~ "新生儿多久内要参保？" share no words, but

@@ -39,6 +39,7 @@ from guide.dialogue.parse import (
     best_faq,
     detect_intent,
     fact_kinds,
+    faq_in_other_words,
     faq_naming,
     follow_up_intent,
     formal_kin,
@@ -68,9 +69,9 @@ GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process
 
 
 _WHEN = frozenset({"duration", "deadline"})
-# "要补", "想办", "得换一个": the person wants the service done.
-_WANTS_DONE = re.compile(r"(?:要|想|得|需要|准备|打算)(?:去|把)?(?:补|办|换|领|申请|申领|开|提|取|交|缴|转|迁|报销|注销|过户"
-                         r"|改|更正|变更|修改)")
+# "要补", "想办", "得换一个", "想把户口迁过来", "想重新鉴定": the person wants the service done.
+_WANTS_DONE = re.compile(r"(?:要|想|得|需要|准备|打算)(?:去|再|重新|自己|自个儿?)?(?:把.{1,4}?)?"
+                         r"(?:补|办|换|领|申请|申领|开|提|取|交|缴|转|迁|报销|注销|过户|改|更正|变更|修改|鉴定|挂失|落户)")
 # "要是…呢", "如果…", "换成…": supposing another case of the matter.
 _SUPPOSE = re.compile(r"^(?:那)?(?:要是|如果|假如|换成|改成|若是)|呢$")
 
@@ -158,6 +159,10 @@ class Dialogue:
                 return self._answer(state.replace(pending=None), state.intent or "materials")
             if state.entry_id and intent:       # "网上能办吗" style question about the current matter
                 new, plan = self._answer(state.replace(pending=None), intent, follow_up=True)
+                return new, plan.replace(search=result)
+            faq = faq_in_other_words(current, message) if isinstance(current, Matter) else None
+            if faq is not None:                 # "原单位一直拖着不给办咋整": nothing else knows it, its FAQ does
+                new, plan = self._faq_answer(state.replace(pending=None), current, faq.q, faq.a)
                 return new, plan.replace(search=result)
             return (state.replace(pending=None),
                     Plan("no_match", suggestions=self._no_match_suggestions(result), search=result))
