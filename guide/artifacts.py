@@ -22,7 +22,7 @@ from guide.search.dense import DenseRetriever, NameVectorRetriever
 from guide.search.hybrid import EntryTable
 from guide.search.lexical import AliasRetriever, LexicalRetriever, WordRarity
 from guide.search.types import Encoder, Retriever
-from guide.text import TextPipeline
+from guide.text import TextPipeline, normalize
 
 
 @dataclass
@@ -97,14 +97,16 @@ def _load(folder: Path, manifest: Manifest, encoder: Encoder, settings: Settings
     local = threading.local()
     db = sqlite3.connect(f"file:{folder / 'catalog.db'}?mode=ro&immutable=1", uri=True)
     try:
-        rows = db.execute("SELECT id, kind, name, department, subjects, region FROM entries ORDER BY row").fetchall()
+        rows = db.execute("SELECT id, kind, name, department, subjects, region, "
+                          "json_extract(data, '$.lookalikes') FROM entries ORDER BY row").fetchall()
         department_names = dict(db.execute("SELECT code, name FROM departments"))
     finally:
         db.close()
     ids = [r[0] for r in rows]
     table = EntryTable(ids, [r[2] for r in rows], np.array([r[1] for r in rows]),
                        np.array([r[3] or "" for r in rows]), [frozenset(json.loads(r[4])) for r in rows],
-                       np.array([r[5] for r in rows]))
+                       np.array([r[5] for r in rows]),
+                       [tuple(normalize(t) for t in json.loads(r[6] or "[]")) for r in rows])
     retrievers: dict[str, Retriever] = {name: LexicalRetriever(name, BM25Index.load(folder, name), field_name)
                                         for name, field_name in manifest.lexical_indexes.items()}
     aliases = json.loads((folder / "aliases.json").read_text(encoding="utf-8"))

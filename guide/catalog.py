@@ -219,6 +219,10 @@ class Matter:
     provenance: Provenance | None = None
     source_path: str = ""
     kind: str = "matter"
+    # Real services of other departments (or other holders) a citizen takes for this one and the
+    # catalog lacks (退役军人优待证 vs 老年人优待证): a question naming one of them is not answered
+    # with this matter (guide.search.lookalikes).
+    lookalikes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -552,5 +556,5 @@ def entry_from_dict(data: dict[str, Any]) -> Matter | Bundle:
         "fee": Fee(**data["fee"]), "online": online, "legal_basis": tup(data["legal_basis"]),
         "topics": tup(data["topics"]), "situations": situations,
         "locations": tup(data["locations"], Location), "faq": tup(data["faq"], FAQ),
-        "sources": sources, "provenance": provenance,
+        "sources": sources, "provenance": provenance, "lookalikes": tup(data.get("lookalikes")),
     })

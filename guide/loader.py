@@ -29,13 +29,14 @@ from guide.catalog import (
     _Checker,
     plain_label,
 )
+from guide.search.lookalikes import prepare
 from guide.text import normalize
 
 MATTER_FIELDS = {
     "id", "name", "aliases", "department", "agency", "type", "subjects", "topics", "summary",
     "conditions", "situations", "materials", "process", "time_limit", "fee", "locations",
     "online", "visits", "result", "legal_basis", "faq", "notes", "updated", "kind",
-    "region", "sources", "verified_on", "provenance",
+    "region", "sources", "verified_on", "provenance", "lookalikes",
 }
 BUNDLE_FIELDS = {
     "id", "kind", "name", "aliases", "subjects", "summary", "members", "notes", "online",
@@ -75,7 +76,7 @@ def parse_matter(data: dict, c: _Checker, departments: dict[str, str]) -> Matter
         result=c.text(data, "result", required=False), faq=_faq(data, c),
         notes=c.text(data, "notes", required=False), region=region, sources=c.sources(data),
         verified_on=c.date(data, "verified_on", required=False), provenance=c.provenance(data),
-        source_path=c.path,
+        source_path=c.path, lookalikes=c.texts(data, "lookalikes", required=False),
     )
 
 
@@ -295,11 +296,35 @@ def _cross_check(matters: list[Matter], bundles: list[Bundle], problems: list[Pr
                                     f"duplicate id {item.id!r} (also in {seen[item.id]})"))
         seen.setdefault(item.id, item.source_path)
     matter_ids = {m.id for m in matters}
+    _check_lookalikes(matters, bundles, problems)
     for bundle in bundles:
         for i, member in enumerate(bundle.members):
             if member.matter and member.matter not in matter_ids:
                 problems.append(Problem(bundle.source_path, f"members[{i}].matter",
                                         f"names unknown matter {member.matter!r}"))
+
+
+def _check_lookalikes(matters: list[Matter], bundles: list[Bundle], problems: list[Problem]) -> None:
+    """A lookalike names a service the catalog lacks: it must not be any entry's name or alias (then
+    the catalog has it and search finds it), must be at least 4 characters (shorter phrases,
+    "优待证", would also match questions about the matter itself), and must say something the
+    matter's own names do not (a character pair none of them has)."""
+    names: dict[str, str] = {}
+    for item in (*matters, *bundles):
+        for term in (item.name, *item.aliases):
+            names.setdefault(normalize(term), item.id)
+    for m in matters:
+        for i, term in enumerate(m.lookalikes):
+            key = normalize(term)
+            if len(key) < 4:
+                problems.append(Problem(m.source_path, f"lookalikes[{i}]",
+                                        f"{term!r} is too short to name another service (at least 4 characters)"))
+            elif key in names:
+                problems.append(Problem(m.source_path, f"lookalikes[{i}]",
+                                        f"{term!r} is the name or an alias of {names[key]}: the catalog has it"))
+            elif not prepare([key], (normalize(n) for n in (m.name, *m.aliases)))[0].marks:
+                problems.append(Problem(m.source_path, f"lookalikes[{i}]",
+                                        f"{term!r} says nothing the matter's own names do not: an alias, not a lookalike"))
 
 
 def catalog_stats(catalog: Catalog) -> dict:
@@ -313,6 +338,7 @@ def catalog_stats(catalog: Catalog) -> dict:
         "materials": sum(len(m.materials) for m in catalog.matters),
         "faq": sum(len(m.faq) for m in catalog.matters),
         "matters_for_natural_persons": sum("自然人" in m.subjects for m in catalog.matters),
+        "lookalikes": sum(len(m.lookalikes) for m in catalog.matters),
         "per_region": dict(sorted(Counter(e.region for e in catalog.entries).items())),
         "per_department": {f"{code} {catalog.departments.get(code, '')}": n
                            for code, n in sorted(per_dept.items())},

@@ -666,8 +666,8 @@ class Dialogue:
         return self._popular
 
     def _no_match_suggestions(self, result) -> tuple[Option, ...]:
-        """Close matters when the question shares real words with them, else popular ones."""
-        if result.signals.lexical_strength >= 0.3 and result.hits:
+        """Close matters when the question shares real words with them (or names one's lookalike), else popular ones."""
+        if (result.signals.lexical_strength >= 0.3 or result.signals.lookalike) and result.hits:
             return tuple(Option(h.id, h.name) for h in result.hits[:3])
         return self.popular()
 

@@ -71,6 +71,8 @@ class SearchRepair:
 
     def repaired(self, message: str, result, region) -> tuple[str, object]:
         """(the message as understood, the search result to act on) for a turn's first search."""
+        if result.signals.lookalike:        # the search knows what was asked and that the catalog lacks it
+            return message, result
         if result.confidence != "confident":
             message, result = self._corrected(message, result, region)
         if result.confidence == "no_match":

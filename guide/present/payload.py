@@ -25,6 +25,16 @@ THANKS_TEXT = "不客气！还有其他想办的事，直接告诉我就行。"
 NO_FACT_TEXT = "办事指南中没有收录这一信息，请拨打12345政务服务便民热线或向办理窗口咨询。"
 
 
+def _no_match_text(plan: Plan) -> str:
+    """The no-match reply; it names the service asked for when search knows the catalog lacks it
+    (a lookalike of the closest matter, guide.search.lookalikes)."""
+    named = getattr(getattr(plan.search, "signals", None), "lookalike", "")
+    if not named:
+        return NO_MATCH_TEXT
+    return (f"抱歉，本服务暂未收录“{named}”的办事指南，下面列出的是名称相近、但不是同一事项的服务。"
+            "您可以拨打12345政务服务便民热线，或到政务服务大厅咨询。")
+
+
 def search_payload(result: SearchResult) -> dict:
     """The /api/search response body (API version 1)."""
     return {"query": result.query, "normalized": result.normalized,
@@ -118,7 +128,7 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, depart
            "follow_up": plan.follow_up}
     entry = plan.entry
     if plan.type == "no_match":
-        out["text"] = {"greeting": GREETING_TEXT, "thanks": THANKS_TEXT}.get(plan.asked, NO_MATCH_TEXT)
+        out["text"] = {"greeting": GREETING_TEXT, "thanks": THANKS_TEXT}.get(plan.asked) or _no_match_text(plan)
         return out
     if plan.type == "clarify":
         listing = " ".join(f"{n}. {o.label}" for n, o in enumerate(plan.options, 1))

@@ -69,6 +69,8 @@ def decide_confidence(s: Signals, t) -> Confidence:
         return Confidence.NO_MATCH
     if s.alias_exact:
         return Confidence.CONFIDENT
+    if s.lookalike:                     # "老年人优待证在哪办" -> 退役军人优待证申领: named, and not this
+        return Confidence.NO_MATCH
     if s.lexical_strength < t.min_lexical and s.dense_top < t.min_dense_alone:
         return Confidence.NO_MATCH
     if s.dense_top < t.min_dense and s.lexical_strength < t.strong_lexical:
@@ -96,5 +98,7 @@ def lexically_certain(s: Signals, t) -> bool:
         return False
     if s.alias_exact:
         return True
+    if s.lookalike:
+        return False
     return (s.lexical_strength >= t.certain_lexical and s.word_coverage >= t.certain_word_coverage
             and s.margin >= t.certain_margin)

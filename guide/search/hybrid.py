@@ -19,6 +19,7 @@ from guide import regions
 from guide.search.form import question_form
 from guide.search.fusion import decide_confidence, fuse, lexically_certain, weigh_kinds
 from guide.search.lexical import WordRarity, coverage, pinyin_coverage
+from guide.search.lookalikes import named_lookalike, prepare
 from guide.search.qualifiers import name_marks, weigh_qualifiers
 from guide.search.settings import Method, RetrievalSettings
 from guide.search.types import (
@@ -31,7 +32,7 @@ from guide.search.types import (
     SearchResult,
     Signals,
 )
-from guide.text import Analysis, TextPipeline
+from guide.text import Analysis, TextPipeline, normalize
 
 NO_FILTERS = Filters()
 # Region views (retrievers_for) cost one idf vector per BM25 field each (a few MB at province size).
@@ -52,6 +53,7 @@ class EntryTable:
     departments: np.ndarray
     subjects: Sequence[frozenset[str]]
     regions: np.ndarray = None          # type: ignore[assignment]
+    lookalikes: Sequence[tuple[str, ...]] = ()   # per row, normalized (guide.search.lookalikes); may be empty
 
     def __post_init__(self):
         if self.regions is None:
@@ -103,6 +105,10 @@ class Searcher:
         # sub-item qualifiers (首次/补发/进度…) of matters; a bundle or a Q&A question is no sub-item
         self._marks = [name_marks(name) if kind == "matter" else frozenset()
                        for name, kind in zip(table.names, table.kinds)]
+        alias = self.retrievers.get("alias")
+        self._lookalikes = {row: prepare(terms, alias.names_of(row) if hasattr(alias, "names_of")
+                                         else [normalize(table.names[row])])
+                            for row, terms in enumerate(table.lookalikes) if terms}
 
     @property
     def methods(self) -> list[str]:
@@ -237,6 +243,7 @@ class Searcher:
         basis = fused if margin_of is None else margin_of
         s1 = basis[0][1] if basis else 0.0
         s2 = basis[1][1] if len(basis) > 1 else 0.0
+        name_fit = self._name_fit(top_row, analysis.normalized)
         return Signals(
             content_terms=len(analysis.words) + len(analysis.chars),
             lexical_strength=round(lexical, 4),
@@ -245,8 +252,14 @@ class Searcher:
             word_coverage=round(self.rarity.coverage(analysis.words, matched_in("title_words", "body_words")), 4),
             margin=round((s1 - s2) / s1, 4) if s1 > 0 else 0.0,
             dense_skipped=dense_skipped,
-            name_fit=round(self._name_fit(top_row, analysis.normalized), 4),
+            name_fit=round(name_fit, 4),
+            lookalike=self._lookalike(top_row, analysis.normalized, name_fit),
         )
+
+    def _lookalike(self, row: int | None, text: str, own_fit: float) -> str:
+        """Signals.lookalike: the service the top row is not that the question names ("" if none)."""
+        looks = self._lookalikes.get(row) if row is not None else None
+        return named_lookalike(text, looks, own_fit) if looks else ""
 
     def _name_fit(self, row: int | None, text: str) -> float:
         """Signals.name_fit of the top row; 1.0 (no evidence against it) without an alias retriever."""

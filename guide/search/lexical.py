@@ -65,6 +65,12 @@ class AliasRetriever:
         hits.sort(key=lambda h: (-h.score, h.row))
         return hits[:k]
 
+    def names_of(self, row: int) -> list[str]:
+        """The row's normalized names and aliases (those of at least two characters)."""
+        if row < 0 or row + 1 >= len(self._term_ptr):
+            return []
+        return [self._terms[t] for t in self._term_ids[self._term_ptr[row]:self._term_ptr[row + 1]]]
+
     def name_fit(self, row: int, text: str) -> float:
         """How well the question names this entry: the best overlap, over its name and each alias, of
         the term's character bigrams with the question's (shared / the smaller of the two, so a long

@@ -60,6 +60,7 @@ class Signals:
     margin: float                   # (s1 - s2) / s1 over the fused scores
     dense_skipped: bool = False     # the lexical shortcut answered without encoding
     name_fit: float = 1.0           # best char-bigram overlap of one of the top hit's names/aliases with the query
+    lookalike: str = ""             # a service the top hit is not, named by the query (guide.search.lookalikes)
 
     def to_dict(self) -> dict:
         return asdict(self)
