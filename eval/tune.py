@@ -58,7 +58,9 @@ FLAG_COST = 0.0            # a flag (no_match) on an in-scope question: nothing 
 # Issue 17: at most 5% of the questions about services the catalog lacks may get a confident answer.
 # The utility alone weighs those few questions too lightly against 600 dev questions (a tune that
 # answers a fifth of them confidently still gains), so each one beyond the target costs this much.
-ABSENT_CONFIDENT_TARGET = 0.05
+# The tuning half aims at 3%: the held-out half has run one to four points above it every time it
+# was measured (6.0/7.8, 5.2/6.1, 5.4/9.1 %), so a tune that stops at 5% misses 5% on the set.
+ABSENT_CONFIDENT_TARGET = 0.03
 ABSENT_EXCESS_COST = 2.0
 
 

@@ -101,3 +101,19 @@ def test_planted_lookalike_turns_its_question_into_an_honest_no_match(tmp_path, 
     assert "食品小作坊登记" in text and "暂未收录" in text
     assert "食品小作坊登记" not in chat_payload(Plan("no_match", search=own), "s", "m", planted.get)["text"]
 
+
+def test_shipped_lookalikes_turn_away_their_service_and_keep_the_matter(shipped_guide):
+    """In the shipped catalog 退役军人优待证申领 lists 老年人优待证: asked in words of our own, the
+    question about the card for the elderly is no match naming it, in search and in the chat, and
+    the veterans' card is still found."""
+    from guide.dialogue import Dialogue, DialogueState
+
+    elderly = shipped_guide.search("给我奶奶办一张老年人优待证要去哪", k=3)
+    assert elderly.confidence == "no_match" and elderly.signals.lookalike == "老年人优待证"
+    veteran = shipped_guide.search("退役军人优待证申领要准备什么", k=3)
+    assert veteran.hits[0].id == "370100-TY-001" and veteran.signals.lookalike == ""
+    assert veteran.confidence == "confident"
+    dialogue = Dialogue(shipped_guide)
+    _, plan = dialogue.respond(DialogueState(), "给我奶奶办一张老年人优待证要去哪")
+    assert plan.type == "no_match" and plan.search.signals.lookalike == "老年人优待证"
+    assert "370100-TY-001" in [o.id for o in plan.suggestions]     # offered as the close one, not answered
