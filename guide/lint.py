@@ -2,8 +2,8 @@
 
 The loader rejects what cannot be loaded; these checks find what loads but misleads a citizen or
 an evaluation: a situation whose answer changes nothing, a note that promises "N日" while the day
-fields are empty, and aliases or Q&A variants that are near-copies of eval questions (which would
-make the eval figures measure memorisation).
+fields are empty, and aliases, lookalikes or Q&A variants that are near-copies of eval questions
+(which would make the eval figures measure memorisation).
 """
 from __future__ import annotations
 
@@ -118,6 +118,8 @@ def lint_catalog(catalog: Catalog, qas: Iterable | None = None, eval_dir: Path |
     for entry in (*catalog.matters, *catalog.bundles) if forms else ():
         for i, alias in enumerate(entry.aliases):
             findings.extend(copies(entry.source_path, f"aliases[{i}]", alias))
+        for i, term in enumerate(getattr(entry, "lookalikes", ())):   # they decide no-match answers
+            findings.extend(copies(entry.source_path, f"lookalikes[{i}]", term))
     for qa in qas if forms else ():
         for i, text in enumerate((qa.question, *qa.variants)):
             findings.extend(copies(qa.source_path, "question" if i == 0 else f"variants[{i - 1}]", text))

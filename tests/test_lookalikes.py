@@ -71,6 +71,23 @@ def test_a_lookalike_the_catalog_has_too_short_or_an_alias_in_disguise_is_report
     assert len(found) == 3
 
 
+def test_a_lookalike_that_near_copies_an_eval_question_is_a_lint_finding(tmp_path):
+    """A lookalike decides a no-match answer as an alias decides a match: one that repeats an eval
+    question would make the absent figures measure the lookalike list, not the method."""
+    import json
+
+    from guide.lint import lint_catalog
+
+    root = make_tiny_catalog(tmp_path)
+    _edit(root / "GA" / "370100-GA-002.yaml", lambda d: d.update(lookalikes=["港澳通行证签注", "网络身份认证"]))
+    evals = tmp_path / "eval"
+    evals.mkdir()
+    (evals / "dev.jsonl").write_text(json.dumps({"qid": "d7", "query": "网络身份认证怎么办"}, ensure_ascii=False) + "\n",
+                                     encoding="utf-8")
+    findings = [f for f in lint_catalog(load_catalog(root), (), evals) if "lookalikes" in f.field]
+    assert [(f.field, "dev.jsonl:d7" in f.message) for f in findings] == [("lookalikes[1]", True)]
+
+
 def test_planted_lookalike_turns_its_question_into_an_honest_no_match(tmp_path, tiny_guide):
     """The tiny build answers a question about 食品小作坊登记 (not in the catalog) with some matter;
     once that matter lists it as a lookalike, the same question is no match, naming it, and the
