@@ -73,3 +73,39 @@ def test_wanting_it_done_in_more_words_gets_the_service_a_policy_answer_is_about
     assert reply["matter"]["id"] == "370100-GA-046"
     reply = Conversation(chat).say("以前评过伤残等级，现在想重新鉴定一下")
     assert reply["matter"]["id"] == "370100-RS-040"
+
+
+def test_split_service_verbs_and_colloquial_results_read_as_the_catalog_says():
+    from guide.dialogue.parse import colloquial_forms, detect_intent
+
+    assert colloquial_forms("先挂个失") == "先挂失" and colloquial_forms("户口落了户") == "户口落户"
+    assert colloquial_forms("翻遍了也找不着") == "翻遍了也找不到" and colloquial_forms("又找着了") == "又找到了"
+    assert colloquial_forms("不知道丢哪儿去了") == "不知道丢了"
+    assert colloquial_forms("离过婚") == "离过婚"              # a past marriage says more than 离婚
+    assert detect_intent("社保卡丢哪儿了") is None              # where it was lost asks no office
+    assert detect_intent("社保卡在哪儿办") == "location"
+
+
+def test_a_lost_card_said_colloquially_answers_the_situation_question(chat):
+    reply = Conversation(chat).say("社保卡找不着了，想先挂个失")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-RS-051"
+    assert "临时挂失" in reply["text"] and reply["asked"] != "situation:action"
+
+
+def test_an_unsure_search_is_asked_again_in_the_catalog_words(chat):
+    """自由职业 is 灵活就业 and 自个 is 自己 to the guides: said so, the question names one matter
+    (unsure between it and 封存 in the person's words), and a delivery rider's question is asked."""
+    reply = Conversation(chat).say("如今自由职业了，原单位缴的公积金封存着，想自个接着缴")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-GJJ-021"
+    rider = Conversation(chat).say("送外卖的，社保能自个儿交吗")
+    assert rider["type"] != "no_match"
+
+
+def test_an_answer_to_the_pending_question_that_also_answers_the_next_is_taken_whole(chat):
+    talk = Conversation(chat)
+    first = talk.say("退役士兵恢复户口登记")
+    assert first["type"] == "situation" and first["asked"] == "situation:place"
+    reply = talk.say("在济南入伍的，户口落在我自己买的房子")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-GA-015"
+    names = [item["name"] for item in reply["checklist"]]
+    assert "易地安置的相关证明" not in names and "不动产权证书" in names     # origin, own house: not asked again

@@ -170,7 +170,7 @@ _PERIOD = re.compile(r"[这那]段时间|这期间|那期间|期间")
 def detect_intent(text: str, own: str = "") -> str | None:
     """The part of a guide `text` asks for; a keyword inside `own` (the entry's name and aliases:
     "费用" in 基本殡葬服务费用减免) is the service's name, not a part asked for."""
-    norm = _PERIOD.sub(" ", normalize(text))
+    norm = _PERIOD.sub(" ", colloquial_forms(normalize(text)))     # "丢哪儿了" asks no place
     if own:
         own = normalize(own)
         for _, keywords in INTENT_KEYWORDS:
@@ -462,12 +462,26 @@ KIN_WORDS = (("妈妈", "母亲"), ("老妈", "母亲"), ("俺娘", "母亲"), (
 
 
 _PEOPLE_COUNT = re.compile(r"([一两二三四五六七八九十])个人")
+# Service verbs citizens split with a measure word or an aspect particle ("先挂个失", "落了户").
+_SEPARABLE = ("挂失", "签注", "落户", "销户", "过户", "体检", "年检", "报案", "报警", "参保", "离婚", "结婚")
+_SPLIT_VERB = re.compile("|".join(f"{v[0]}(?:了个|一下|个|了){v[1]}" for v in _SEPARABLE))
+# Colloquial result forms: "找不着" / "找见" is 找不到 / 找到, "丢哪去了" says it is 丢了.
+_RESULT_FORMS = ((re.compile(r"找(不?)[着见]"), r"找\1到"), (re.compile(r"丢哪(?:儿|里)?去?了"), "丢了"))
+
+
+def colloquial_forms(norm: str) -> str:
+    """A normalized text with split service verbs joined and colloquial result forms in the
+    catalog's ("先挂个失" -> 先挂失, "翻遍了也找不着" -> 找不到)."""
+    norm = _SPLIT_VERB.sub(lambda m: m.group(0)[0] + m.group(0)[-1], norm)
+    for pattern, plain in _RESULT_FORMS:
+        norm = pattern.sub(plain, norm)
+    return norm
 
 
 def formal_kin(text: str) -> str:
-    """The text with everyday family words and head counts in the catalog's words ("我一个人名下"
-    ~ 一人所有, "随妈妈" ~ 随母亲)."""
-    norm = _PEOPLE_COUNT.sub(r"\1人", normalize(text))
+    """The text with everyday family words, head counts and verb forms in the catalog's words
+    ("我一个人名下" ~ 一人所有, "随妈妈" ~ 随母亲, "挂个失" ~ 挂失)."""
+    norm = colloquial_forms(_PEOPLE_COUNT.sub(r"\1人", normalize(text)))
     for everyday, formal in KIN_WORDS:
         norm = norm.replace(everyday, formal)
     return norm

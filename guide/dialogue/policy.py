@@ -334,7 +334,12 @@ class Dialogue:
         if (result.confidence != "no_match" and top is not None and top.id != entry.id
                 and not (top.kind == "qa" and entry.id in getattr(self.guide.get(top.id), "related", ()))):
             return None
-        return self._apply_choice(state, named[0].id)
+        # "他是从济南入的伍，户口落回家里": the pending answer, and whatever else the message answers
+        chosen = state.replace(pending=None).choose(situation.id, named[0].id)
+        chosen, more = self._prefill(entry, chosen, message)
+        if not more:
+            return self._apply_choice(state, named[0].id)
+        return self._answer(chosen, chosen.intent or "materials", prefilled=(named[0].label, *more))
 
     # ------------------------------------------------------------ staying on the topic
 

@@ -46,7 +46,8 @@ _ACTION_CHARS = frozenset("开卖买办做要想在拿去有是给")
 EVERYDAY_WORDS = (("闺女", "女儿"), ("丫头", "女儿"), ("小子", "儿子"), ("娃", "孩子"), ("贴条", "违章"),
                   ("贴罚单", "违章"), ("罚单", "违章罚款"), ("牌子", "牌照"),
                   ("疫苗本", "预防接种证"), ("打疫苗的本子", "预防接种证"), ("本本", "证"), ("老伴", "配偶"),
-                  ("媳妇", "妻子"), ("掉了", "丢了"), ("没了", "丢了"))
+                  ("媳妇", "妻子"), ("掉了", "丢了"), ("没了", "丢了"), ("自个儿", "自己"), ("自个", "自己"),
+                  ("自由职业", "灵活就业"), ("跑外卖", "灵活就业"), ("送外卖", "灵活就业"))
 
 
 # A son or a daughter is a child to the guides ("女儿改名字" -> 孩子改名字): tried after the above.
@@ -75,6 +76,8 @@ class SearchRepair:
             return message, result
         if result.confidence != "confident":
             message, result = self._corrected(message, result, region)
+        if result.confidence == "ambiguous":
+            message, result = self._in_catalog_words(message, result, region)
         if result.confidence == "no_match":
             result = self._rescue(message, result, region)
         if result.confidence != "no_match":
@@ -150,6 +153,15 @@ class SearchRepair:
             if again.confidence == "confident" and again.hits and again.hits[0].id in self.named_by(word):
                 return corrected, again
         return message, result
+
+    def _in_catalog_words(self, message: str, result, region):
+        """"现在自由职业了，想自个接着交公积金" is unsure between several matters; said in the catalog's
+        words (灵活就业, 自己) it names one: that search is kept when it is sure."""
+        plain = everyday_to_catalog(message)
+        if plain == normalize(message):
+            return message, result
+        again = self.guide.search(plain, k=8, region=region)
+        return (plain, again) if again.confidence == "confident" else (message, result)
 
     def _rescue(self, message: str, result, region):
         """A no-match search of an everyday question that still names a service: one of its first
