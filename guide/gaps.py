@@ -120,13 +120,16 @@ class GapsUnavailable(RuntimeError):
 
 
 def gap_report(store, weeks: int = 8, limit: int = 100, now: float | None = None,
-               title: Callable[[str], str | None] | None = None) -> dict:
+               title: Callable[[str], str | None] | None = None,
+               lookalike: Callable[[str], str] | None = None) -> dict:
     """Grouped gaps of the last `weeks` ISO weeks (the current one included), most frequent first.
 
     Every group: normalized question, example (the latest masked question), total / unanswered /
     disliked counts, counts per week (oldest first, aligned with the report's `weeks` labels),
     last seen, how many drafts (not rejected) answer it, and the likely matter — the top result of
     the group's latest searched turn, else the entry a disliked answer showed; `title` names it.
+    `lookalike` names the service an unanswered question asks that the catalog knows it lacks (a
+    lookalike of the near-twin it found, guide.search.lookalikes), "" for none: a known gap.
     Texts come back unescaped (still masked): pages insert them with textContent.
     """
     if not 1 <= weeks <= MAX_WEEKS:
@@ -156,6 +159,7 @@ def gap_report(store, weeks: int = 8, limit: int = 100, now: float | None = None
             "weekly": [counts.get(w, 0) for w in range(first, current + 1)],
             "last_seen": _china_time(last_seen),
             "drafts": drafts,
+            "lookalike": (lookalike(from_storage(example or "")) if lookalike and unanswered else ""),
             "matter": None if matter_id is None else {
                 "id": matter_id, "title": (title(matter_id) if title else None)},
         })

@@ -129,3 +129,41 @@ def test_staff_see_grouped_gaps_and_turn_one_into_an_approved_draft(tiny_guide, 
 
     in_own_thread(walk)
     assert problems == []
+
+
+def test_a_question_about_a_service_the_catalog_knows_it_lacks_is_marked_as_such(tiny_guide, tiny_settings, tmp_path):
+    """网络身份证 is a lookalike of the ID-card matters (the tiny catalog copies the shipped files): its
+    gap says the catalog knows it lacks that service; a gap without one says nothing of the kind."""
+    app = create_app(tiny_settings.replace(runtime_db=str(tmp_path / "runtime.db"),
+                                           staff_accounts={"alice": generate_password_hash(PASSWORD)}),
+                     guide=tiny_guide)
+    add_strict_csp(app)
+    store = app.extensions["store"]
+    for n, text in enumerate(("网络身份证怎么申请", "养狗要去哪登记")):
+        result = tiny_guide.search(text, k=3)
+        query = {"source": "chat", "query": text, "normalized": normalize(text),
+                 "result_ids": [h.id for h in result.hits], "confidence": str(result.confidence), "latency_ms": 1.0}
+        store.record_turn(f"s{n}", {}, f"m{n}", text, "no_match", None, query)
+    problems: list[str] = []
+
+    def walk(chromium):
+        with LiveServer(app) as live:
+            context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", base_url=live.url)
+            context.set_default_timeout(10_000)
+            page = context.new_page()
+            page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
+            page.goto("/staff/login?next=/staff/gaps")
+            page.fill("#staff-username", "alice")
+            page.fill("#staff-password", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url("**/staff/gaps")
+            page.locator("#gaps-root[data-ready=true]").wait_for()
+            rows = {r.locator(".gap__question").inner_text().split("\n")[0]: r
+                    for r in page.locator("#gaps-body tr.gap").all()}
+            assert set(rows) == {"网络身份证怎么申请", "养狗要去哪登记"}, list(rows)
+            assert rows["网络身份证怎么申请"].locator(".gap__lookalike").inner_text() == "目录已知未收录：网络身份证"
+            assert rows["养狗要去哪登记"].locator(".gap__lookalike").count() == 0
+            context.close()
+
+    in_own_thread(walk)
+    assert problems == []

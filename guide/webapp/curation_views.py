@@ -62,6 +62,15 @@ def _title(entry_id: str) -> str | None:
     return entry.name if entry is not None else None
 
 
+def _lookalike(question: str) -> str:
+    """The service the question asks that the catalog lists as a lookalike it lacks ("" if none);
+    the searches come from the Guide's LRU cache when the question was asked recently."""
+    try:
+        return _guide().search(question, k=3).signals.lookalike
+    except ValueError:                      # an empty or unsearchable stored question
+        return ""
+
+
 @curation.after_request
 def no_store(response):
     response.headers["Cache-Control"] = "no-store"
@@ -84,7 +93,7 @@ def gaps():
     if error:
         return error
     try:
-        return jsonify(gap_report(_store(), weeks=weeks, limit=limit, title=_title))
+        return jsonify(gap_report(_store(), weeks=weeks, limit=limit, title=_title, lookalike=_lookalike))
     except GapsUnavailable as exc:
         return json_error(501, "缺口统计暂不支持当前的运行数据库（PostgreSQL）。", error=str(exc)[:120])
     except StoreUnavailable as exc:

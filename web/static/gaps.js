@@ -69,7 +69,8 @@
     aliasButton.addEventListener("click", function () { toggleForm(row, "alias", group, weeks.length); });
     R.append(row, [
       h("td", {class: "gap__question"}, group.example,
-        group.normalized !== group.example ? h("span", {class: "gap__normalized"}, "归一化：" + group.normalized) : null),
+        group.normalized !== group.example ? h("span", {class: "gap__normalized"}, "归一化：" + group.normalized) : null,
+        group.lookalike ? h("span", {class: "gap__lookalike"}, "目录已知未收录：" + group.lookalike) : null),
       h("td", {class: "gap__matter"}, matter
         ? h("a", {href: "/matters/" + encodeURIComponent(matter.id)}, matter.title || matter.id) : "—"),
       group.weekly.map(function (n, i) {
