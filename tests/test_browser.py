@@ -271,6 +271,20 @@ def test_counter_search_is_debounced_and_filters_by_department(ui):
     assert all("-GJJ-" in i for i in page.locator(".hit").evaluate_all("bs => bs.map(b => b.dataset.id)"))
 
 
+def test_counter_search_for_a_known_gap_says_the_catalog_lacks_it(ui):
+    """网络身份证 is listed as a lookalike of the ID-card matters: the counter names the gap and lists
+    those matters as near-twins, not as matches."""
+    page = ui.page
+    page.goto("/counter")
+    page.wait_for_selector("#counter-root[data-ready]")
+    page.locator("#search-q").fill("网络身份证怎么申请")
+    page.wait_for_selector(".hit")
+    status = page.locator("#search-status").inner_text()
+    assert "目录未收录“网络身份证”" in status and "不是同一事项" in status, status
+    page.locator("#search-q").fill("身份证过期了怎么办")
+    wait_until(page, "document.getElementById('search-status').textContent.startsWith('找到')")
+
+
 def test_counter_bundle_lists_members_and_opens_them_in_place(ui, tiny_guide):
     page = ui.page
     page.goto("/counter")

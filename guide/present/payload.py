@@ -41,7 +41,9 @@ def search_payload(result: SearchResult) -> dict:
             "results": [{"id": h.id, "name": h.name, "kind": h.kind, "department": h.department,
                          "score": h.score, "matched": {k: list(v) for k, v in h.matched.items()}}
                         for h in result.hits],
-            "confidence": str(result.confidence)}
+            "confidence": str(result.confidence),
+            # a service the catalog lacks that the query names (a lookalike of the first result)
+            "lookalike": result.signals.lookalike}
 
 
 # ---------------------------------------------------------------- parts of a guide

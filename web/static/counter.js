@@ -85,7 +85,9 @@
       searchStatus.textContent = "没有找到与“" + q + "”相关的事项，换个说法试试。";
       return;
     }
-    searchStatus.textContent = data.confidence === "no_match"
+    searchStatus.textContent = data.lookalike
+      ? "目录未收录“" + data.lookalike + "”（已知的缺口）。以下 " + hits.length + " 个名称相近，但不是同一事项："
+      : data.confidence === "no_match"
       ? "没有与“" + q + "”直接对应的事项，以下是相近的 " + hits.length + " 个结果："
       : "找到 " + hits.length + " 个事项（按相关度排列）：";
     fillList(results, hits);
