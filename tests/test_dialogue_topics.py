@@ -109,3 +109,15 @@ def test_an_answer_to_the_pending_question_that_also_answers_the_next_is_taken_w
     assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-GA-015"
     names = [item["name"] for item in reply["checklist"]]
     assert "易地安置的相关证明" not in names and "不动产权证书" in names     # origin, own house: not asked again
+
+
+def test_a_death_told_in_everyday_words_reaches_the_services_after_a_death(chat):
+    from guide.dialogue.repair import everyday_to_catalog, said_died
+
+    assert said_died("俺爹没了要办啥手续") == "俺爹去世了要办啥手续"
+    assert said_died("老伴昨晚在医院老了") == "老伴昨晚在医院去世了"
+    assert said_died("我妈老了，腿脚不好") == "我妈老了，腿脚不好"          # growing old is no death
+    assert everyday_to_catalog("钱包没了") == "钱包丢了"                      # a thing that is gone is lost
+    assert "今天" in everyday_to_catalog("今天天气怎么样")                     # no story, its time stays
+    reply = Conversation(chat).say("俺爹昨天夜里没了，要去哪销户口")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-GA-009"

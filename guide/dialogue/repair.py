@@ -9,6 +9,7 @@ its first search of a turn.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from guide.catalog import Bundle, Matter
@@ -16,6 +17,7 @@ from guide.dialogue.parse import (
     SHOP_QUESTION,
     asks_a_service,
     compact_question,
+    formal_kin,
     licence_qualifiers,
     opens_a_shop,
 )
@@ -54,9 +56,30 @@ EVERYDAY_WORDS = (("闺女", "女儿"), ("丫头", "女儿"), ("小子", "儿子
 CHILD_WORDS = (("女儿", "孩子"), ("儿子", "孩子"))
 
 
+# How people say a relative died ("俺爹没了", "老人走了", "夜里在家里老了"): 去世 to the guides. 老了
+# only after a time or a place (else it is growing old: "我妈老了，腿脚不好").
+_PERSON = r"(?:娘|爹|妈|爸|母亲|父亲|奶奶|爷爷|姥姥|姥爷|外婆|外公|老人|老伴|婆婆|公公|岳父|岳母|丈夫|老公|妻子|亲人)"
+_DIED = re.compile(_PERSON + r"[^，,。？?！!]{0,10}?(?:走了|没了|不在了|过世了|(?:夜里|夜来|半夜|昨天|昨晚|今天|早上|晚上|在家|"
+                   r"家里|在医院|医院里)老了)")
+
+
+# When something happened to someone says nothing of the service ("俺爹昨天夜里没了"): left out of
+# a repair search ("今天天气怎么样" tells no story and keeps its 今天).
+_WHEN = re.compile(r"(?:昨天|今天|前天|昨晚|今早|夜里|夜来|后半夜|半夜|凌晨|早上|晚上|刚才|上午|下午|中午)+")
+
+
+def said_died(text: str) -> str:
+    """The text with a relative's death said the way the guides say it."""
+    return _DIED.sub(lambda m: re.sub(r"(走了|没了|不在了|过世了|老了)$", "去世了", m.group(0)), text)
+
+
 def everyday_to_catalog(message: str, table=EVERYDAY_WORDS) -> str:
     """The message with everyday words put in the catalog's ("车被贴条了" -> "车被违章了")."""
-    text = normalize(message)
+    norm = normalize(message)
+    text = said_died(norm)
+    if text != norm or re.search(_PERSON, text):       # a story of what happened to someone: its time goes
+        text = _WHEN.sub("", text)
+    text = formal_kin(text)
     for everyday, catalog in sorted(table, key=lambda p: -len(p[0])):
         text = text.replace(everyday, catalog)
     return text
