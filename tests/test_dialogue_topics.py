@@ -121,3 +121,24 @@ def test_a_death_told_in_everyday_words_reaches_the_services_after_a_death(chat)
     assert "今天" in everyday_to_catalog("今天天气怎么样")                     # no story, its time stays
     reply = Conversation(chat).say("俺爹昨天夜里没了，要去哪销户口")
     assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-GA-009"
+
+
+def test_a_deadline_in_hours_is_a_deadline(shipped_guide):
+    from guide.dialogue.options import fact_condition
+    from guide.dialogue.parse import fact_families
+
+    assert "deadline" in fact_families("外国人住下以后几个小时内要登记")
+    stay = shipped_guide.get("370100-GA-042")
+    assert "24小时内" in fact_condition(stay, "人住下以后多长时间内得去报")
+
+
+def test_people_and_licences_of_other_countries_and_late_tax_are_asked_in_the_catalog_words(chat):
+    from guide.dialogue.repair import everyday_to_catalog
+
+    assert "外国人" in everyday_to_catalog("有个日本同学来我家住")
+    assert "境外驾驶证" in everyday_to_catalog("想用他们那儿的驾照开车")
+    assert "延期缴纳" in everyday_to_catalog("税想晚交两个月")
+    guest = Conversation(chat).say("有个美国同事来我家住两天，要去派出所报备吗")
+    assert guest["type"] == "answer" and guest["matter"]["id"] == "370100-GA-042"
+    late = Conversation(chat).say("今年的税想晚交两个月行吗")
+    assert late["matter"] is not None and late["matter"]["id"] == "370100-SW-026"

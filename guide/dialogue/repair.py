@@ -49,7 +49,12 @@ EVERYDAY_WORDS = (("闺女", "女儿"), ("丫头", "女儿"), ("小子", "儿子
                   ("贴罚单", "违章"), ("罚单", "违章罚款"), ("牌子", "牌照"),
                   ("疫苗本", "预防接种证"), ("打疫苗的本子", "预防接种证"), ("本本", "证"), ("老伴", "配偶"),
                   ("媳妇", "妻子"), ("掉了", "丢了"), ("没了", "丢了"), ("自个儿", "自己"), ("自个", "自己"),
-                  ("自由职业", "灵活就业"), ("跑外卖", "灵活就业"), ("送外卖", "灵活就业"))
+                  ("自由职业", "灵活就业"), ("跑外卖", "灵活就业"), ("送外卖", "灵活就业"), ("晚交", "延期缴纳"),
+                  ("晚缴", "延期缴纳"))
+# A person of another country is 外国人 (境外人员) to the guides, a licence from there 境外驾驶证.
+_FOREIGNER = re.compile(r"(?:德国|韩国|日本|美国|英国|法国|俄罗斯|意大利|西班牙|加拿大|澳大利亚|新西兰|新加坡|马来西亚|泰国|"
+                        r"越南|印度|巴基斯坦|蒙古|外国|国外)的?(?:朋友|同学|同事|客人|亲戚|友人|留学生|学生|人)")
+_FOREIGN_LICENCE = re.compile(r"(?:他们那边|他们那儿|他们国家|国外|外国)的?驾照")
 
 
 # A son or a daughter is a child to the guides ("女儿改名字" -> 孩子改名字): tried after the above.
@@ -79,7 +84,7 @@ def everyday_to_catalog(message: str, table=EVERYDAY_WORDS) -> str:
     text = said_died(norm)
     if text != norm or re.search(_PERSON, text):       # a story of what happened to someone: its time goes
         text = _WHEN.sub("", text)
-    text = formal_kin(text)
+    text = _FOREIGN_LICENCE.sub("境外驾驶证", _FOREIGNER.sub("外国人", formal_kin(text)))
     for everyday, catalog in sorted(table, key=lambda p: -len(p[0])):
         text = text.replace(everyday, catalog)
     return text
