@@ -118,6 +118,7 @@ def test_a_death_told_in_everyday_words_reaches_the_services_after_a_death(chat)
     assert said_died("老伴昨晚在医院老了") == "老伴昨晚在医院去世了"
     assert said_died("我妈老了，腿脚不好") == "我妈老了，腿脚不好"          # growing old is no death
     assert everyday_to_catalog("钱包没了") == "钱包丢了"                      # a thing that is gone is lost
+    assert "丢了" in everyday_to_catalog("俺娘的医保卡没了")                   # her card, not her
     assert "今天" in everyday_to_catalog("今天天气怎么样")                     # no story, its time stays
     reply = Conversation(chat).say("俺爹昨天夜里没了，要去哪销户口")
     assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-GA-009"

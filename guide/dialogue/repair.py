@@ -62,9 +62,10 @@ CHILD_WORDS = (("女儿", "孩子"), ("儿子", "孩子"))
 
 
 # How people say a relative died ("俺爹没了", "老人走了", "夜里在家里老了"): 去世 to the guides. 老了
-# only after a time or a place (else it is growing old: "我妈老了，腿脚不好").
+# only after a time or a place (else it is growing old: "我妈老了，腿脚不好"); nothing of theirs in
+# between ("俺娘的医保卡没了" lost a card).
 _PERSON = r"(?:娘|爹|妈|爸|母亲|父亲|奶奶|爷爷|姥姥|姥爷|外婆|外公|老人|老伴|婆婆|公公|岳父|岳母|丈夫|老公|妻子|亲人)"
-_DIED = re.compile(_PERSON + r"[^，,。？?！!]{0,10}?(?:走了|没了|不在了|过世了|(?:夜里|夜来|半夜|昨天|昨晚|今天|早上|晚上|在家|"
+_DIED = re.compile(_PERSON + r"[^，,。？?！!的证卡本照票钱包车房书]{0,10}?(?:走了|没了|不在了|过世了|(?:夜里|夜来|半夜|昨天|昨晚|今天|早上|晚上|在家|"
                    r"家里|在医院|医院里)老了)")
 
 
