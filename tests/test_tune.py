@@ -17,12 +17,14 @@ def _absent(n_confident: int, n: int = 40):
     return [(case, ["x"], SURE if i < n_confident else NONE, None) for i, case in enumerate(cases)]
 
 
-def test_confident_answers_on_absent_services_beyond_five_percent_cost_extra():
+def test_confident_answers_on_absent_services_beyond_the_aim_cost_extra():
     thresholds = load_retrieval_settings().thresholds
-    # 40 questions: 2 (5%) may be answered confidently at the plain cost of -1 each
-    assert tune.Tuner.utility(_absent(2), thresholds) == 38 - 2
+    # the tuning half aims below the 5 %: the held-out half runs above it
+    assert tune.ABSENT_CONFIDENT_TARGET == 0.03
+    # 100 questions: 3 (3%) may be answered confidently at the plain cost of -1 each
+    assert tune.Tuner.utility(_absent(3, 100), thresholds) == 97 - 3
     # each one beyond that costs ABSENT_EXCESS_COST on top
-    assert tune.Tuner.utility(_absent(4), thresholds) == 36 - 4 - 2 * tune.ABSENT_EXCESS_COST
+    assert tune.Tuner.utility(_absent(5, 100), thresholds) == 95 - 5 - 2 * tune.ABSENT_EXCESS_COST
     # dev's own out-of-scope questions are not held to that target
     plain = [(tune.Case(c.qid, set(), False, None, "neutral", {}), r, s, x) for c, r, s, x in _absent(4)]
     assert tune.Tuner.utility(plain, thresholds) == 36 - 4
