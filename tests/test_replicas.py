@@ -117,6 +117,9 @@ def test_a_conversation_continues_when_its_turns_land_on_different_replicas(clus
 
 def test_the_rate_limit_holds_across_replicas(cluster):
     a, b = cluster["replicas"]
+    left = 60 - time.time() % 60
+    if left < 20:                   # the limit counts fixed minutes: the walk stays inside one
+        time.sleep(left + 0.5)
     codes = []
     for replica in (a, b):
         for n in range(RATE * 2 // 3):
