@@ -59,20 +59,32 @@ def fill_store(store, monkeypatch):
     monkeypatch.undo()
 
 
-def test_staff_see_grouped_gaps_and_turn_one_into_an_approved_draft(tiny_guide, tiny_settings, tmp_path, monkeypatch):
-    app = create_app(tiny_settings.replace(runtime_db=str(tmp_path / "runtime.db"),
-                                           staff_accounts={"alice": generate_password_hash(PASSWORD)}),
-                     guide=tiny_guide)
+def staff_app(guide, settings, tmp_path):
+    """The app with one staff account (alice), under the strict CSP, on its own runtime store."""
+    app = create_app(settings.replace(runtime_db=str(tmp_path / "runtime.db"),
+                                      staff_accounts={"alice": generate_password_hash(PASSWORD)}),
+                     guide=guide)
     add_strict_csp(app)
+    return app
+
+
+def new_page(chromium, live, problems: list[str]):
+    """A desktop page on the live server whose script errors land in `problems`."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", base_url=live.url)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
+    return context, page
+
+
+def test_staff_see_grouped_gaps_and_turn_one_into_an_approved_draft(tiny_guide, tiny_settings, tmp_path, monkeypatch):
+    app = staff_app(tiny_guide, tiny_settings, tmp_path)
     fill_store(app.extensions["store"], monkeypatch)
     problems: list[str] = []
 
     def walk(chromium):
         with LiveServer(app) as live:
-            context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", base_url=live.url)
-            context.set_default_timeout(10_000)
-            page = context.new_page()
-            page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
+            context, page = new_page(chromium, live, problems)
             page.on("console", lambda m: problems.append(m.text)          # a 401 / 400 fetch is expected
                     if m.type == "error" and "Failed to load resource" not in m.text else None)
             page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
@@ -134,10 +146,7 @@ def test_staff_see_grouped_gaps_and_turn_one_into_an_approved_draft(tiny_guide, 
 def test_a_question_about_a_service_the_catalog_knows_it_lacks_is_marked_as_such(tiny_guide, tiny_settings, tmp_path):
     """网络身份证 is a lookalike of the ID-card matters (the tiny catalog copies the shipped files): its
     gap says the catalog knows it lacks that service; a gap without one says nothing of the kind."""
-    app = create_app(tiny_settings.replace(runtime_db=str(tmp_path / "runtime.db"),
-                                           staff_accounts={"alice": generate_password_hash(PASSWORD)}),
-                     guide=tiny_guide)
-    add_strict_csp(app)
+    app = staff_app(tiny_guide, tiny_settings, tmp_path)
     store = app.extensions["store"]
     for n, text in enumerate(("网络身份证怎么申请", "养狗要去哪登记")):
         result = tiny_guide.search(text, k=3)
@@ -148,10 +157,7 @@ def test_a_question_about_a_service_the_catalog_knows_it_lacks_is_marked_as_such
 
     def walk(chromium):
         with LiveServer(app) as live:
-            context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", base_url=live.url)
-            context.set_default_timeout(10_000)
-            page = context.new_page()
-            page.on("pageerror", lambda exc: problems.append(f"pageerror: {exc}"))
+            context, page = new_page(chromium, live, problems)
             page.goto("/staff/login?next=/staff/gaps")
             page.fill("#staff-username", "alice")
             page.fill("#staff-password", PASSWORD)

@@ -334,12 +334,7 @@ class Dialogue:
         if (result.confidence != "no_match" and top is not None and top.id != entry.id
                 and not (top.kind == "qa" and entry.id in getattr(self.guide.get(top.id), "related", ()))):
             return None
-        # "他是从济南入的伍，户口落回家里": the pending answer, and whatever else the message answers
-        chosen = state.replace(pending=None).choose(situation.id, named[0].id)
-        chosen, more = self._prefill(entry, chosen, message)
-        if not more:
-            return self._apply_choice(state, named[0].id)
-        return self._answer(chosen, chosen.intent or "materials", prefilled=(named[0].label, *more))
+        return self._apply_choice(state, named[0].id, said=message)
 
     # ------------------------------------------------------------ staying on the topic
 
@@ -559,17 +554,25 @@ class Dialogue:
     def _no_fact(self, state: DialogueState, matter: Matter):
         return state, Plan("answer", entry=matter, asked="fact", chosen=state.chosen, facts=(), follow_up=True)
 
-    def _apply_choice(self, state: DialogueState, choice: str) -> tuple[DialogueState, Plan]:
+    def _apply_choice(self, state: DialogueState, choice: str, said: str = "") -> tuple[DialogueState, Plan]:
+        """The offered option picked; `said`, the message that picked it in words, may answer
+        further situation questions too ("在济南入伍的，户口落在我自己买的房子")."""
         pending = state.pending
         state = state.replace(pending=None)
         if pending.kind in ("clarify", "member"):
             state = state.replace(entry_id=choice, chosen={}, show_all=False)
             return self._answer(state, "guide" if state.intent in (None, "qa") else state.intent)
+        prefilled: tuple[str, ...] = ()
         if choice == SKIP.id:
             state = state.replace(show_all=True)
         else:
             state = state.choose(pending.situation, choice)
-        state, plan = self._answer(state, state.intent or "materials")
+            entry = self.guide.get(state.entry_id)
+            if said and isinstance(entry, Matter):
+                state, more = self._prefill(entry, state, said)
+                label = next((o.label for o in pending.options if o.id == choice), "")
+                prefilled = (label, *more) if more else ()
+        state, plan = self._answer(state, state.intent or "materials", prefilled=prefilled)
         if plan.type == "answer":           # related matters found when the question was asked
             plan = plan.replace(suggestions=state.recent)
         return state, plan

@@ -81,15 +81,19 @@ class AliasRetriever:
         if row < 0 or row + 1 >= len(self._term_ptr):
             return 0.0
         query = term_bigrams(text)
-        best = 0.0
-        for t in self._term_ids[self._term_ptr[row]:self._term_ptr[row + 1]]:
-            grams = term_bigrams(self._terms[t])
-            if grams and query:
-                best = max(best, len(grams & query) / min(len(grams), len(query)))
-        return best
+        return max((bigram_fit(term_bigrams(self._terms[t]), query)
+                    for t in self._term_ids[self._term_ptr[row]:self._term_ptr[row + 1]]), default=0.0)
 
 
 _QUALIFIER = re.compile(r"\([^()]*\)")
+
+
+def bigram_fit(grams: set[str] | frozenset[str], query: set[str]) -> float:
+    """Overlap of a name's bigrams with a question's: shared / the smaller of the two (0.0 if either
+    is empty), so a long question is not penalised for its length."""
+    if not grams or not query:
+        return 0.0
+    return len(grams & query) / min(len(grams), len(query))
 
 
 def term_bigrams(term: str) -> set[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from guide.search.lexical import term_bigrams
+from guide.search.lexical import bigram_fit, term_bigrams
 
 # Share of a lookalike's character bigrams the question must hold: all but a stray one of a
 # six-character name (老年人优待证 in "老年人的优待证去哪办" holds 4 of 5).
@@ -40,14 +40,6 @@ def prepare(terms: Iterable[str], own_names: Iterable[str]) -> tuple[Lookalike, 
     return tuple(out)
 
 
-def fit(grams: frozenset[str] | set[str], question_grams: set[str]) -> float:
-    """Bigram overlap of a name with the question: shared / the smaller of the two, the measure
-    the alias retriever's name_fit uses, so the two compare like with like."""
-    if not grams or not question_grams:
-        return 0.0
-    return len(grams & question_grams) / min(len(grams), len(question_grams))
-
-
 def named_lookalike(question: str, lookalikes: Sequence[Lookalike], own_fit: float) -> str:
     """The lookalike the (normalized) question names, if it fits better than the entry's own best
     name (`own_fit`) and either fits at least MIN_FIT or holds all its marks; "" otherwise."""
@@ -56,7 +48,7 @@ def named_lookalike(question: str, lookalikes: Sequence[Lookalike], own_fit: flo
     grams = term_bigrams(question)
     best, best_fit = "", 0.0
     for look in lookalikes:
-        f = fit(look.grams, grams)
+        f = bigram_fit(look.grams, grams)     # the measure of the alias retriever's name_fit: like with like
         if f <= own_fit:
             continue
         if f >= MIN_FIT or (len(look.marks) >= 2 and look.marks <= grams and f >= MARKED_FIT):
