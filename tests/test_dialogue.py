@@ -855,3 +855,46 @@ def test_a_short_reply_not_understood_asks_the_situation_again(chat):
     asked = talk.say("单独办")["asked"]
     reply = talk.say("嗯那个吧")                    # nothing to go on: the same question, not no match
     assert reply["type"] == "situation" and reply["asked"] == asked
+
+
+def test_a_supposed_case_is_answered_from_the_matters_faq(chat):
+    """"如果没批准呢": what is left names 批, which one FAQ question of the matter holds; "那失业金呢"
+    is no supposition but another matter."""
+    talk = Conversation(chat)
+    talk.say("想申请延期缴纳税款")
+    reply = talk.say("如果没批准呢")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == "370100-SW-026"
+    assert "滞纳金" in reply["text"]
+    talk = Conversation(chat)
+    talk.say("零星医疗费用报销")
+    assert talk.say("那失业金呢")["matter"]["id"] == "370100-RS-001"
+
+
+def test_a_duration_stated_beside_a_validity_in_an_faq_answers_how_long(chat):
+    talk = Conversation(chat)
+    assert talk.say("驾驶证延期办理")["matter"]["id"] == "370100-JJ-020"
+    reply = talk.say("最多能往后延几年")
+    assert reply["matter"]["id"] == "370100-JJ-020" and "最长延期三年" in reply["text"]
+
+
+def test_a_fact_of_the_policy_answer_just_given_stays_on_it(chat):
+    talk = Conversation(chat)
+    first = talk.say("出国了驾照没法按时换，能延期吗")
+    assert first["type"] == "qa"
+    again = talk.say("最多能往后延几年")            # its words fit 年休假跨年度 better; the answer says 最长3年
+    assert again["type"] == "qa" and again["matter"]["id"] == first["matter"]["id"]
+
+
+def test_handing_in_and_being_done_name_no_other_service(chat):
+    talk = Conversation(chat)
+    assert talk.say("在医院看病医保那部分要自己先垫钱吗")["type"] == "qa"
+    reply = talk.say("递上去以后多久能办完")        # not 不动产登记多长时间能办完
+    assert reply["type"] == "answer" and reply["asked"] == "time" and reply["matter"]["id"].startswith("370100-YB-")
+
+
+def test_a_guide_part_asked_with_nothing_before_asks_which_service(chat):
+    for question in ("多久能办完", "要交多少钱", "在哪里办"):
+        reply = Conversation(chat).say(question)
+        assert reply["type"] == "no_match" and reply["asked"] == "unnamed", question
+        assert "哪件事" in reply["text"] and reply["suggestions"]
+    assert Conversation(chat).say("身份证补办要多久")["asked"] == "time"

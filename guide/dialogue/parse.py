@@ -258,13 +258,16 @@ def asks_other_matters(message: str) -> bool:
 
 # Words of any guide's own vocabulary: "受理条件是什么" asks the current guide's conditions.
 GUIDE_WORDS = ("是什么", "什么", "受理", "审核", "审批", "办结", "办好", "下来", "拿到", "具体", "手续")
+# "交上去以后得多久能办完" names nothing either: handing in and being done are every guide's, taken
+# out whole before the weak words split them.
+_HANDED_IN = ("交上去", "递上去", "交上来", "交完", "递完", "办完")
 
 
 def residue(message: str, entry=None) -> list[str]:
     """The characters of a message that name something: what is left once intent, weak, pointing
     and guide words, and any two characters in a row of the current entry's name, are removed."""
     rest = normalize(message)
-    for word in (*FACT_FAMILIES["validity"], "几年", "多少年"):   # whole, not as the weak 有/几 + the rest
+    for word in (*FACT_FAMILIES["validity"], "几年", "多少年", *_HANDED_IN):   # whole, not as weak 有/几/上 + the rest
         rest = rest.replace(word, "")
     for word in _FILLER_WORDS:
         rest = rest.replace(word, "")
@@ -360,14 +363,16 @@ STATEMENT_CUES = {
 NUMBER_DURATION = re.compile(r"[0-9一二两三四五六七八九十百]+(?:个)?(?:年|月|天|日|周)")
 
 
-def fact_families(text: str) -> set[str]:
+def fact_families(text: str, statement: bool = False) -> set[str]:
+    """The fact families a question asks, or (`statement`) an FAQ entry's question and answer
+    state: an answer saying both "有效期内" and "最长延期三年" states a validity and a duration."""
     norm = normalize(text)
     found = {name for name, words in FACT_FAMILIES.items() if any(w in norm for w in words)}
     if NUMBER_DURATION.search(norm):
         found.add("duration")
     if "amount" in found and not any(w in _DURATION_PHRASES.sub("", norm) for w in FACT_FAMILIES["amount"]):
         found.discard("amount")
-    if "validity" in found:             # "有效期几年": how long it stays valid, no processing time
+    if "validity" in found and not statement:   # "有效期几年" asks how long it stays valid, no processing time
         found.discard("duration")
     return found
 
@@ -423,11 +428,36 @@ def faq_in_other_words(matter, message: str):
     for faq in matter.faq:
         grams = text_grams(faq.q + faq.a)
         shared = sum(0.5 if g in own else 1.0 for g in content & grams)
-        scored.append((shared + (2 if asked & fact_families(faq.q + faq.a) else 0), faq))
+        scored.append((shared + (2 if asked & fact_families(faq.q + faq.a, statement=True) else 0), faq))
     scored.sort(key=lambda p: -p[0])
     if not scored or scored[0][0] < 2 or len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return None
     return scored[0][1]
+
+
+# "要是…呢", "如果…", "换成…": supposing another case of the matter.
+SUPPOSE = re.compile(r"^(?:那)?(?:要是|如果|假如|换成|改成|若是)|呢$")
+# A supposition in so many words, anywhere ("那个证明要是弄丢了呢"); "那失业金呢" is a topic switch.
+_SUPPOSING = re.compile(r"要是|如果|假如|万一|若是|假设")
+# A supposition naming more than this many characters names something of its own.
+_SUPPOSED_MAX = 3
+
+
+def faq_supposed(matter, message: str):
+    """The FAQ entry of `matter` whose question a short supposition names ("要是不批呢" ~
+    申请没批下来怎么办？, "那个证明要是弄丢了呢" ~ 学习驾驶证明丢了怎么办？): what is left of the
+    message once the matter's name and the question words are gone, at most three characters, one
+    or more of them in that entry's question and in no other's as many. None otherwise."""
+    if not _SUPPOSING.search(normalize(message)):
+        return None
+    rest = residue(message, matter)
+    if not rest or len(rest) > _SUPPOSED_MAX:
+        return None
+    scored = sorted(((sum(ch in normalize(faq.q) for ch in set(rest)), i) for i, faq in enumerate(matter.faq)),
+                    reverse=True)
+    if not scored or scored[0][0] < 1 or len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return matter.faq[scored[0][1]]
 
 
 def only_faq_of_kind(matter, message: str, exclude: frozenset[str] = frozenset()):

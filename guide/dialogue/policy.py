@@ -30,6 +30,7 @@ from guide.dialogue.options import (
 )
 from guide.dialogue.parse import (
     LAST,
+    SUPPOSE,
     about_entry,
     asks_done_time,
     asks_fact,
@@ -41,6 +42,7 @@ from guide.dialogue.parse import (
     fact_kinds,
     faq_in_other_words,
     faq_naming,
+    faq_supposed,
     follow_up_intent,
     formal_kin,
     is_follow_up,
@@ -72,8 +74,6 @@ _WHEN = frozenset({"duration", "deadline"})
 # "要补", "想办", "得换一个", "想把户口迁过来", "想重新鉴定": the person wants the service done.
 _WANTS_DONE = re.compile(r"(?:要|想|得|需要|准备|打算)(?:去|再|重新|自己|自个儿?)?(?:把.{1,4}?)?"
                          r"(?:补|办|换|领|申请|申领|开|提|取|交|缴|转|迁|报销|注销|过户|改|更正|变更|修改|鉴定|挂失|落户)")
-# "要是…呢", "如果…", "换成…": supposing another case of the matter.
-_SUPPOSE = re.compile(r"^(?:那)?(?:要是|如果|假如|换成|改成|若是)|呢$")
 
 
 def asks_alike(question: str, message: str, intent: str | None) -> bool:
@@ -140,6 +140,10 @@ class Dialogue:
             within = self._within_topic(state.replace(pending=None), current, message, intent)
             if within is not None:
                 return within
+        elif (intent is not None or asks_fact(message)) and is_follow_up(message) and not state.recent:
+            # "多久能办完" with nothing before it: a part of some guide, of no service named; a search
+            # of those words alone lands on whichever Q&A says them. Ask which service.
+            return state.replace(pending=None), Plan("no_match", asked="unnamed", suggestions=self.popular())
         result = self.guide.search(message, k=8, region=state.region)
         message, result = self._repair.repaired(message, result, state.region)
         hits = list(result.hits)
@@ -363,6 +367,13 @@ class Dialogue:
             changed = self._change_situation(entry, state, message)
             if changed is not None:
                 return changed
+            supposed = faq_supposed(entry, message)
+            if supposed is None and factual and len(residue(message, entry)) <= 3:
+                # "最多能往后延几年": a fact in few words of its own, which the FAQ's answer states
+                # (最长延期三年); a search of those bare words would land on any Q&A with 最多…几年
+                supposed = faq_in_other_words(entry, message)
+            if supposed is not None:        # "要是不批呢": the case its FAQ answers
+                return self._faq_answer(state, entry, supposed.q, supposed.a, asked=_part_answered(message, supposed.q))
             target = switch_target(message)
             if target is not None and normalize(target) not in normalize(" ".join((entry.name, *entry.aliases))):
                 return None                     # "那公积金贷款呢": another matter, not an FAQ sharing its words
@@ -403,6 +414,11 @@ class Dialogue:
             part = follow_up_intent(message, entry)
             if part is not None:
                 return self._answer(state, part, follow_up=True)
+        if (isinstance(entry, QA) and intent is None and hits[0].id != entry.id
+                and self._fact_of_answer(entry, message)):
+            # "最多能往后延几年" after the answer that says 最长3年: its words match another Q&A
+            # well, but all it names is in the answer just given
+            return self._answer(state, "qa")
         if hits[0].id in near or named:
             return None
         close = next((h for h in hits[:5] if h.id in near and h.id != entry.id), None)
@@ -415,6 +431,17 @@ class Dialogue:
         if intent is not None and not result.signals.word_coverage >= 0.5:
             return self._answer(state, intent, follow_up=True)      # generic words ("要交多少税"): same topic
         return None
+
+    @staticmethod
+    def _fact_of_answer(qa: QA, message: str) -> bool:
+        """A short fact question whose few naming characters (three at most) the Q&A just given
+        mostly holds: a question about that answer, which a search of its bare words would place
+        in whichever Q&A shares them ("最多能往后延几年" ~ 年休假跨年度安排)."""
+        rest = residue(message, qa)
+        if not rest or len(rest) > 3 or not fact_kinds(message):
+            return False
+        text = normalize(qa.question + qa.answer)
+        return sum(ch in text for ch in rest) >= 0.5 * len(rest)
 
     def _only_fact(self, state: DialogueState, matter: Matter, message: str, intent: str | None, result):
         """A fact question in other words than the FAQ's, that the search does not place in another
@@ -502,7 +529,7 @@ class Dialogue:
             if len(picked) == 1:
                 return self._changed(matter, state, situation, picked[0])
         named = [(s, o) for s, o in others if option_named(o, message, matter.name)]
-        if not named and _SUPPOSE.search(norm):
+        if not named and SUPPOSE.search(norm):
             scored = [(shared_label_grams(o.label, message, matter), s, o) for s, o in others]
             best = max((n for n, _, _ in scored), default=0)
             named = [(s, o) for n, s, o in scored if n == best] if best >= 1 else []

@@ -22,6 +22,7 @@ NO_MATCH_TEXT = ("抱歉，没有找到与您的问题对应的办理事项。�
                  "或拨打12345政务服务便民热线、到政务服务大厅咨询。")
 GREETING_TEXT = "您好！我是智惠导服，请直接说出您想办的事，例如“身份证过期了怎么办”“开饭馆要办什么证”。"
 THANKS_TEXT = "不客气！还有其他想办的事，直接告诉我就行。"
+UNNAMED_TEXT = "请先告诉我您要办的是哪件事，例如“身份证补办要多久”“开饭馆要带什么材料”，我再按那件事的办事指南回答您。"
 NO_FACT_TEXT = "办事指南中没有收录这一信息，请拨打12345政务服务便民热线或向办理窗口咨询。"
 
 
@@ -130,7 +131,7 @@ def chat_payload(plan: Plan, session_id: str, message_id: str, get_entry, depart
            "follow_up": plan.follow_up}
     entry = plan.entry
     if plan.type == "no_match":
-        out["text"] = {"greeting": GREETING_TEXT, "thanks": THANKS_TEXT}.get(plan.asked) or _no_match_text(plan)
+        out["text"] = {"greeting": GREETING_TEXT, "thanks": THANKS_TEXT, "unnamed": UNNAMED_TEXT}.get(plan.asked) or _no_match_text(plan)
         return out
     if plan.type == "clarify":
         listing = " ".join(f"{n}. {o.label}" for n, o in enumerate(plan.options, 1))
