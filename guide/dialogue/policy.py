@@ -142,8 +142,9 @@ class Dialogue:
                 return within
         elif (intent is not None or asks_fact(message)) and is_follow_up(message) and not state.recent:
             # "多久能办完" with nothing before it: a part of some guide, of no service named; a search
-            # of those words alone lands on whichever Q&A says them. Ask which service.
-            return state.replace(pending=None), Plan("no_match", asked="unnamed", suggestions=self.popular())
+            # of those words alone lands on whichever Q&A says them. Ask which service (no chips: on a
+            # kiosk, a service offered here would look like the last person's topic).
+            return state.replace(pending=None), Plan("no_match", asked="unnamed")
         result = self.guide.search(message, k=8, region=state.region)
         message, result = self._repair.repaired(message, result, state.region)
         hits = list(result.hits)
