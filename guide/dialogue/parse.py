@@ -435,12 +435,10 @@ def faq_in_other_words(matter, message: str):
     return scored[0][1]
 
 
-# "要是…呢", "如果…", "换成…": supposing another case of the matter.
-SUPPOSE = re.compile(r"^(?:那)?(?:要是|如果|假如|换成|改成|若是)|呢$")
 # A supposition in so many words, anywhere ("那个证明要是弄丢了呢"); "那失业金呢" is a topic switch.
 _SUPPOSING = re.compile(r"要是|如果|假如|万一|若是|假设")
-# A supposition naming more than this many characters names something of its own.
-_SUPPOSED_MAX = 3
+# A follow-up naming more than this many characters (residue) names something of its own.
+FEW_NAMING_CHARS = 3
 
 
 def faq_supposed(matter, message: str):
@@ -451,7 +449,7 @@ def faq_supposed(matter, message: str):
     if not _SUPPOSING.search(normalize(message)):
         return None
     rest = residue(message, matter)
-    if not rest or len(rest) > _SUPPOSED_MAX:
+    if not rest or len(rest) > FEW_NAMING_CHARS:
         return None
     scored = sorted(((sum(ch in normalize(faq.q) for ch in set(rest)), i) for i, faq in enumerate(matter.faq)),
                     reverse=True)

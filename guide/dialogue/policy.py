@@ -29,8 +29,8 @@ from guide.dialogue.options import (
     yes_no_option,
 )
 from guide.dialogue.parse import (
+    FEW_NAMING_CHARS,
     LAST,
-    SUPPOSE,
     about_entry,
     asks_done_time,
     asks_fact,
@@ -74,6 +74,8 @@ _WHEN = frozenset({"duration", "deadline"})
 # "要补", "想办", "得换一个", "想把户口迁过来", "想重新鉴定": the person wants the service done.
 _WANTS_DONE = re.compile(r"(?:要|想|得|需要|准备|打算)(?:去|再|重新|自己|自个儿?)?(?:把.{1,4}?)?"
                          r"(?:补|办|换|领|申请|申领|开|提|取|交|缴|转|迁|报销|注销|过户|改|更正|变更|修改|鉴定|挂失|落户)")
+# "要是…呢", "如果…", "换成…": supposing another case of the matter.
+_SUPPOSE = re.compile(r"^(?:那)?(?:要是|如果|假如|换成|改成|若是)|呢$")
 
 
 def asks_alike(question: str, message: str, intent: str | None) -> bool:
@@ -369,7 +371,7 @@ class Dialogue:
             if changed is not None:
                 return changed
             supposed = faq_supposed(entry, message)
-            if supposed is None and factual and len(residue(message, entry)) <= 3:
+            if supposed is None and factual and len(residue(message, entry)) <= FEW_NAMING_CHARS:
                 # "最多能往后延几年": a fact in few words of its own, which the FAQ's answer states
                 # (最长延期三年); a search of those bare words would land on any Q&A with 最多…几年
                 supposed = faq_in_other_words(entry, message)
@@ -435,11 +437,11 @@ class Dialogue:
 
     @staticmethod
     def _fact_of_answer(qa: QA, message: str) -> bool:
-        """A short fact question whose few naming characters (three at most) the Q&A just given
+        """A short fact question whose few naming characters (FEW_NAMING_CHARS) the Q&A just given
         mostly holds: a question about that answer, which a search of its bare words would place
         in whichever Q&A shares them ("最多能往后延几年" ~ 年休假跨年度安排)."""
         rest = residue(message, qa)
-        if not rest or len(rest) > 3 or not fact_kinds(message):
+        if not rest or len(rest) > FEW_NAMING_CHARS or not fact_kinds(message):
             return False
         text = normalize(qa.question + qa.answer)
         return sum(ch in text for ch in rest) >= 0.5 * len(rest)
@@ -530,7 +532,7 @@ class Dialogue:
             if len(picked) == 1:
                 return self._changed(matter, state, situation, picked[0])
         named = [(s, o) for s, o in others if option_named(o, message, matter.name)]
-        if not named and SUPPOSE.search(norm):
+        if not named and _SUPPOSE.search(norm):
             scored = [(shared_label_grams(o.label, message, matter), s, o) for s, o in others]
             best = max((n for n, _, _ in scored), default=0)
             named = [(s, o) for n, s, o in scored if n == best] if best >= 1 else []
