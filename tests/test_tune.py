@@ -46,3 +46,23 @@ def test_the_shortcut_may_answer_right_or_as_the_full_search_would_never_worse()
                 (outside, ["A"], SURE, (SURE, ["A"])),
                 (right, ["A"], SURE, (NONE, ["A"]))]          # not lexically certain: no shortcut
     assert tune.Tuner.shortcut(prepared, thresholds) == (5, 2)
+
+
+def test_a_threshold_moves_only_for_a_whole_question_of_utility():
+    """Half-question gains flip with the e5 engine's last float bits; the file must stay a fixed
+    point of the tune on every machine, so only a gain of MIN_UTILITY_GAIN moves a threshold."""
+    start = load_retrieval_settings().thresholds
+
+    def tuner_gaining(gain):
+        class Fixed(tune.Tuner):
+            def __init__(self):
+                pass
+
+            @staticmethod
+            def utility(prepared, thresholds):
+                return 600.0 + (gain if thresholds.min_lexical != start.min_lexical else 0.0)
+        return Fixed()
+
+    assert tuner_gaining(0.5).tune_confidence([], start) == (start, 600.0)
+    moved, best = tuner_gaining(tune.MIN_UTILITY_GAIN).tune_confidence([], start)
+    assert moved.min_lexical != start.min_lexical and best == 600.0 + tune.MIN_UTILITY_GAIN
