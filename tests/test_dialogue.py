@@ -892,6 +892,13 @@ def test_handing_in_and_being_done_name_no_other_service(chat):
     assert reply["type"] == "answer" and reply["asked"] == "time" and reply["matter"]["id"].startswith("370100-YB-")
 
 
+def test_a_deadline_to_keep_is_answered_by_the_faq_not_the_unknown_processing_time(chat):
+    talk = Conversation(chat)
+    assert talk.say("我奶奶上周走了，她的社会保障卡得注销")["matter"]["id"] == "370100-RS-053"
+    reply = talk.say("这事有时间限制吗，几天里必须告诉他们")      # its time limit is not recorded; the FAQ says 20个工作日内
+    assert reply["type"] == "answer" and "20个工作日内" in reply["text"]
+
+
 def test_a_guide_part_asked_with_nothing_before_asks_which_service(chat):
     for question in ("多久能办完", "要交多少钱", "在哪里办"):
         reply = Conversation(chat).say(question)

@@ -210,7 +210,8 @@ def is_thanks(message: str) -> bool:
 
 
 # "满十六岁多长时间内必须办": a deadline, unless it asks when the service is done ("几天内能办好").
-_DEADLINE_ASK = re.compile(r"(?:多长时间|多久|几天|多少天|几个月|多少个月|几年)(?:之|以)?内")
+# "多少天里得去说一声", "有时间限制吗": a deadline to keep, not the time the office takes
+_DEADLINE_ASK = re.compile(r"(?:多长时间|多久|几天|多少天|几个月|多少个月|几年)(?:之|以)?[内里]|时间限制")
 _DONE_WORDS = ("办好", "办完", "办结", "拿到", "下来", "出来", "到手")
 
 
@@ -267,15 +268,18 @@ def residue(message: str, entry=None) -> list[str]:
     """The characters of a message that name something: what is left once intent, weak, pointing
     and guide words, and any two characters in a row of the current entry's name, are removed."""
     rest = normalize(message)
-    for word in (*FACT_FAMILIES["validity"], "几年", "多少年", *_HANDED_IN):   # whole, not as weak 有/几/上 + the rest
+    for word in (*FACT_FAMILIES["validity"], "几年", "多少年", "时间限制", *_HANDED_IN):   # whole, not as weak 有/几/上 + the rest
         rest = rest.replace(word, "")
     for word in _FILLER_WORDS:
         rest = rest.replace(word, "")
     for word in (*GUIDE_WORDS, *_FACT_WORDS):
         rest = rest.replace(word, "")
     name = normalize(getattr(entry, "name", "") or "")
-    for gram in {name[i:i + 2] for i in range(len(name) - 1)}:
-        rest = rest.replace(gram, "")
+    grams = {name[i:i + 2] for i in range(len(name) - 1)}
+    # every character inside a pair of the name goes, at once: removing pairs one by one left
+    # "驾驶许可" as 驾 or not by the set's order (驶许 first), which varies with the hash seed
+    covered = {j for i in range(len(rest) - 1) if rest[i:i + 2] in grams for j in (i, i + 1)}
+    rest = "".join(ch for i, ch in enumerate(rest) if i not in covered)
     return [ch for ch in rest if ch.isalnum() and ch not in FILLER_CHARS]
 
 
@@ -340,7 +344,7 @@ FACT_FAMILIES = {
     "amount": ("多少钱", "领多少", "发多少", "补多少", "贷多少", "金额", "标准", "多少元", "额度", "多少"),
     "duration": ("几个月", "多久", "多长", "期限", "几年", "多少个月", "多少天", "几天", "很久", "好久"),
     "deadline": ("截止", "截至", "最晚", "之前", "什么时候", "之内", "以内", "天内", "日内", "久内", "月内", "时间内",
-                 "小时内"),
+                 "小时内", "天里", "日里", "月里", "时间限制"),
     "age": ("岁", "年龄", "年满", "多大", "年纪"),
     "weekend": ("周末", "节假日", "星期", "休息日", "双休"),
     "who": ("谁", "什么人", "哪些人", "资格"),
