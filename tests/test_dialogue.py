@@ -899,6 +899,14 @@ def test_a_deadline_to_keep_is_answered_by_the_faq_not_the_unknown_processing_ti
     assert reply["type"] == "answer" and "20个工作日内" in reply["text"]
 
 
+def test_the_topic_word_of_a_matters_aliases_answers_no_situation(chat):
+    # 伤残 is in two aliases of 劳动能力再次鉴定和复查鉴定 and in one option's label only
+    asked = Conversation(chat).say("工伤评了伤残等级，过了两年想重新鉴定")
+    assert asked["type"] == "situation" and asked["asked"] == "situation:kind"
+    said = Conversation(chat).say("伤残等级评低了想重新鉴定")      # 评低了: the option's own alias
+    assert said["type"] == "answer" and "不服鉴定结论" in said["text"]
+
+
 def test_a_guide_part_asked_with_nothing_before_asks_which_service(chat):
     for question in ("多久能办完", "要交多少钱", "在哪里办"):
         reply = Conversation(chat).say(question)

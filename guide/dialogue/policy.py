@@ -643,8 +643,10 @@ class Dialogue:
         # words of the matter's own name ("失业" in 失业保险金申领) say nothing about the situation
         # (nor does a word made only of its characters: "公积金贷款" in 住房公积金个人住房贷款)
         # a particle the tokenizer kept on a word ("退休了") is no part of it
+        # nor a word two of its aliases say ("伤残" of 伤残再次鉴定 and 伤残复查鉴定): the topic, no situation
         words = {w for w in (t.rstrip("了的") for t in self.guide.pipeline.analyze(message).words)
-                 if len(w) >= 2 and w not in matter.name and not all(ch in matter.name for ch in w)}
+                 if len(w) >= 2 and w not in matter.name and not all(ch in matter.name for ch in w)
+                 and sum(w in a for a in matter.aliases) < 2}
         labels = []
         age = stated_age(message)
         # a word that is another situation's option ("离婚证" in 您要补领哪种证) answers that one only
