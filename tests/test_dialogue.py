@@ -549,6 +549,10 @@ def test_a_shop_no_entry_names_gets_the_business_licence(chat):
     assert reply["matter"]["id"] == "370100-SCJG-008"                # 个体工商户设立登记
     reply = Conversation(chat).say("导游证怎么考")                      # still no shop, no licence: no match
     assert reply["type"] == "no_match"
+    # a Q&A that names a shop only as its example (个体户的扣除, "我开小卖部没有工资收入…") is no
+    # answer to opening one
+    reply = Conversation(chat).say("我准备开个小卖部")
+    assert reply["type"] != "qa" and reply["matter"]["id"] == "370100-SCJG-008"
 
 
 def test_an_alias_that_is_the_question_itself_wins_over_longer_ones_holding_it(shipped_guide):

@@ -217,10 +217,15 @@ class SearchRepair:
             if hit.kind != "qa" and any(hit.id in self.named_by(w) for w in rare):
                 rest = [h for h in hits if h is not hit]
                 return replace(result, hits=tuple([hit, *rest]), confidence=Confidence.CONFIDENT)
+        def kept(again) -> bool:
+            # opening a shop is a service to do: a rule a Q&A states with a shop as its example
+            # ("我开小卖部没有工资收入…" of 个体户的扣除) does not answer it
+            return again.confidence != "no_match" and not (business and again.hits and again.hits[0].kind == "qa")
+
         compact = compact_question(message)
         if compact and compact != normalize(message):
             again = self.guide.search(compact, k=8, region=region)
-            if again.confidence != "no_match":
+            if kept(again):
                 return again
         tried = {normalize(message), compact}
         everyday = everyday_to_catalog(message)
@@ -228,7 +233,7 @@ class SearchRepair:
             if plain not in tried:
                 tried.add(plain)
                 again = self.guide.search(plain, k=8, region=region)   # "想给闺女改个名" -> 给女儿改名
-                if again.confidence != "no_match":
+                if kept(again):
                     return again
         if opens_a_shop(message):
             # a shop no entry names (五金店, 服装店): the business licences, as a choice
