@@ -555,6 +555,16 @@ def test_a_shop_no_entry_names_gets_the_business_licence(chat):
     assert reply["type"] != "qa" and reply["matter"]["id"] == "370100-SCJG-008"
 
 
+def test_a_story_of_what_befell_a_matters_thing_names_the_matter(chat):
+    # 房本 names 不动产权证书补发 among others, 泡水 says its reason option (damaged): that matter,
+    # with the reason not asked again
+    reply = Conversation(chat).say("俺家的房本泡水了，字都看不清了")
+    assert reply["matter"]["id"] == "370100-ZRZY-004" and reply["asked"] != "situation:reason"
+    # a material of a matter (医疗机构执业许可证 of 医保定点申请) says none of its situations: its
+    # yearly check is a service the catalog lacks
+    assert Conversation(chat).say("医院的医疗机构执业许可证每年怎么校验")["type"] == "no_match"
+
+
 def test_an_alias_that_is_the_question_itself_wins_over_longer_ones_holding_it(shipped_guide):
     from guide.dialogue.settle import named_exactly
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from guide.catalog import Bundle, Matter
+from guide.dialogue.options import option_named, proxy_option
 from guide.dialogue.parse import (
     SHOP_QUESTION,
     asks_a_service,
@@ -195,7 +196,8 @@ class SearchRepair:
     def _rescue(self, message: str, result, region):
         """A no-match search of an everyday question that still names a service: one of its first
         hits has an alias the question says whole, or alone carries a rare word of the question in
-        its name or aliases ("在家蒸馒头卖" -> 食品小作坊登记, alias 手工作坊做馒头办证); else it is
+        its name or aliases ("在家蒸馒头卖" -> 食品小作坊登记, alias 手工作坊做馒头办证), or alone is
+        told a story of ("房本破了想换个新的": its thing, and one of its situations); else it is
         asked again without measure words ("开个小吃店" -> "开小吃店"), or, for a shop of a kind no
         entry names, as opening a shop. Anything else stays no match (烟草证, 导游证)."""
         hits = list(result.hits)
@@ -206,6 +208,9 @@ class SearchRepair:
                                confidence=Confidence.CONFIDENT)
         words = {w for w in self.guide.pipeline.analyze(message).words
                  if len(w) >= 2 and not any(ch in _ACTION_CHARS for ch in w)}
+        told = [hit for hit in hits[:5] if self._story_of(hit, words, message)]
+        if len(told) == 1:                  # "房本破了想换个新的": its thing, and what befell it
+            return self._first(result, told[0], confident=True)
         # rare in the names and in all the catalog says: a thing (馒头, 疫苗), not a procedure word
         # many services share (年检, 认证, 投诉), which as often belongs to a service the catalog lacks
         # (for a small business the names alone tell: 饭馆 is said in several guides); and asked of a
@@ -242,6 +247,26 @@ class SearchRepair:
             if again.confidence != "no_match" and plain:
                 return replace(again, hits=tuple(plain), confidence=Confidence.AMBIGUOUS)
         return result
+
+    def _story_of(self, hit, words: set[str], message: str) -> bool:
+        """The message names the matter's thing by a word of its names (房本) and, in other words,
+        says what befell it as one of its situations' options (破了 -> 破损、污损或填制错误): a story
+        told of this matter. Who goes (本人 or a proxy) is no story of the thing, nor is a material."""
+        entry = self.guide.get(hit.id) if hit.kind != "qa" else None
+        if not isinstance(entry, Matter) or not entry.situations:
+            return False
+        things = [w for w in words if hit.id in self.named_by(w)]
+        if not things:
+            return False
+        rest = normalize(message)
+        # "医院" names the thing and is not also its kind; a material the question names
+        # (医疗机构执业许可证) is something to bring, not a situation
+        materials = [p for m in entry.materials for p in re.split(r"[或和及、，,（）()]", normalize(m.name)) if len(p) >= 2]
+        for w in sorted((*things, *materials), key=len, reverse=True):
+            rest = rest.replace(w, "，")
+        own = " ".join((entry.name, *entry.aliases))
+        return any(option_named(o, rest, own) for s in entry.situations if proxy_option(s.options) is None
+                   for o in s.options)
 
     def _without_other_licences(self, message: str, result):
         """A question about a licence none of whose words of kind a hit holds ("律师执业证" ->
