@@ -11,6 +11,8 @@ from guide.dialogue.options import (
     proxy_option,
     resolve_option,
     stated_age,
+    stated_years,
+    years_fit,
     yes_no_answer,
     yes_no_option,
 )
@@ -89,6 +91,19 @@ def test_a_stated_age_and_the_option_it_fits():
     assert age_fits("未满十六周岁（由监护人代为申请）", 15) and not age_fits("已满十六周岁", 15)
     assert age_fits("年满七十周岁", 72) and age_fits("60周岁以上", 61) and not age_fits("60周岁以上", 59)
     assert age_fits("申请人本人", 30) is None
+    # an age said roughly, and the age of majority of a label that names no number
+    assert stated_age("养的儿子现在都三十好几了") == 30 and stated_age("她五十出头") == 50
+    assert age_fits("已成年（养父母与养子女协议解除）", 30) and not age_fits("未成年（协议解除）", 30)
+    assert age_fits("未成年人（监护人陪同办理）", 9) and not age_fits("本人（成年人）", 9)
+
+
+def test_a_stated_span_of_years_and_the_option_it_fits():
+    assert stated_years("在国外待了两年半") == 2.5 and stated_years("养老才交了八年") == 8
+    assert stated_years("住了三年多了") == 3.5
+    assert stated_years("2019年结的婚") is None and stated_years("明年去") is None
+    assert years_fit("二年以上未注册", 2.5) and not years_fit("不满二年", 2.5)
+    assert years_fit("不满二年", 1.5) and years_fit("3年以内", 2) and not years_fit("3年以内", 3)
+    assert years_fit("本人申请", 2) is None and years_fit("2019年", 2) is None
 
 
 def test_doing_it_for_someone_else_picks_the_proxy_option():

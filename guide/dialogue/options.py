@@ -160,7 +160,8 @@ def _yes_in_terms_of(label: str, question: str) -> bool:
 _AGE_CUES = ("周岁", "年满", "岁以上", "岁以下")
 
 
-_AGE_SAID = re.compile(rf"(?:今年|已经|都|刚)?({NUMBER_PATTERN})多?周?岁|今年({NUMBER_PATTERN})多?了?")
+_AGE_SAID = re.compile(rf"(?:今年|已经|都|刚)?({NUMBER_PATTERN})多?周?岁|今年({NUMBER_PATTERN})多?了?"
+                       rf"|({NUMBER_PATTERN})(?:好几|出头)")
 _AGE_BOUND = re.compile(rf"(未满|不满|已满|年满|满)?({NUMBER_PATTERN})周?岁(以上|以下|及以上|以内)?")
 
 
@@ -180,7 +181,7 @@ def cn_number(text: str) -> int | None:
 def stated_age(message: str) -> int | None:
     """The age the message states of the person ("我今年十五岁", "我72岁了"), or None."""
     found = _AGE_SAID.search(normalize(message))
-    return None if found is None else cn_number(found.group(1) or found.group(2))
+    return None if found is None else cn_number(found.group(1) or found.group(2) or found.group(3))
 
 
 def age_fits(label: str, age: int) -> bool | None:
@@ -188,13 +189,40 @@ def age_fits(label: str, age: int) -> bool | None:
     None if the label states no age bound."""
     found = _AGE_BOUND.search(normalize(label))
     if found is None or cn_number(found.group(2)) is None:
-        return None
+        plain = normalize(label)        # "未成年（…）" / "已成年（…）": the age of majority, 18
+        return age < 18 if "未成年" in plain else age >= 18 if "成年" in plain else None
     bound, head, tail = cn_number(found.group(2)), found.group(1) or "", found.group(3) or ""
     if head in ("未满", "不满") or tail in ("以下",):
         return age < bound
     if head or tail:
         return age >= bound
     return None
+
+
+# "待了两年半", "交了八年", "有三年多了": a span of years the message says has passed (not a year
+# of the calendar: "2019年"); 半 and 多 put it past the whole years.
+_YEARS_SAID = re.compile(rf"(?:了|有|满|过|近|快)({NUMBER_PATTERN})个?年(半|多)?")
+_YEARS_BOUND = re.compile(rf"(未满|不满|不足|满|超过)?({NUMBER_PATTERN})个?年(以上|以下|以内|之内|内)?")
+
+
+def stated_years(message: str) -> float | None:
+    """The span of years the message says has passed ("在那边待了两年半" -> 2.5), or None."""
+    found = _YEARS_SAID.search(normalize(message))
+    if found is None or cn_number(found.group(1)) is None:
+        return None
+    return cn_number(found.group(1)) + (0.5 if found.group(2) else 0.0)
+
+
+def years_fit(label: str, years: float) -> bool | None:
+    """Whether a span of years fits an option label that bounds it ("不满二年", "二年以上未注册");
+    None if the label states no such bound."""
+    found = _YEARS_BOUND.search(normalize(label))
+    if found is None or cn_number(found.group(2)) is None or not (found.group(1) or found.group(3)):
+        return None
+    bound, head, tail = cn_number(found.group(2)), found.group(1) or "", found.group(3) or ""
+    if head in ("未满", "不满", "不足") or tail in ("以下", "以内", "之内", "内"):
+        return years < bound
+    return years >= bound
 
 
 def stated_condition(matter, message: str) -> str | None:
@@ -229,6 +257,8 @@ def fact_condition(matter, message: str) -> str | None:
 LABEL_CONCEPTS = (
     ("首次", ("第一次", "头一次", "初次", "从没办过", "没办过")),
     ("未满", ("孩子", "小孩", "宝宝", "儿子", "女儿", "未成年", "小朋友")),
+    # a child at school is a minor (a son or daughter may be grown up: "儿子都三十好几了")
+    ("未成年", ("上小学", "上初中", "年级", "幼儿园", "小学生", "初中生")),
     ("遗失", ("丢了", "丢失", "弄丢", "找不到", "不见了", "被偷", "被盗")),
     ("丢失", ("丢了", "弄丢", "找不到", "不见了")),
     ("损", ("坏了", "破了", "烂了", "损坏", "磨损")),

@@ -25,6 +25,8 @@ from guide.dialogue.options import (
     shared_label_grams,
     stated_age,
     stated_condition,
+    stated_years,
+    years_fit,
     yes_no_answer,
     yes_no_option,
 )
@@ -648,18 +650,23 @@ class Dialogue:
                  if len(w) >= 2 and w not in matter.name and not all(ch in matter.name for ch in w)
                  and sum(w in a for a in matter.aliases) < 2}
         labels = []
-        age = stated_age(message)
+        age, years = stated_age(message), stated_years(message)
         # a word that is another situation's option ("离婚证" in 您要补领哪种证) answers that one only
         option_words = {s.id: {normalize(_plain_label(o.label)) for o in s.options} for s in matter.situations}
         for situation in matter.situations:
             if situation.id in state.chosen or not situation.relevant(state.chosen):
                 continue
-            if age is not None:                 # "我今年十五岁": the option whose age bound fits
-                fits = [o for o in situation.options if age_fits(o.label, age)]
-                if len(fits) == 1 and all(age_fits(o.label, age) is not None for o in situation.options):
-                    state = state.choose(situation.id, fits[0].id)
-                    labels.append(fits[0].label)
-                    continue
+            # "我今年十五岁", "待了两年半": the option whose bound of age or of years fits
+            for stated, fit in ((age, age_fits), (years, years_fit)):
+                fits = [o for o in situation.options if fit(o.label, stated)] if stated is not None else []
+                if len(fits) == 1 and all(fit(o.label, stated) is not None for o in situation.options):
+                    break
+            else:
+                fits = []
+            if fits:
+                state = state.choose(situation.id, fits[0].id)
+                labels.append(fits[0].label)
+                continue
             elsewhere = set().union(*(v for k, v in option_words.items() if k != situation.id))
             named = [o for o in situation.options if option_named(o, message, matter.name)]
             if len(named) != 1 and for_someone_else(message):     # "给我妈申请": the relative's option
