@@ -565,6 +565,16 @@ def test_a_story_of_what_befell_a_matters_thing_names_the_matter(chat):
     assert Conversation(chat).say("医院的医疗机构执业许可证每年怎么校验")["type"] == "no_match"
 
 
+def test_digits_say_an_option_and_a_longer_statement_answers_the_pending_question(chat):
+    talk = Conversation(chat)
+    # "7级" says the option whose aliases spell 七级
+    reply = talk.say("评上工伤伤残7级了，伤残补助金咋领")
+    assert reply["matter"]["id"] == "370100-RS-042" and reply["asked"] == "situation:leave"
+    # a statement of more than 12 characters answers it (辞了 ~ 已解除或终止), not a new search
+    reply = talk.say("我早就辞了，现在不在那个单位干了")
+    assert reply["matter"]["id"] == "370100-RS-042" and "已解除或终止" in reply["text"]
+
+
 def test_an_alias_that_is_the_question_itself_wins_over_longer_ones_holding_it(shipped_guide):
     from guide.dialogue.settle import named_exactly
 

@@ -271,6 +271,7 @@ LABEL_CONCEPTS = (
     ("租赁", ("租的", "租了", "租房", "租住", "租着")),
     ("忘记", ("忘了", "记不得", "记不清", "想不起")),
     ("锁定", ("锁了", "被锁", "锁住")),
+    ("解除", ("解了", "解掉", "辞了", "不干了", "离职了", "走人了")),
     ("加名", ("加名字", "加个名", "加上名", "加老婆", "加老公", "加媳妇", "加爱人", "加配偶")),
     ("减名", ("去掉名", "去掉一方", "删掉名", "减掉名")),
 )
@@ -350,18 +351,23 @@ def said(phrase: str, norm: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _as_read(alias: str) -> str:
-    """An alias as a message is read ("随妈妈" -> 随母亲); catalog aliases are few, so cached."""
-    return formal_kin(alias)
+    """An alias as a message is read ("随妈妈" -> 随母亲, "8级" -> 八级); catalog aliases are few,
+    so cached."""
+    return formal_kin(alias).translate(_DIGITS)
+
+
+# Digits read as characters, on both sides: "伤残8级" says the alias 八级 (and "10级" still 10级).
+_DIGITS = str.maketrans("0123456789", "零一二三四五六七八九")
 
 
 def option_named(option, message: str, own_name: str = "", stated: bool = True) -> bool:
     """The message itself says this option: one of its aliases, its plain label ("结婚证丢了" ->
     结婚证), or an everyday word for its label ("第一次办" -> 首次申请), none of them denied
     ("不是济南户口"). Words of the matter's own name (`own_name`) say nothing about the situation."""
-    norm = formal_kin(message)
+    norm = formal_kin(message).translate(_DIGITS)
     if any(a and said(_as_read(a), norm) for a in option.aliases if a not in own_name):
         return True
-    label = normalize(plain_label(option.label))
+    label = normalize(plain_label(option.label)).translate(_DIGITS)
     if len(label) >= 2 and label not in _YES_NO_LABELS and label not in own_name and said(label, norm):
         return True
     # a label listing cases ("卡损坏、消磁、芯片无法读取"): one of them said ("社保卡消磁了")

@@ -68,6 +68,10 @@ from guide.search.form import question_form
 from guide.search.types import Hit
 from guide.text import normalize
 
+# A statement of this many characters or fewer, while a situation question is pending, may answer
+# it in the person's own words ("俺跟厂里的合同已经解了，人不在那干了"); a longer one tells a new story.
+STATEMENT_CHARS = 24
+
 # Questions for a part of a matter's guide, which a policy Q&A does not hold.
 GUIDE_PART_INTENTS = ("materials", "fee", "time", "location", "online", "process")
 
@@ -303,7 +307,8 @@ class Dialogue:
         guide asked) that answers the pending situation question, or another one, in the person's
         own words. The conversation stays on the matter with those answers."""
         entry = self.guide.get(state.entry_id) if state.entry_id else None
-        if (state.pending.kind != "situation" or not isinstance(entry, Matter) or len(normalize(message)) > 12
+        if (state.pending.kind != "situation" or not isinstance(entry, Matter)
+                or len(normalize(message)) > STATEMENT_CHARS
                 or is_question(message) or detect_intent(message) is not None):
             return None
         new, labels = self._prefill(entry, state.replace(pending=None), message)
