@@ -133,6 +133,14 @@ def test_an_option_said_with_a_denial_is_not_said():
     # an alias in everyday kin words is read as the message is ("妈妈" -> 母亲 in both)
     mother = CatalogOption("mother", "母亲一方", ("随妈妈",))
     assert option_named(mother, "孩子想随妈妈落户") and not option_named(mother, "孩子不随妈妈落户")
+    # digits read as the characters an alias spells ("8级" ~ 八级), and not as another number
+    grade = CatalogOption("g7_10", "七级至十级", ("七级", "八级"))
+    assert option_named(grade, "伤残8级") and not option_named(grade, "伤残3级")
+    # everyday words for a label's concept: 回民 is of a 少数民族, 辞了 is a 解除
+    minority = CatalogOption("minority", "少数民族不实行火化")
+    assert option_named(minority, "俺家是回民") and not option_named(minority, "俺家是汉族")
+    left = CatalogOption("left", "已解除或终止")
+    assert option_named(left, "我早就辞了") and not option_named(left, "还在单位上班")
 
 
 def test_when_it_is_done_is_the_processing_time_and_a_name_asks_no_part():
