@@ -143,6 +143,22 @@ def test_an_option_said_with_a_denial_is_not_said():
     assert option_named(left, "我早就辞了") and not option_named(left, "还在单位上班")
 
 
+
+def test_of_two_options_the_one_denied_is_not_meant():
+    from guide.catalog import Option as CatalogOption
+    from guide.dialogue.options import denied_option
+
+    released = CatalogOption("released", "刑满释放或被释放", ("出狱",))
+    parole = CatalogOption("parole", "假释、缓刑、管制或被剥夺政治权利期间迁移", ("监外执行",))
+    assert denied_option((released, parole), "他不是假释，是刑期到了").id == "parole"
+    assert denied_option((released, parole), "他是假释出来的") is None          # nothing denied
+    change, cancel = CatalogOption("change", "变更备案地"), CatalogOption("cancel", "取消备案", ("撤掉",))
+    assert denied_option((change, cancel), "备案不是要撤，是换个城市", "异地就医备案").id == "cancel"
+    # of three options a denial leaves two: it decides nothing
+    third = CatalogOption("other", "其他情形")
+    assert denied_option((released, parole, third), "不是假释") is None
+
+
 def test_when_it_is_done_is_the_processing_time_and_a_name_asks_no_part():
     assert asks_done_time("多长时间能报下来") and asks_done_time("申请了多久能批下来")
     assert not asks_done_time("出生后多久内要上户口") and not asks_done_time("能领多久")

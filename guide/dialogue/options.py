@@ -386,6 +386,28 @@ def option_named(option, message: str, own_name: str = "", stated: bool = True) 
     return stated and any(says(w, c) for w, c in STATED_CONCEPTS)
 
 
+# "不是假释，是日子满了", "倒不是要撤": what follows a denial, up to the clause's end or its 的/是.
+_DENIED = re.compile(r"(?:不是|并非)([\u4e00-\u9fff]{1,8}?)(?=的|是|[，,。；;！!？?]|$)")
+
+
+def denied_option(options, message: str, own_name: str = ""):
+    """Of two options, the one the message denies ("不是假释" of 刑满释放 / 假释…, "不是医院让俺
+    转的" of 医院建议转到外地 / 长期在外地居住): what follows 不是 shares a pair of characters (or, said
+    in one character, that character: "不是要撤" ~ 撤掉) with that option's label or aliases and not
+    with the other's; else None. The other option is then meant."""
+    real = [o for o in options if o.id != SKIP_ID]
+    if len(real) != 2:
+        return None
+    own = set(normalize(own_name))
+    texts = [normalize(" ".join((plain_label(o.label), *o.aliases))) for o in real]
+    hit = set()
+    for span in _DENIED.findall(normalize(formal_kin(message))):
+        content = "".join(ch for ch in span if ch not in FILLER_CHARS and ch not in own)
+        grams = {content[i:i + 2] for i in range(len(content) - 1)} or ({content} if len(content) == 1 else set())
+        hit |= {i for i, text in enumerate(texts) if any(g in text for g in grams)}
+    return real[hit.pop()] if len(hit) == 1 else None
+
+
 _BY_PROXY = re.compile(r"代办|代领|代为|代理|委托|找人|托人|让别人|别人去|别人办|不是本人|家属去|家里人去|亲戚去")
 
 

@@ -14,6 +14,7 @@ from guide.catalog import plain_label as _plain_label
 from guide.dialogue.options import (
     age_fits,
     asks_yes_no,
+    denied_option,
     fact_condition,
     for_someone_else,
     leading_ordinal,
@@ -677,6 +678,9 @@ class Dialogue:
             if len(named) != 1 and for_someone_else(message):     # "给我妈申请": the relative's option
                 proxy = proxy_option(situation.options, message)
                 named = [proxy] if proxy is not None else named
+            if len(named) != 1:                 # "不是假释，是…": of two options, the one not denied
+                denied = denied_option(situation.options, message, matter.name)
+                named = [o for o in situation.options if o is not denied] if denied is not None else named
             if len(named) == 1:                 # an option's own words ("过期" -> 有效期满)
                 state = state.choose(situation.id, named[0].id)
                 labels.append(named[0].label)
