@@ -575,6 +575,13 @@ def test_digits_say_an_option_and_a_longer_statement_answers_the_pending_questio
     assert reply["matter"]["id"] == "370100-RS-042" and "已解除或终止" in reply["text"]
 
 
+def test_a_long_story_the_search_cannot_place_still_suggests_the_services_it_is_close_to(chat):
+    # few of its many words are any guide's, so no answer; its meaning is near 刑满释放人员恢复户口
+    reply = Conversation(chat).say("俺表哥在里头待了四年，不是假释，是日子到了放回来的，原来那个户口让派出所销了，得重新上")
+    assert reply["type"] == "no_match"
+    assert "370100-GA-024" in [s["id"] for s in reply["suggestions"]]
+
+
 def test_an_alias_that_is_the_question_itself_wins_over_longer_ones_holding_it(shipped_guide):
     from guide.dialogue.settle import named_exactly
 

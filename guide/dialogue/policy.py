@@ -69,6 +69,10 @@ from guide.search.form import question_form
 from guide.search.types import Hit
 from guide.text import normalize
 
+# A question of this many words and characters (search content terms) tells a story ("俺孙子验上兵了，
+# 通知书都发下来了…"): its no-match still suggests the services its meaning is close to.
+STORY_TERMS = 24
+
 # A statement of this many characters or fewer, while a situation question is pending, may answer
 # it in the person's own words ("俺跟厂里的合同已经解了，人不在那干了"); a longer one tells a new story.
 STATEMENT_CHARS = 24
@@ -108,6 +112,7 @@ class Dialogue:
         self._popular: tuple[Option, ...] | None = None
         self._bundle_members: dict[str, set[str]] | None = None
         self._margin = guide.searcher.settings.thresholds.ambiguous_margin     # the search's own tie width
+        self._min_dense = guide.searcher.settings.thresholds.min_dense
         self._repair = SearchRepair(guide, self._margin)
 
     # ------------------------------------------------------------ the turn
@@ -722,9 +727,15 @@ class Dialogue:
         return self._popular
 
     def _no_match_suggestions(self, result) -> tuple[Option, ...]:
-        """Close matters when the question shares real words with them (or names one's lookalike), else popular ones."""
-        if (result.signals.lexical_strength >= 0.3 or result.signals.lookalike) and result.hits:
+        """Close matters when the question shares real words with them (or names one's lookalike), else popular ones.
+        A long story shares few of its many words with any guide, but its meaning may be close to
+        some: those services first (a person telling what happened wants something done)."""
+        s = result.signals
+        if (s.lexical_strength >= 0.3 or s.lookalike) and result.hits:
             return tuple(Option(h.id, h.name) for h in result.hits[:3])
+        if s.content_terms >= STORY_TERMS and s.dense_top >= self._min_dense and result.hits:
+            ranked = [h for h in result.hits if h.kind != "qa"] + [h for h in result.hits if h.kind == "qa"]
+            return tuple(Option(h.id, h.name) for h in ranked[:3])
         return self.popular()
 
 
