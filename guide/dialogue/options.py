@@ -396,7 +396,7 @@ def denied_option(options, message: str, own_name: str = ""):
     in one character, that character: "不是要撤" ~ 撤掉) with that option's label or aliases and not
     with the other's; else None. The other option is then meant."""
     real = [o for o in options if o.id != SKIP_ID]
-    if len(real) != 2:
+    if len(real) != 2 or ("不是" not in message and "并非" not in message):
         return None
     own = set(normalize(own_name))
     texts = [normalize(" ".join((plain_label(o.label), *o.aliases))) for o in real]

@@ -208,7 +208,8 @@ class SearchRepair:
                                confidence=Confidence.CONFIDENT)
         words = {w for w in self.guide.pipeline.analyze(message).words
                  if len(w) >= 2 and not any(ch in _ACTION_CHARS for ch in w)}
-        told = [hit for hit in hits[:5] if self._story_of(hit, words, message)]
+        named = {w: self.named_by(w) for w in words}
+        told = [hit for hit in hits[:5] if self._story_of(hit, named, message)]
         if len(told) == 1:                  # "房本破了想换个新的": its thing, and what befell it
             return self._first(result, told[0], confident=True)
         # rare in the names and in all the catalog says: a thing (馒头, 疫苗), not a procedure word
@@ -216,10 +217,10 @@ class SearchRepair:
         # (for a small business the names alone tell: 饭馆 is said in several guides); and asked of a
         # service at all ("推荐个餐厅" is small talk)
         business = opens_a_shop(message)
-        rare = {w for w in words if 0 < len(self.named_by(w)) <= RARE_NAME_WORD
+        rare = {w for w in words if 0 < len(named[w]) <= RARE_NAME_WORD
                 and (business or len(self._texts_with(w)) <= RARE_NAME_WORD)} if asks_a_service(message) else set()
         for hit in hits[:3]:
-            if hit.kind != "qa" and any(hit.id in self.named_by(w) for w in rare):
+            if hit.kind != "qa" and any(hit.id in named[w] for w in rare):
                 rest = [h for h in hits if h is not hit]
                 return replace(result, hits=tuple([hit, *rest]), confidence=Confidence.CONFIDENT)
         def kept(again) -> bool:
@@ -248,14 +249,14 @@ class SearchRepair:
                 return replace(again, hits=tuple(plain), confidence=Confidence.AMBIGUOUS)
         return result
 
-    def _story_of(self, hit, words: set[str], message: str) -> bool:
+    def _story_of(self, hit, named: dict[str, frozenset[str]], message: str) -> bool:
         """The message names the matter's thing by a word of its names (房本) and, in other words,
         says what befell it as one of its situations' options (破了 -> 破损、污损或填制错误): a story
         told of this matter. Who goes (本人 or a proxy) is no story of the thing, nor is a material."""
         entry = self.guide.get(hit.id) if hit.kind != "qa" else None
         if not isinstance(entry, Matter) or not entry.situations:
             return False
-        things = [w for w in words if hit.id in self.named_by(w)]
+        things = [w for w, ids in named.items() if hit.id in ids]
         if not things:
             return False
         rest = normalize(message)
