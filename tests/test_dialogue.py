@@ -582,6 +582,15 @@ def test_a_long_story_the_search_cannot_place_still_suggests_the_services_it_is_
     assert "370100-GA-024" in [s["id"] for s in reply["suggestions"]]
 
 
+def test_a_case_the_matter_name_lists_answers_the_option_that_holds_it(chat):
+    # 骨灰安放（公益性骨灰堂、公墓）: 公墓 is one of the cases the name lists and only 公墓安葬 holds it
+    reply = Conversation(chat).say("老伴的骨灰准备放进公墓，要办什么手续")
+    assert reply["matter"]["id"] == "370100-MZ-023" and reply["asked"] != "situation:way"
+    assert "公墓安葬" in reply["text"]
+    # both cases said: no choice is made for the person
+    assert Conversation(chat).say("想把骨灰存到公墓的骨灰堂")["asked"] == "situation:way"
+
+
 def test_an_alias_that_is_the_question_itself_wins_over_longer_ones_holding_it(shipped_guide):
     from guide.dialogue.settle import named_exactly
 

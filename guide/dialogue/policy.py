@@ -662,6 +662,10 @@ class Dialogue:
                  and sum(w in a for a in matter.aliases) < 2}
         labels = []
         age, years = stated_age(message), stated_years(message)
+        name = normalize(matter.name)
+        listed, head = "".join(re.findall(r"\(([^)]*)\)", name)), re.sub(r"\([^)]*\)", "", name)
+        alternatives = {w for w in (t.rstrip("了的") for t in self.guide.pipeline.analyze(message).words)
+                        if len(w) >= 2 and w in listed and w not in head and said(w, normalize(message))}
         # a word that is another situation's option ("离婚证" in 您要补领哪种证) answers that one only
         option_words = {s.id: {normalize(_plain_label(o.label)) for o in s.options} for s in matter.situations}
         for situation in matter.situations:
@@ -683,6 +687,12 @@ class Dialogue:
             if len(named) != 1 and for_someone_else(message):     # "给我妈申请": the relative's option
                 proxy = proxy_option(situation.options, message)
                 named = [proxy] if proxy is not None else named
+            if len(named) != 1:
+                # a name listing its cases ("骨灰安放（公益性骨灰堂、公墓）"): a case the message says
+                # that one option's label holds ("在公墓定好了一个穴" -> 公墓安葬)
+                cases = {w for w in alternatives if any(w in normalize(o.label) for o in situation.options)}
+                holders = [o for o in situation.options if any(w in normalize(o.label) for w in cases)]
+                named = holders if len(holders) == 1 else named
             if len(named) != 1:                 # "不是假释，是…": of two options, the one not denied
                 denied = denied_option(situation.options, message, matter.name)
                 named = [o for o in situation.options if o is not denied] if denied is not None else named
