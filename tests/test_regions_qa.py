@@ -158,6 +158,8 @@ def test_related_ids_of_a_qa_must_exist(tmp_path):
     ("失业金怎么领", "service"), ("公积金怎么取出来", "service"), ("办护照要带什么材料", "service"),
     ("开饭馆要办什么证", "service"), ("什么样的家庭能申请低保", "neutral"),
     ("看病的钱怎么报", "service"), ("驾校咋报名", "service"),       # 报 asks the procedure like 报销
+    # a span told (前几天, 那几年) asks no duration; 几年 asked still does
+    ("前几天丢了身份证怎么补办", "service"), ("驾照几年换一次", "policy"),
     # naming a service, or "what about …" after a question, asks for the service, not a rule
     ("住房公积金提取", "plain"), ("给孩子改名字", "plain"), ("那低保呢", "plain")])
 def test_question_form_weighs_qa_against_matters(text, form):
