@@ -225,6 +225,15 @@ def years_fit(label: str, years: float) -> bool | None:
     return years >= bound
 
 
+def bounded_option(options, stated, fit):
+    """The one option whose bound (`fit`: age_fits or years_fit) the stated age or span fits, when
+    every option states such a bound; else None."""
+    if stated is None:
+        return None
+    fits = [o for o in options if fit(o.label, stated)]
+    return fits[0] if len(fits) == 1 and all(fit(o.label, stated) is not None for o in options) else None
+
+
 def stated_condition(matter, message: str) -> str | None:
     """The one condition of `matter` about what the message states of the person ("俺娘今年八十了"
     -> "…年满80周岁…"): it shows whether they qualify. None if it states no age or not one

@@ -14,6 +14,7 @@ from guide.catalog import plain_label as _plain_label
 from guide.dialogue.options import (
     age_fits,
     asks_yes_no,
+    bounded_option,
     denied_option,
     fact_condition,
     for_someone_else,
@@ -672,15 +673,11 @@ class Dialogue:
             if situation.id in state.chosen or not situation.relevant(state.chosen):
                 continue
             # "我今年十五岁", "待了两年半": the option whose bound of age or of years fits
-            for stated, fit in ((age, age_fits), (years, years_fit)):
-                fits = [o for o in situation.options if fit(o.label, stated)] if stated is not None else []
-                if len(fits) == 1 and all(fit(o.label, stated) is not None for o in situation.options):
-                    break
-            else:
-                fits = []
-            if fits:
-                state = state.choose(situation.id, fits[0].id)
-                labels.append(fits[0].label)
+            bound = (bounded_option(situation.options, age, age_fits)
+                     or bounded_option(situation.options, years, years_fit))
+            if bound is not None:
+                state = state.choose(situation.id, bound.id)
+                labels.append(bound.label)
                 continue
             elsewhere = set().union(*(v for k, v in option_words.items() if k != situation.id))
             named = [o for o in situation.options if option_named(o, message, matter.name)]
