@@ -5,6 +5,7 @@ import os
 from guide.dialogue.options import (
     age_fits,
     asks_yes_no,
+    bounded_option,
     cn_number,
     for_someone_else,
     leading_ordinal,
@@ -104,6 +105,11 @@ def test_a_stated_span_of_years_and_the_option_it_fits():
     assert years_fit("二年以上未注册", 2.5) and not years_fit("不满二年", 2.5)
     assert years_fit("不满二年", 1.5) and years_fit("3年以内", 2) and not years_fit("3年以内", 3)
     assert years_fit("本人申请", 2) is None and years_fit("2019年", 2) is None
+    # of a situation's options, the one the stated value fits, when every option states a bound
+    within, over = Option("within_two", "不满二年"), Option("over_two", "二年以上未注册")
+    assert bounded_option((within, over), 2.5, years_fit) is over
+    assert bounded_option((within, Option("other", "其他情形")), 2.5, years_fit) is None
+    assert bounded_option((within, over), None, years_fit) is None
 
 
 def test_doing_it_for_someone_else_picks_the_proxy_option():
@@ -139,6 +145,9 @@ def test_an_option_said_with_a_denial_is_not_said():
     # everyday words for a label's concept: 回民 is of a 少数民族, 辞了 is a 解除
     minority = CatalogOption("minority", "少数民族不实行火化")
     assert option_named(minority, "俺家是回民") and not option_named(minority, "俺家是汉族")
+    # a child at school is a minor; a grown son is not said to be one
+    minor = CatalogOption("minor", "未成年人（监护人陪同办理）")
+    assert option_named(minor, "她才上三年级") and not option_named(minor, "儿子在外地上班")
     left = CatalogOption("left", "已解除或终止")
     assert option_named(left, "我早就辞了") and not option_named(left, "还在单位上班")
 

@@ -191,12 +191,17 @@ def age_fits(label: str, age: int) -> bool | None:
     if found is None or cn_number(found.group(2)) is None:
         plain = normalize(label)        # "未成年（…）" / "已成年（…）": the age of majority, 18
         return age < 18 if "未成年" in plain else age >= 18 if "成年" in plain else None
+    return _within_bound(found, age, ("未满", "不满"), ("以下",))
+
+
+def _within_bound(found, value: float, below_heads, below_tails) -> bool | None:
+    """Whether `value` fits the bound a label states (`found`: head word, number, tail word):
+    under it after a head or tail of `below_*` ("未满十六周岁", "3年以内"), at or over it after any
+    other ("年满七十周岁", "二年以上"); None when neither head nor tail bounds the number."""
     bound, head, tail = cn_number(found.group(2)), found.group(1) or "", found.group(3) or ""
-    if head in ("未满", "不满") or tail in ("以下",):
-        return age < bound
-    if head or tail:
-        return age >= bound
-    return None
+    if head in below_heads or tail in below_tails:
+        return value < bound
+    return value >= bound if head or tail else None
 
 
 # "待了两年半", "交了八年", "有三年多了": a span of years the message says has passed (not a year
@@ -217,12 +222,9 @@ def years_fit(label: str, years: float) -> bool | None:
     """Whether a span of years fits an option label that bounds it ("不满二年", "二年以上未注册");
     None if the label states no such bound."""
     found = _YEARS_BOUND.search(normalize(label))
-    if found is None or cn_number(found.group(2)) is None or not (found.group(1) or found.group(3)):
+    if found is None or cn_number(found.group(2)) is None:
         return None
-    bound, head, tail = cn_number(found.group(2)), found.group(1) or "", found.group(3) or ""
-    if head in ("未满", "不满", "不足") or tail in ("以下", "以内", "之内", "内"):
-        return years < bound
-    return years >= bound
+    return _within_bound(found, years, ("未满", "不满", "不足"), ("以下", "以内", "之内", "内"))
 
 
 def bounded_option(options, stated, fit):
@@ -359,15 +361,15 @@ def said(phrase: str, norm: str) -> bool:
     return False
 
 
+# Digits read as characters, on both sides: "伤残8级" says the alias 八级 (and "10级" still 10级).
+_DIGITS = str.maketrans("0123456789", "零一二三四五六七八九")
+
+
 @lru_cache(maxsize=None)
 def _as_read(alias: str) -> str:
     """An alias as a message is read ("随妈妈" -> 随母亲, "8级" -> 八级); catalog aliases are few,
     so cached."""
     return formal_kin(alias).translate(_DIGITS)
-
-
-# Digits read as characters, on both sides: "伤残8级" says the alias 八级 (and "10级" still 10级).
-_DIGITS = str.maketrans("0123456789", "零一二三四五六七八九")
 
 
 def option_named(option, message: str, own_name: str = "", stated: bool = True) -> bool:

@@ -658,15 +658,15 @@ class Dialogue:
         # (nor does a word made only of its characters: "公积金贷款" in 住房公积金个人住房贷款)
         # a particle the tokenizer kept on a word ("退休了") is no part of it
         # nor a word two of its aliases say ("伤残" of 伤残再次鉴定 and 伤残复查鉴定): the topic, no situation
-        words = {w for w in (t.rstrip("了的") for t in self.guide.pipeline.analyze(message).words)
-                 if len(w) >= 2 and w not in matter.name and not all(ch in matter.name for ch in w)
+        tokens = {t.rstrip("了的") for t in self.guide.pipeline.analyze(message).words}
+        words = {w for w in tokens if len(w) >= 2 and w not in matter.name and not all(ch in matter.name for ch in w)
                  and sum(w in a for a in matter.aliases) < 2}
         labels = []
         age, years = stated_age(message), stated_years(message)
-        name = normalize(matter.name)
+        # the cases a name lists in brackets (骨灰安放（公益性骨灰堂、公墓）) that the message says
+        name, norm = normalize(matter.name), normalize(message)
         listed, head = "".join(re.findall(r"\(([^)]*)\)", name)), re.sub(r"\([^)]*\)", "", name)
-        alternatives = {w for w in (t.rstrip("了的") for t in self.guide.pipeline.analyze(message).words)
-                        if len(w) >= 2 and w in listed and w not in head and said(w, normalize(message))}
+        alternatives = {w for w in tokens if len(w) >= 2 and w in listed and w not in head and said(w, norm)}
         # a word that is another situation's option ("离婚证" in 您要补领哪种证) answers that one only
         option_words = {s.id: {normalize(_plain_label(o.label)) for o in s.options} for s in matter.situations}
         for situation in matter.situations:
