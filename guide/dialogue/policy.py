@@ -11,6 +11,7 @@ import re
 
 from guide.catalog import Bundle, Matter
 from guide.catalog import plain_label as _plain_label
+from guide.dialogue.meaning import FaqMeaning
 from guide.dialogue.options import (
     age_fits,
     asks_yes_no,
@@ -115,6 +116,7 @@ class Dialogue:
         self._margin = guide.searcher.settings.thresholds.ambiguous_margin     # the search's own tie width
         self._min_dense = guide.searcher.settings.thresholds.min_dense
         self._repair = SearchRepair(guide, self._margin)
+        self._meaning = FaqMeaning(guide.searcher.encoders.get("dense_e5"))
 
     # ------------------------------------------------------------ the turn
 
@@ -171,6 +173,14 @@ class Dialogue:
             stay = self._stay_near(state.replace(pending=None), current, message, intent, result)
             if stay is not None:
                 return stay[0], stay[1].replace(search=result)
+        if (isinstance(current, Matter) and hits and result.confidence != "no_match" and hits[0].id != current.id
+                and switch_target(message) is None):
+            # "有一台是跑网约车的，这样也能换吗" found 网约车 matters; it asks the current matter's FAQ
+            faq = self._meaning.nearest(current, message, sure=True)
+            if faq is not None:
+                new, plan = self._faq_answer(state.replace(pending=None), current, faq.q, faq.a,
+                                             asked=_part_answered(message, faq.q))
+                return new, plan.replace(search=result)
         if result.confidence == "no_match" or not hits:
             if (pending is not None and pending.kind == "situation" and isinstance(current, Matter)
                     and len(normalize(message)) <= 8 and not is_question(message)):
@@ -181,6 +191,8 @@ class Dialogue:
                 new, plan = self._answer(state.replace(pending=None), intent, follow_up=True)
                 return new, plan.replace(search=result)
             faq = faq_in_other_words(current, message) if isinstance(current, Matter) else None
+            if faq is None and isinstance(current, Matter):     # "交警那边用不用也去批一下": in other words
+                faq = self._meaning.nearest(current, message)
             if faq is not None:                 # "原单位一直拖着不给办咋整": nothing else knows it, its FAQ does
                 new, plan = self._faq_answer(state.replace(pending=None), current, faq.q, faq.a)
                 return new, plan.replace(search=result)
