@@ -21,6 +21,7 @@ from guide.manifest import BuildError, Manifest, read_current
 from guide.search.dense import DenseRetriever, NameVectorRetriever
 from guide.search.hybrid import EntryTable
 from guide.search.lexical import AliasRetriever, LexicalRetriever, WordRarity
+from guide.search.recent import RecentQueries
 from guide.search.types import Encoder, Retriever
 from guide.text import TextPipeline, normalize
 
@@ -47,6 +48,17 @@ class Artifacts:
             uri = f"file:{self.folder / 'catalog.db'}?mode=ro&immutable=1"
             conn = self._local.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         return conn
+
+    def faq_vectors(self) -> dict[str, np.ndarray]:
+        """Matter id -> the e5 query vectors of its FAQ questions, in FAQ order; {} for a build
+        made before they were (the dialogue then encodes a matter's FAQ when first needed)."""
+        path = self.folder / "vectors_faq.npy"
+        if not path.exists():
+            return {}
+        vectors, owners = np.load(path), np.load(self.folder / "faq_owner.npy")
+        starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]]) if len(owners) else []
+        ends = [*starts[1:], len(owners)]
+        return {self.table.ids[int(owners[s])]: vectors[s:e] for s, e in zip(starts, ends)}
 
     def entry(self, entry_id: str) -> Matter | Bundle | None:
         row = self.db().execute("SELECT data FROM entries WHERE id = ?", (entry_id,)).fetchone()
@@ -113,6 +125,7 @@ def _load(folder: Path, manifest: Manifest, encoder: Encoder, settings: Settings
     retrievers["alias"] = AliasRetriever(aliases, {i: n for n, i in enumerate(ids)})
     retrievers["dense_e5"] = DenseRetriever("dense_e5", read_faiss(folder / "faiss_e5.index"),
                                             len(ids), np.load(folder / "vectors_e5.npy", mmap_mode="r"))
+    encoder = RecentQueries(encoder)          # the dialogue re-reads the question the search just encoded
     encoders: dict[str, Encoder] = {"dense_e5": encoder}
     if manifest.data.get("name_vectors"):
         retrievers["dense_names"] = NameVectorRetriever(

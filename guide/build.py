@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 import guide
-from guide.catalog import Catalog, entry_to_dict
+from guide.catalog import Catalog, Matter, entry_to_dict
 from guide.config import Settings
 from guide.documents import body_text, dictionary_terms, name_texts, passage_text, title_text
 from guide.lexical import BM25Index
@@ -76,6 +76,7 @@ def _reusable(settings: Settings, catalog: Catalog, dict_hash: str, encoder) -> 
             and manifest.data.get("dictionary_hash") == dict_hash
             and manifest.data.get("use_signal") == settings.use_signal
             and bool(manifest.data.get("name_vectors")) == settings.name_vectors
+            and (folder / "vectors_faq.npy").exists()
             and manifest.engine == engine)
     return folder if same else None
 
@@ -182,6 +183,15 @@ def _write_build(folder: Path, settings: Settings, catalog: Catalog, pipeline: T
         np.save(folder / "names_owner.npy", owners)
         faiss.write_index(build_faiss(names, ann), str(folder / "faiss_names.index"))
         timings["name_vectors"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    # each matter FAQ question as an e5 query: the dialogue reads a follow-up against them
+    # (guide.dialogue.meaning), and a request should not wait for a matter's FAQ to be encoded
+    owners = np.asarray([row for row, e in enumerate(entries) if isinstance(e, Matter) for _ in e.faq], dtype=np.int64)
+    questions = [f.q for e in entries if isinstance(e, Matter) for f in e.faq]
+    faq = encode_distinct(encoder, questions, as_queries=True)[0] if questions else np.zeros((0, encoder.dim), np.float32)
+    np.save(folder / "vectors_faq.npy", faq)
+    np.save(folder / "faq_owner.npy", owners)
+    timings["faq_vectors"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     _write_catalog_db(folder / "catalog.db", catalog)

@@ -6,8 +6,8 @@ The word matchers (parse.best_faq, faq_in_other_words ...) need shared character
 a paraphrase of a question as near it (0.88-0.96 on such pairs) and a question about something
 else as farther (0.83-0.86), so the nearest FAQ question, clearly nearest, answers it.
 
-Only the follow-ups no word matcher answered come here, so most turns encode nothing more; an
-FAQ question is encoded once per process.
+Only the follow-ups no word matcher answered come here, and they encode only the message: the
+build holds every FAQ question's vector (an older build: each is encoded once per process).
 """
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ import threading
 
 import numpy as np
 
+from guide.text import normalize
+
 # Cosine of the message to the nearest FAQ question ("query: " both sides), and how far ahead
-# of the next it must be. `near` answers a follow-up the search found nothing for; `sure` one
-# whose search went to another topic, which then stays where it was.
+# of the next it must be. NEAR answers a follow-up the search found nothing for; SURE one whose
+# search went to another topic (which then stays where it was), or that would otherwise get the
+# whole guide again.
 NEAR, SURE = 0.87, 0.90
 # ...ahead of the second-nearest by this much; a question nearer than TIE_FREE needs no margin
 # ("复核完了还不满意，能再申请一回吗": 0.93 to 可以复核几次？, 0.924 to 多久内申请复核？).
@@ -25,14 +28,15 @@ MARGIN, TIE_FREE = 0.02, 0.92
 
 
 class FaqMeaning:
-    def __init__(self, encoder):
+    def __init__(self, encoder, built: dict[str, np.ndarray] | None = None):
+        """`built`: the build's FAQ vectors (Artifacts.faq_vectors), matter id -> one per question."""
         self.encoder = encoder
-        self._vectors: dict[str, np.ndarray] = {}
+        self._vectors: dict[str, np.ndarray] = {k: _unit(v) for k, v in (built or {}).items()}
         self._lock = threading.Lock()
 
     def _faq_vectors(self, matter) -> np.ndarray:
         vectors = self._vectors.get(matter.id)
-        if vectors is None:
+        if vectors is None or len(vectors) != len(matter.faq):
             vectors = _unit(self.encoder.encode_queries([f.q for f in matter.faq]))
             with self._lock:
                 self._vectors[matter.id] = vectors
@@ -44,7 +48,8 @@ class FaqMeaning:
         if self.encoder is None or not matter.faq or not message.strip():
             return None
         faq = self._faq_vectors(matter)
-        scores = faq @ _unit(self.encoder.encode_queries([message]))[0]
+        # normalized as the search's question is, so the encoder's recent vector serves
+        scores = faq @ _unit(self.encoder.encode_queries([normalize(message)]))[0]
         order = np.argsort(-scores)
         best = float(scores[order[0]])
         second = float(scores[order[1]]) if len(order) > 1 else 0.0
