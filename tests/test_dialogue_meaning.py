@@ -51,6 +51,15 @@ def test_faq_questions_are_encoded_once_per_matter():
     assert encoder.calls == 3            # the FAQ once, the message twice
 
 
+def test_the_builds_faq_vectors_are_used_and_a_stale_set_is_not():
+    encoder = _Encoder({"问": (1.0, 0.0), "甲？": _at(0.5), "乙？": _at(0.5)})
+    built = {"370100-XX-001": np.array([_at(0.95), _at(0.2)], dtype=np.float32)}
+    faq = FaqMeaning(encoder, built).nearest(_Matter(FAQS), "问")
+    assert faq.q == "甲？" and encoder.calls == 1            # the message only
+    stale = {"370100-XX-001": np.array([_at(0.95)], dtype=np.float32)}     # one FAQ entry since added
+    assert FaqMeaning(encoder, stale).nearest(_Matter(FAQS), "问") is None
+
+
 def test_no_encoder_or_no_faq_answers_nothing():
     assert FaqMeaning(None).nearest(_Matter(FAQS), "问") is None
     assert FaqMeaning(_Encoder({})).nearest(_Matter([]), "问") is None
@@ -63,9 +72,20 @@ def test_a_follow_up_in_other_words_gets_the_faq_and_a_new_topic_does_not(shippe
 
     chat = ChatService(shipped_guide, RuntimeStore(tmp_path / "rt.db"))
     workshop = shipped_guide.get("370100-SCJG-007")
+    built = shipped_guide.artifacts.faq_vectors()["370100-SCJG-007"]         # the build's, in FAQ order
+    own = shipped_guide.encoder.encode_queries([f.q for f in workshop.faq])
+    assert built.shape == own.shape and np.allclose(built, own, atol=1e-4)
     first = chat.turn("食品小作坊登记")
     chat.turn(None, first["session_id"], "new")
     reply = chat.turn("别的厂子找我替他们加工点东西，这活能接不", first["session_id"])
     assert reply["matter"]["id"] == "370100-SCJG-007" and workshop.faq[1].a in reply["text"]
     other = chat.turn("那我再问个别的，身份证丢了怎么补", first["session_id"])
     assert other["matter"]["id"] == "370100-GA-003"
+
+
+@pytest.mark.parametrize("message,asks", [("能送到超市去卖不", True), ("签注这个要花钱不", True), ("中不", True),
+                                          ("我不", False), ("不不", False), ("我是外地户口", False)])
+def test_a_closing_bu_asks(message, asks):
+    from guide.dialogue.parse import is_question
+
+    assert is_question(message) is asks

@@ -64,7 +64,8 @@ OTHER_KEYWORDS = ("别的证", "其他证", "还要办", "还需要办", "还得
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 SKIP_ID = SKIP.id
 CN_DIGITS = "一二三四五六七八九"
-QUESTION_RE = re.compile(QUESTION_CUES + "|呢")
+# "能送到超市去卖不", "中不": a question asked by a closing 不 (not "我不" ... "不不")
+QUESTION_RE = re.compile(QUESTION_CUES + "|呢|(?<![不我])不[。!！~～]*$")
 _ORDINAL_RE = re.compile(r"^(?:第|选|选择)?([1-9一二三四五六七八九])(?:个|项|种|条|号)?$")
 # Words around an ordinal that point back at the list just shown ("上面第二个", "我选第三个吧").
 _ORDINAL_HEAD = re.compile(r"^(?:我|就|那|这|要|想|我要|我想|我选|就选|选|办|看看?|上面|上边|上头|刚才|刚刚|说的|列的|的)+")

@@ -44,6 +44,7 @@ from guide.dialogue.parse import (
     asks_what_to_do,
     best_faq,
     detect_intent,
+    fact_families,
     fact_kinds,
     faq_in_other_words,
     faq_naming,
@@ -116,7 +117,8 @@ class Dialogue:
         self._margin = guide.searcher.settings.thresholds.ambiguous_margin     # the search's own tie width
         self._min_dense = guide.searcher.settings.thresholds.min_dense
         self._repair = SearchRepair(guide, self._margin)
-        self._meaning = FaqMeaning(guide.searcher.encoders.get("dense_e5"))
+        built = guide.artifacts.faq_vectors() if hasattr(guide, "artifacts") else {}
+        self._meaning = FaqMeaning(guide.searcher.encoders.get("dense_e5"), built)
 
     # ------------------------------------------------------------ the turn
 
@@ -173,9 +175,10 @@ class Dialogue:
             stay = self._stay_near(state.replace(pending=None), current, message, intent, result)
             if stay is not None:
                 return stay[0], stay[1].replace(search=result)
-        if (isinstance(current, Matter) and hits and result.confidence != "no_match" and hits[0].id != current.id
-                and switch_target(message) is None):
-            # "有一台是跑网约车的，这样也能换吗" found 网约车 matters; it asks the current matter's FAQ
+        if (isinstance(current, Matter) and hits and result.confidence != "no_match" and switch_target(message) is None
+                and (hits[0].id != current.id or intent is None and is_question(message))):
+            # "有一台是跑网约车的，这样也能换吗" found 网约车 matters, "做出来的豆腐能送到超市去卖不" the
+            # matter itself (whose guide says nothing of it): both ask the current matter's FAQ
             faq = self._meaning.nearest(current, message, sure=True)
             if faq is not None:
                 new, plan = self._faq_answer(state.replace(pending=None), current, faq.q, faq.a,
@@ -427,6 +430,9 @@ class Dialogue:
         if is_follow_up(message, entry):
             if asks_fact(message) and isinstance(entry, Matter):
                 return self._no_fact(state, entry)
+            faq = self._meaning.nearest(entry, message, sure=True) if intent is None and isinstance(entry, Matter) else None
+            if faq is not None:                 # "做出来的豆腐能送到超市去卖不": its FAQ, not the whole guide again
+                return self._faq_answer(state, entry, faq.q, faq.a, asked=_part_answered(message, faq.q))
             return self._answer(state, intent or "guide", follow_up=intent is not None)
         return None
 
@@ -598,8 +604,16 @@ class Dialogue:
 
     def _own_faq(self, matter: Matter, message: str):
         """The matter's FAQ entry for a fact question: the one sharing its words, else its one
-        entry of the kind of fact asked (a deadline, an amount); None if neither."""
-        return best_faq(matter, message, self.guide.pipeline) or only_faq_of_kind(matter, message)
+        entry of the kind of fact asked (a deadline, an amount), else the one it asks in other
+        words, if that entry states the kind of fact asked ("注册完能用几年" ~ 有效期多久？);
+        None if none."""
+        faq = best_faq(matter, message, self.guide.pipeline) or only_faq_of_kind(matter, message)
+        if faq is None:
+            near = self._meaning.nearest(matter, message, sure=True)
+            asked = fact_kinds(message)
+            if near is not None and (not asked or asked & fact_families(near.q + near.a, statement=True)):
+                faq = near
+        return faq
 
     def _faq_answer(self, state: DialogueState, matter: Matter, question: str, answer: str, asked: str = "fact"):
         """The FAQ line (or condition) as the reply; `asked` names the part of the guide it answers
