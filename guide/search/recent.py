@@ -25,6 +25,8 @@ class RecentQueries:
         self._lock = threading.Lock()
 
     def __getattr__(self, name):
+        if name.startswith("_"):        # not set yet (a copy being made): no lookup through itself
+            raise AttributeError(name)
         return getattr(self._encoder, name)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
