@@ -82,7 +82,7 @@ def test_clear_lexical_answer_skips_the_encoder_and_keeps_the_first_hit(shipped_
     assert counting.calls == 1 and not full.signals.dense_skipped
     assert exact.hits[0].id == full.hits[0].id and exact.confidence == full.confidence == "confident"
     # colloquial wording with few shared words: the dense retriever must still be asked
-    vague = searcher.search("家里老人走了要办啥手续", 5, method="hybrid")
+    vague = searcher.search("屋里老人没了要弄啥手续", 5, method="hybrid")
     assert counting.calls == 2 and not vague.signals.dense_skipped
     # the lexical-only and out-of-scope paths never skip into "confident" by accident
     assert searcher.search("今天天气怎么样", 5, method="hybrid").confidence == "no_match"

@@ -35,6 +35,13 @@ def test_jj051_direct_filing_five_day_case_file(catalog):
     assert "二日内" in step and "五日内提交案卷材料" in step and "第七十二条" in step
 
 
+def test_jj051_review_window_is_three_days_not_working_days(catalog):
+    """Article 71 gives three days (三日内) from service; the FAQ once said 三个工作日内."""
+    m = matter(catalog, "370100-JJ-051")
+    faq = next(f for f in m.faq if "复核" in f.q and "多久" in f.q)
+    assert "三日内" in faq.a and "工作日" not in faq.a and "第七十一条" in faq.a
+
+
 # --- JJ-052 道路交通事故损害赔偿调解: 事故处理程序规定第八十八条第二款 (cited) asks a participant who cannot
 # come to tell the officer one day before the set time to change it ---------------------------------------
 
