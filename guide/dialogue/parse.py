@@ -14,7 +14,7 @@ INTENT_KEYWORDS = (
     ("fee", ("多少钱", "收费", "费用", "收钱", "要钱", "花钱", "工本费", "免费", "交钱", "缴费多少", "几块钱", "价格",
              "交多少", "缴多少", "多少税")),
     ("online", ("网上", "线上", "网办", "在线", "手机上", "手机办", "app", "爱山东", "小程序", "不用跑", "网站")),
-    ("location", ("在哪", "哪里办", "去哪", "地址", "地点", "窗口", "大厅", "几点", "上班时间", "办公时间",
+    ("location", ("在哪", "哪里办", "去哪", "上哪儿", "上哪里", "上哪", "地址", "地点", "窗口", "大厅", "几点", "上班时间", "办公时间",
                   "工作时间", "哪儿", "电话", "周末", "节假日", "星期六", "星期天", "双休")),
     ("time", ("多久", "多长时间", "几天", "时限", "多少天", "多长时间能", "什么时候能", "啥时候能", "几时能", "多会儿",
               "多快", "当天", "当场", "时间")),
@@ -26,6 +26,7 @@ INTENT_KEYWORDS = (
 # name the service: "预约科目二", "找人代办…"): everyday words for a part of its guide.
 FOLLOW_UP_KEYWORDS = (
     ("location", ("周六", "周日", "礼拜", "几点", "下班", "中午", "开门", "哪个窗口")),
+    ("fee", ("按啥比例交", "按什么比例交", "按多大比例交", "税率", "啥比例", "什么比例", "几个点")),  # the tax it charges
     ("time", ("加急", "立等", "当天", "马上能", "快点")),
     ("materials", ("照片", "复印件", "原件", "带啥", "拿啥", "准备啥")),
     ("conditions", ("本人去", "本人到场", "亲自去", "代办", "别人去", "替我去", "能办不", "我能办")),
@@ -214,11 +215,15 @@ def is_thanks(message: str) -> bool:
 # "多少天里得去说一声", "有时间限制吗": a deadline to keep, not the time the office takes
 _DEADLINE_ASK = re.compile(r"(?:多长时间|多久|几天|多少天|几个月|多少个月|几年)(?:之|以)?[内里]|时间限制")
 _DONE_WORDS = ("办好", "办完", "办结", "拿到", "下来", "出来", "到手")
+# "得在几天里头提出来": 提出来 hands something in, its 出来 is no result coming out
+_HANDING_IN = re.compile(r"提出来")
 
 
 # "多长时间能报下来", "多久能到账": when the result comes, i.e. the processing time of the guide.
 _DONE_TIME = re.compile(r"(?:多久|多长时间|几天|多少天|啥时候|什么时候)(?:才|就)?能?[\u4e00-\u9fff]{0,3}?"
-                        r"(?:办好|办完|办结|拿到|下来|出来|到手|到账|批)")
+                        r"(?:办好|办完|办结|拿到|下来|(?<!提)出来|到手|到账|批)"
+                        # "批下来要几天": the result first, then how long
+                        r"|(?:办好|办完|办下来|批下来|拿到手?|到账)(?:要|得|需要|大概|一般)*(?:多久|多长时间|几天|多少天)")
 
 
 def asks_done_time(message: str) -> bool:
@@ -230,7 +235,7 @@ def asks_fact(message: str) -> bool:
     norm = normalize(message)
     if any(k in norm for k in FACT_KEYWORDS):
         return True
-    return bool(_DEADLINE_ASK.search(norm)) and not any(w in norm for w in _DONE_WORDS)
+    return bool(_DEADLINE_ASK.search(norm)) and not any(w in _HANDING_IN.sub("提", norm) for w in _DONE_WORDS)
 
 
 # Asking for everything a life event takes ("孩子出生了要办哪些手续"): a bundle's question.
@@ -385,6 +390,19 @@ def fact_families(text: str, statement: bool = False) -> set[str]:
 def fact_kinds(text: str) -> set[str]:
     """The kinds of fact (amount, duration, deadline, age, weekend, who, validity) a text is about."""
     return fact_families(text)
+
+
+# "我爹85岁了": an age the person states, which asks no age
+_STATED_AGE = re.compile(r"[0-9一二两三四五六七八九十百]+(?:周)?岁")
+
+
+def asked_kinds(text: str) -> set[str]:
+    """The kinds of fact a question asks: its fact kinds less an age it only states
+    ("我爹85岁了能领吗" asks whether, not how old)."""
+    found = fact_families(text)
+    if "age" in found and not any(w in _STATED_AGE.sub("", normalize(text)) for w in FACT_FAMILIES["age"]):
+        found.discard("age")
+    return found
 
 
 def text_grams(text: str) -> set[str]:

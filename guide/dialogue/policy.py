@@ -37,6 +37,7 @@ from guide.dialogue.parse import (
     FEW_NAMING_CHARS,
     LAST,
     about_entry,
+    asked_kinds,
     asks_done_time,
     asks_fact,
     asks_other_matters,
@@ -429,7 +430,8 @@ class Dialogue:
             return None                         # "那失业金呢" after 失业登记: another matter, search it
         if is_follow_up(message, entry):
             if asks_fact(message) and isinstance(entry, Matter):
-                return self._no_fact(state, entry)
+                # "注册完能用几年": its FAQ (有效期多久？) or a condition may state it in other words
+                return self._fact(state, entry, message, faq_only=True) or self._no_fact(state, entry)
             faq = self._meaning.nearest(entry, message, sure=True) if intent is None and isinstance(entry, Matter) else None
             if faq is not None:                 # "做出来的豆腐能送到超市去卖不": its FAQ, not the whole guide again
                 return self._faq_answer(state, entry, faq.q, faq.a, asked=_part_answered(message, faq.q))
@@ -605,12 +607,17 @@ class Dialogue:
     def _own_faq(self, matter: Matter, message: str):
         """The matter's FAQ entry for a fact question: the one sharing its words, else its one
         entry of the kind of fact asked (a deadline, an amount), else the one it asks in other
-        words, if that entry states the kind of fact asked ("注册完能用几年" ~ 有效期多久？);
-        None if none."""
+        words, if that entry states the kind of fact asked ("注册完能用几年" ~ 有效期多久？); None if
+        none. An age the person states ("我爹85岁了能领吗") asks whether they qualify, which the
+        conditions answer, not the FAQ entry nearest in meaning (每月多少钱？); so does a statement
+        that asks nothing."""
         faq = best_faq(matter, message, self.guide.pipeline) or only_faq_of_kind(matter, message)
         if faq is None:
-            near = self._meaning.nearest(matter, message, sure=True)
-            asked = fact_kinds(message)
+            asked = asked_kinds(message)
+            stated = fact_kinds(message) - asked
+            # a statement asking no kind of fact ("…那张卡，想换成别的银行的") wants the service done
+            wanted = asked or (is_question(message) and not stated)
+            near = self._meaning.nearest(matter, message, sure=True) if wanted else None
             if near is not None and (not asked or asked & fact_families(near.q + near.a, statement=True)):
                 faq = near
         return faq

@@ -103,7 +103,9 @@ def answer_text(matter: Matter, asked: str, items: list[dict], prefilled: list[s
         basis = f"（依据：{matter.fee.basis}）" if matter.fee.charged and matter.fee.basis else ""
         return f"{head}收费：{fee_text(matter)}{basis}"
     if asked == "time":
-        return f"{head}办理时限：{time_text(matter)}"
+        # the note often holds what the person waits for ("签发时限为十五日" behind a query done at once)
+        note = f"\n{matter.time_limit.note}" if matter.time_limit.note else ""
+        return f"{head}办理时限：{time_text(matter)}{note}"
     if asked == "location":
         return f"{head}办理地点：\n{location_text(matter)}"
     if asked == "online":

@@ -1,0 +1,70 @@
+"""Follow-ups that ask one fact of the current matter get that fact: a validity its FAQ states in
+other words, a deadline to hand something in (not the processing time), the time note behind a
+query done at once, the tax rate the guide charges; a stated age asks no fact."""
+import pytest
+
+from guide.dialogue.parse import asked_kinds, asks_done_time, asks_fact, fact_kinds, follow_up_intent
+
+
+@pytest.mark.parametrize("message,fact,done", [
+    ("得在几天里头提出来", True, False),      # 提出来 hands in: a deadline
+    ("材料几天内交上去", True, False),
+    ("几天内能办下来", False, True),          # the result coming: the processing time
+    ("批下来要几天", False, True),            # the result first, then how long
+    ("办下来得多久", False, True),
+    ("多久能拿到", False, True),
+])
+def test_handing_in_is_a_deadline_and_a_result_coming_is_the_processing_time(message, fact, done):
+    assert asks_fact(message) is fact and asks_done_time(message) is done
+
+
+def test_a_stated_age_is_no_age_asked():
+    assert fact_kinds("我爹85岁了能领高龄补贴吗") == {"age"} and not asked_kinds("我爹85岁了能领高龄补贴吗")
+    assert asked_kinds("多大岁数能领") == {"age"} and asked_kinds("满60岁领多少钱") == {"amount"}
+
+
+def test_a_tax_rate_follow_up_asks_the_fee():
+    assert follow_up_intent("按啥比例交") == "fee" and follow_up_intent("税率多少") == "fee"
+    assert follow_up_intent("按啥比例交公积金贷款") is None      # names something else besides
+
+
+@pytest.fixture()
+def talk(shipped_guide, tmp_path):
+    from guide.chat import ChatService
+    from guide.runtime import RuntimeStore
+
+    chat = ChatService(shipped_guide, RuntimeStore(tmp_path / "rt.db"))
+
+    def run(*messages):
+        session, reply = None, None
+        for message in messages:
+            reply = chat.turn(message, session)
+            session = reply["session_id"]
+        return reply
+    return run
+
+
+def test_a_validity_follow_up_is_answered_from_the_faq_in_other_words(talk, shipped_guide):
+    nurse = shipped_guide.get("370100-WJ-005")
+    validity = next(f for f in nurse.faq if "有效期" in f.q)
+    reply = talk("护士执业注册", "注册好了管几年")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == nurse.id and validity.a in reply["text"]
+
+
+def test_a_deadline_to_hand_in_is_the_faq_not_the_processing_time(talk, shipped_guide):
+    review = shipped_guide.get("370100-JJ-051")
+    reply = talk("道路交通事故认定复核", "对认定不服得在几天里头提出来")
+    assert reply["matter"]["id"] == review.id and "三日内" in reply["text"] and "30个自然日" not in reply["text"]
+
+
+def test_the_time_reply_carries_the_time_note(talk, shipped_guide):
+    query = shipped_guide.get("370100-GA-048")
+    assert query.time_limit.on_the_spot and query.time_limit.note
+    reply = talk("出入境证件办理进度查询", "多少天能下来")
+    assert reply["asked"] == "time" and query.time_limit.note in reply["text"]
+
+
+def test_the_tax_rate_is_the_fee_of_the_tax_being_filed(talk, shipped_guide):
+    tax = shipped_guide.get("370100-SW-013")
+    reply = talk("房产税申报", "按啥比例交")
+    assert reply["asked"] == "fee" and reply["matter"]["id"] == tax.id and tax.fee.standard in reply["text"]
