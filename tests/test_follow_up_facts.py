@@ -18,6 +18,13 @@ def test_handing_in_is_a_deadline_and_a_result_coming_is_the_processing_time(mes
     assert asks_fact(message) is fact and asks_done_time(message) is done
 
 
+@pytest.mark.parametrize("message", ["上哪办", "上哪儿查", "上哪里交材料"])
+def test_shang_na_asks_the_office(message):
+    from guide.dialogue.parse import detect_intent
+
+    assert detect_intent(message) == "location"
+
+
 def test_a_stated_age_is_no_age_asked():
     assert fact_kinds("我爹85岁了能领高龄补贴吗") == {"age"} and not asked_kinds("我爹85岁了能领高龄补贴吗")
     assert asked_kinds("多大岁数能领") == {"age"} and asked_kinds("满60岁领多少钱") == {"amount"}

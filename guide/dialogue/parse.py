@@ -221,14 +221,14 @@ _HANDING_IN = re.compile(r"提出来")
 
 # "多长时间能报下来", "多久能到账": when the result comes, i.e. the processing time of the guide.
 _DONE_TIME = re.compile(r"(?:多久|多长时间|几天|多少天|啥时候|什么时候)(?:才|就)?能?[\u4e00-\u9fff]{0,3}?"
-                        r"(?:办好|办完|办结|拿到|下来|(?<!提)出来|到手|到账|批)"
+                        r"(?:办好|办完|办结|拿到|下来|出来|到手|到账|批)"
                         # "批下来要几天": the result first, then how long
                         r"|(?:办好|办完|办下来|批下来|拿到手?|到账)(?:要|得|需要|大概|一般)*(?:多久|多长时间|几天|多少天)")
 
 
 def asks_done_time(message: str) -> bool:
     """The question asks when the service is done ("多长时间能报下来"), not a deadline or a period."""
-    return bool(_DONE_TIME.search(normalize(message)))
+    return bool(_DONE_TIME.search(_HANDING_IN.sub("提", normalize(message))))
 
 
 def asks_fact(message: str) -> bool:

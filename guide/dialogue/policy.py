@@ -430,7 +430,7 @@ class Dialogue:
             return None                         # "那失业金呢" after 失业登记: another matter, search it
         if is_follow_up(message, entry):
             if asks_fact(message) and isinstance(entry, Matter):
-                # "注册完能用几年": its FAQ (有效期多久？) or a condition may state it in other words
+                # "注册完能用几年": its FAQ may state it in other words (有效期多久？)
                 return self._fact(state, entry, message, faq_only=True) or self._no_fact(state, entry)
             faq = self._meaning.nearest(entry, message, sure=True) if intent is None and isinstance(entry, Matter) else None
             if faq is not None:                 # "做出来的豆腐能送到超市去卖不": its FAQ, not the whole guide again
@@ -616,8 +616,8 @@ class Dialogue:
             asked = asked_kinds(message)
             stated = fact_kinds(message) - asked
             # a statement asking no kind of fact ("…那张卡，想换成别的银行的") wants the service done
-            wanted = asked or (is_question(message) and not stated)
-            near = self._meaning.nearest(matter, message, sure=True) if wanted else None
+            asks_something = asked or (is_question(message) and not stated)
+            near = self._meaning.nearest(matter, message, sure=True) if asks_something else None
             if near is not None and (not asked or asked & fact_families(near.q + near.a, statement=True)):
                 faq = near
         return faq
