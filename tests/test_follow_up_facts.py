@@ -75,3 +75,51 @@ def test_the_tax_rate_is_the_fee_of_the_tax_being_filed(talk, shipped_guide):
     tax = shipped_guide.get("370100-SW-013")
     reply = talk("房产税申报", "按啥比例交")
     assert reply["asked"] == "fee" and reply["matter"]["id"] == tax.id and tax.fee.standard in reply["text"]
+
+
+@pytest.mark.parametrize("message", ["过几天不去就作废了", "超过多少天就领不了", "过了多久还没办就失效"])
+def test_how_long_until_it_is_lost_asks_a_deadline(message):
+    assert asks_fact(message) and "deadline" in fact_kinds(message)
+
+
+def test_an_answer_states_a_deadline_by_the_time_it_allows():
+    from guide.dialogue.parse import fact_families
+
+    assert "deadline" in fact_families("超过规定时间30天未报到的，视为放弃", statement=True)
+    assert "deadline" in fact_families("逾期不予受理", statement=True)
+    assert "deadline" not in fact_families("证件有效期五年", statement=True)
+    assert "deadline" not in fact_families("逾期不予受理")         # a question saying it asks none
+
+
+def test_a_deadline_asked_is_the_faq_whose_answer_states_one(talk, shipped_guide):
+    first = shipped_guide.get("370100-GA-001")
+    deadline = next(f for f in first.faq if "三个月内" in f.a)
+    reply = talk("第一次办身份证", "过了十六岁最晚多长时间内得去办")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == first.id and deadline.a in reply["text"]
+
+
+def test_a_deadline_the_guide_lacks_is_said_plainly_not_the_processing_time(talk, shipped_guide):
+    benefit = shipped_guide.get("370100-RS-001")
+    # the premise: its FAQ states only when the office is done (…多久能批下来？10个工作日内…)
+    assert any("deadline" in fact_kinds(f.q + f.a) for f in benefit.faq)
+    reply = talk("失业金怎么领", "超过多少天没去登记就领不了")
+    assert reply["matter"]["id"] == benefit.id and "没有收录" in reply["text"]
+    assert "办理时限" not in reply["text"]
+    assert "办理时限" in talk("失业金怎么领", "多少天能办好")["text"]
+
+
+def test_this_certificate_is_the_one_talked_about_and_a_condition_states_its_validity(talk, shipped_guide):
+    workshop = shipped_guide.get("370100-SCJG-007")
+    validity = next(c for c in workshop.conditions if "有效期3年" in c)
+    assert not any("有效期" in f.q + f.a for f in workshop.faq)        # the premise: only a condition says it
+    reply = talk("食品小作坊登记", "这证办下来有效期多久")
+    assert reply["type"] == "answer" and reply["matter"]["id"] == workshop.id and validity in reply["text"]
+
+
+def test_what_to_bring_after_a_policy_answer_is_its_one_linked_matter(talk, shipped_guide):
+    reply = talk("退休以后医保还要接着交吗")
+    assert reply["type"] == "qa"
+    linked = [o["id"] for o in reply["options"] if shipped_guide.get(o["id"]).kind == "matter"]
+    assert len(linked) == 1
+    after = talk("退休以后医保还要接着交吗", "那都得带啥")
+    assert after["matter"]["id"] == linked[0] and after["type"] in ("situation", "answer")

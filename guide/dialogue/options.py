@@ -246,6 +246,10 @@ def stated_condition(matter, message: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# "登记证有效期3年": a validity stated by its number, with no cue word between
+_VALID_FOR = re.compile(r"有效期[0-9一二三四五六七八九十]+(?:个)?[年月日]")
+
+
 def fact_condition(matter, message: str) -> str | None:
     """The one condition of `matter` that states the kind of fact asked ("能领多少钱" -> the
     condition saying how the benefit is computed), when the FAQ has none; None if not exactly one."""
@@ -254,8 +258,8 @@ def fact_condition(matter, message: str) -> str | None:
         return None
     # a period with no number ("达到中心规定的连续缴存期限") states no duration: it answers no "要多久"
     found = [c for c in matter.conditions
-             if any(any(cue in c for cue in STATEMENT_CUES[f]) and (f != "duration" or NUMBER_DURATION.search(c))
-                    for f in asked)]
+             if any((any(cue in c for cue in STATEMENT_CUES[f]) or f == "validity" and _VALID_FOR.search(c))
+                    and (f != "duration" or NUMBER_DURATION.search(c)) for f in asked)]
     if not found and "validity" in asked:
         # "护照有效期几年": the guide's notes state it ("护照有效期：未满十六周岁的五年…")
         found = [n for n in re.split(r"(?<=。)", getattr(matter, "notes", "") or "")

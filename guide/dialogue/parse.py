@@ -46,7 +46,9 @@ def follow_up_intent(text: str, entry=None) -> str | None:
 
 
 # Words that refer back to the current topic rather than naming a new one.
-DEICTIC = frozenset("那 这 它 这个 那个 这项 那项 这件 刚才 上面 还 另外 再 呢 其他 还有 请问 好的 好 嗯 行 谢谢".split())
+# "这证", "那本": the certificate or booklet being talked about
+DEICTIC = frozenset("那 这 它 这个 那个 这项 那项 这件 这证 那证 这本 那本 这张 那张 刚才 上面 还 另外 再 呢 其他 还有 请问 "
+                    "好的 好 嗯 行 谢谢".split())
 _FILLER_WORDS = sorted({k for _, ks in INTENT_KEYWORDS for k in ks} | WEAK_WORDS | DEICTIC, key=len, reverse=True)
 FILLER_CHARS = set("那这它要还呢吗的了么啊吧呀也再就能可会得到去在办哪几多少怎样么")
 GREETINGS = frozenset("你好 您好 在吗 在不在 hi hello 哈喽 嗨".split())
@@ -213,7 +215,10 @@ def is_thanks(message: str) -> bool:
 
 # "满十六岁多长时间内必须办": a deadline, unless it asks when the service is done ("几天内能办好").
 # "多少天里得去说一声", "有时间限制吗": a deadline to keep, not the time the office takes
-_DEADLINE_ASK = re.compile(r"(?:多长时间|多久|几天|多少天|几个月|多少个月|几年)(?:之|以)?[内里]|时间限制")
+_DEADLINE_ASK = re.compile(r"(?:多长时间|多久|几天|多少天|几个月|多少个月|几年)(?:之|以)?[内里]|时间限制"
+                           # "过多少天就不给了", "超过几天就不能领": how long until it is lost
+                           r"|(?:过了?|超过|超出)(?:多长时间|多久|几天|多少天|几个月|多少个月|几年)(?:就|便|还)?"
+                           r"[\u4e00-\u9fff]{0,2}?(?:不|没|作废|失效|过期|视为)")
 _DONE_WORDS = ("办好", "办完", "办结", "拿到", "下来", "出来", "到手")
 # "得在几天里头提出来": 提出来 hands something in, its 出来 is no result coming out
 _HANDING_IN = re.compile(r"提出来")
@@ -274,7 +279,8 @@ def residue(message: str, entry=None) -> list[str]:
     """The characters of a message that name something: what is left once intent, weak, pointing
     and guide words, and any two characters in a row of the current entry's name, are removed."""
     rest = normalize(message)
-    for word in (*FACT_FAMILIES["validity"], "几年", "多少年", "时间限制", *_HANDED_IN):   # whole, not as weak 有/几/上 + the rest
+    # whole, not as weak 有/几/上/下 + the rest ("这证办下来能管几年")
+    for word in (*FACT_FAMILIES["validity"], "几年", "多少年", "时间限制", *_HANDED_IN, "办下来"):
         rest = rest.replace(word, "")
     for word in _FILLER_WORDS:
         rest = rest.replace(word, "")
@@ -384,7 +390,16 @@ def fact_families(text: str, statement: bool = False) -> set[str]:
         found.discard("amount")
     if "validity" in found and not statement:   # "有效期几年" asks how long it stays valid, no processing time
         found.discard("duration")
+    if _DEADLINE_ASK.search(norm) or statement and _DEADLINE_STATED.search(norm):
+        found.add("deadline")
     return found
+
+
+# How an answer states a time limit to keep without a deadline word: "超过规定时间30天未报到的",
+# "逾期不予受理", "届满30日前申请".
+_DEADLINE_STATED = re.compile(r"逾期|(?<!不)超过[^，。；]{0,8}?[0-9一二三四五六七八九十]+(?:个)?(?:天|日|月|年)"
+                              r"[^，。；]{0,2}?[未不没]"      # not "最长不超过24个月", a period
+                              r"|[0-9一二三四五六七八九十]+(?:个)?(?:天|日|月)前")
 
 
 def fact_kinds(text: str) -> set[str]:

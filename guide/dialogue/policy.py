@@ -102,6 +102,22 @@ def asks_alike(question: str, message: str, intent: str | None) -> bool:
     return bool(mine & theirs or mine & _WHEN and theirs & _WHEN)
 
 
+def _asks_a_deadline(message: str) -> bool:
+    """A time limit to keep ("过多少天就不给了"), not when the office is done ("几天能办好")."""
+    return asks_fact(message) and "deadline" in asked_kinds(message) and not asks_done_time(message)
+
+
+def _only_deadline_stated(matter: Matter, message: str):
+    """"满了十六岁多长时间内必须办": a deadline asked, and one FAQ entry whose answer states one
+    (…三个月内申请领取; "超过规定时间30天未报到的…") though its question asks none; None otherwise."""
+    if "deadline" not in asked_kinds(message):
+        return None
+    # an entry asking when the office is done (多久能批下来？…10个工作日内) states no deadline to keep
+    found = [f for f in matter.faq if "deadline" in fact_families(f.q + f.a, statement=True)
+             and not asks_done_time(f.q)]
+    return found[0] if len(found) == 1 else None
+
+
 class ChoiceError(ValueError):
     """A choice id that the last reply did not offer."""
 
@@ -291,7 +307,7 @@ class Dialogue:
         """"要多少钱" after a Q&A or a choice of matters: a part of a guide, naming nothing. The one
         matter offered answers it; among several, the person is asked which one again (a search
         of "办下来要多久" alone would land anywhere)."""
-        intent = detect_intent(message)
+        intent = detect_intent(message) or follow_up_intent(message)      # "那俺都得带啥去"
         if state.pending.kind != "clarify" or intent not in (*GUIDE_PART_INTENTS, "conditions") \
                 or not is_follow_up(message):
             return None
@@ -431,7 +447,11 @@ class Dialogue:
         if is_follow_up(message, entry):
             if asks_fact(message) and isinstance(entry, Matter):
                 # "注册完能用几年": its FAQ may state it in other words (有效期多久？)
-                return self._fact(state, entry, message, faq_only=True) or self._no_fact(state, entry)
+                fact = self._fact(state, entry, message, faq_only=True)
+                if fact is None:                # "这证办下来能管几年": the one condition stating it (…有效期3年)
+                    condition = fact_condition(entry, message)
+                    fact = None if condition is None else self._faq_answer(state, entry, "", condition)
+                return fact or self._no_fact(state, entry)
             faq = self._meaning.nearest(entry, message, sure=True) if intent is None and isinstance(entry, Matter) else None
             if faq is not None:                 # "做出来的豆腐能送到超市去卖不": its FAQ, not the whole guide again
                 return self._faq_answer(state, entry, faq.q, faq.a, asked=_part_answered(message, faq.q))
@@ -463,10 +483,11 @@ class Dialogue:
             return self._answer(state.with_topic(close.id), intent or "guide", message=message)
         if isinstance(entry, QA):
             return None     # "失业登记在哪办" after a policy answer: a Q&A has no office to name
-        if intent is not None and result.confidence != "confident":
+        if intent is not None and (result.confidence != "confident" or not result.signals.word_coverage >= 0.5):
+            # generic words ("要交多少税"): same topic
+            if intent == "time" and isinstance(entry, Matter) and _asks_a_deadline(message):
+                return self._no_fact(state, entry)      # "超过多少天没去就领不了": no processing time
             return self._answer(state, intent, follow_up=True)
-        if intent is not None and not result.signals.word_coverage >= 0.5:
-            return self._answer(state, intent, follow_up=True)      # generic words ("要交多少税"): same topic
         return None
 
     @staticmethod
@@ -490,7 +511,7 @@ class Dialogue:
                 and top.id not in self._neighbours(matter)):
             return None                     # "购置税交多少" while registering a car: 车辆购置税
         charged = frozenset({"amount"}) if intent == "fee" and matter.fee.charged else frozenset()
-        faq = only_faq_of_kind(matter, message, exclude=charged)
+        faq = only_faq_of_kind(matter, message, exclude=charged) or _only_deadline_stated(matter, message)
         return None if faq is None else self._faq_answer(state, matter, faq.q, faq.a,
                                                          asked=_part_answered(message, faq.q))
 
@@ -611,7 +632,8 @@ class Dialogue:
         none. An age the person states ("我爹85岁了能领吗") asks whether they qualify, which the
         conditions answer, not the FAQ entry nearest in meaning (每月多少钱？); so does a statement
         that asks nothing."""
-        faq = best_faq(matter, message, self.guide.pipeline) or only_faq_of_kind(matter, message)
+        faq = (best_faq(matter, message, self.guide.pipeline) or only_faq_of_kind(matter, message)
+               or _only_deadline_stated(matter, message))
         if faq is None:
             asked = asked_kinds(message)
             stated = fact_kinds(message) - asked
