@@ -566,10 +566,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", dest="json_out")
     parser.add_argument("--markdown", dest="md_out")
     parser.add_argument("--lint-only", action="store_true", help="check ids and names against the catalog only")
+    parser.add_argument("--write-lock", action="store_true",
+                        help="after checking the fact references by hand: record their texts' fingerprints "
+                             "(<file stem>.lock.json beside each file)")
     args = parser.parse_args(argv)
 
     from guide.chat import ChatService
     from guide.config import load_settings
+    from guide.dialogue_lock import build_lock, lock_path, lock_problems, read_lock, write_lock
     from guide.runtime import RuntimeStore
     from guide.service import Guide
 
@@ -581,6 +585,12 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.files:
             conversations = load_conversations(name)
             problems = lint(conversations, guide.get)
+            locked = lock_path(name)
+            if args.write_lock:
+                write_lock(locked, build_lock(conversations, guide.get))
+                print(f"{name}: wrote {locked}")
+            elif locked.exists():
+                problems += lock_problems(conversations, guide.get, read_lock(locked))
             for p in problems:
                 print(f"{name}: {p}")
             status = status or (1 if problems else 0)
