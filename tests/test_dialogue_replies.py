@@ -5,6 +5,7 @@ import os
 from guide.dialogue.options import (
     age_fits,
     asks_yes_no,
+    bounded_by_range,
     bounded_option,
     cn_number,
     for_someone_else,
@@ -13,6 +14,7 @@ from guide.dialogue.options import (
     resolve_option,
     stated_age,
     stated_years,
+    years_ago,
     years_fit,
     yes_no_answer,
     yes_no_option,
@@ -110,6 +112,15 @@ def test_a_stated_span_of_years_and_the_option_it_fits():
     assert bounded_option((within, over), 2.5, years_fit) is over
     assert bounded_option((within, Option("other", "其他情形")), 2.5, years_fit) is None
     assert bounded_option((within, over), None, years_fit) is None
+    # when it was done ("去年考过了"): a range of years ago; an option only when both ends agree
+    assert years_ago("去年考过了") == (0.0, 2.0) and years_ago("三年前拿的证") == (2.0, 4.0)
+    assert years_ago("今年考的") is None and years_ago("2019年结的婚") is None
+    three, more = Option("within_three", "3年以内"), Option("over_three", "超过3年")
+    assert bounded_by_range((three, more), years_ago("前年考的")) is three
+    assert bounded_by_range((three, more), years_ago("三年前考的")) is None       # 2 to 4 years: ask
+    assert bounded_by_range((within, over), years_ago("去年")) is within          # under 2 years, whenever last year
+    one, past_one = Option("under_one", "不满一年"), Option("over_one", "一年以上")
+    assert bounded_by_range((one, past_one), years_ago("去年办的")) is None        # either side of one year: ask
 
 
 def test_doing_it_for_someone_else_picks_the_proxy_option():
@@ -166,6 +177,12 @@ def test_of_two_options_the_one_denied_is_not_meant():
     # of three options a denial leaves two: it decides nothing
     third = CatalogOption("other", "其他情形")
     assert denied_option((released, parole, third), "不是假释") is None
+    # what failed is denied too; words both options hold ("注册") decide nothing
+    face = CatalogOption("face", "人脸识别认证", ("刷脸注册", "扫脸"))
+    code = CatalogOption("code", "到办税服务厅获取注册码", ("去大厅", "不能扫脸"))     # a failure of the other
+    assert denied_option((face, code), "个税APP扫脸一直失败，注册不成功").id == "face"
+    assert denied_option((face, code), "注册老是不成功") is None
+    assert denied_option((face, code), "想用扫脸注册") is None
 
 
 def test_when_it_is_done_is_the_processing_time_and_a_name_asks_no_part():

@@ -218,6 +218,29 @@ def stated_years(message: str) -> float | None:
     return cn_number(found.group(1)) + (0.5 if found.group(2) else 0.0)
 
 
+# "去年考过了", "前年办的", "三年前拿的证": when something was done, so how long ago, as a range
+# (去年 is anything from a few days to nearly two years back).
+_YEARS_AGO = re.compile(rf"(大前年|前年|去年)|({NUMBER_PATTERN})年前")
+_AGO_WORDS = {"去年": 1, "前年": 2, "大前年": 3}
+
+
+def years_ago(message: str) -> tuple[float, float] | None:
+    """How many years ago the message says something happened, as (least, most), or None."""
+    found = _YEARS_AGO.search(normalize(message))
+    if found is None:
+        return None
+    years = _AGO_WORDS[found.group(1)] if found.group(1) else cn_number(found.group(2))
+    return None if years is None else (years - 1.0, years + 1.0)
+
+
+def bounded_by_range(options, span: tuple[float, float] | None):
+    """The one option whose years bound holds for the whole range (both ends agree), else None."""
+    if span is None:
+        return None
+    low = bounded_option(options, span[0] + 0.01, years_fit)
+    return low if low is not None and low is bounded_option(options, span[1] - 0.01, years_fit) else None
+
+
 def years_fit(label: str, years: float) -> bool | None:
     """Whether a span of years fits an option label that bounds it ("不满二年", "二年以上未注册");
     None if the label states no such bound."""
@@ -403,23 +426,34 @@ def option_named(option, message: str, own_name: str = "", stated: bool = True) 
 
 # "不是假释，是日子满了", "倒不是要撤": what follows a denial, up to the clause's end or its 的/是.
 _DENIED = re.compile(r"(?:不是|并非)([\u4e00-\u9fff]{1,8}?)(?=的|是|[，,。；;！!？?]|$)")
+# "刷脸老是过不去": what the person tried and could not do, the words before the failure in its clause.
+_NEGATED = re.compile(r"不|没|失败")
+_FAILED = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:老是|总是|一直|还是|怎么也|都)?(?:过不去|不成功|失败|通不过|不通过|没通过)")
 
 
 def denied_option(options, message: str, own_name: str = ""):
     """Of two options, the one the message denies ("不是假释" of 刑满释放 / 假释…, "不是医院让俺
-    转的" of 医院建议转到外地 / 长期在外地居住): what follows 不是 shares a pair of characters (or, said
-    in one character, that character: "不是要撤" ~ 撤掉) with that option's label or aliases and not
-    with the other's; else None. The other option is then meant."""
+    转的" of 医院建议转到外地 / 长期在外地居住) or says failed ("刷脸老是过不去" of 人脸识别认证 /
+    到办税服务厅获取注册码): the denied words share a pair of characters (or, said in one
+    character, that character: "不是要撤" ~ 撤掉) with that option's label or aliases and not with
+    the other's; else None. The other option is then meant. Words both options share say nothing
+    ("注册不上" of two ways to register)."""
     real = [o for o in options if o.id != SKIP_ID]
-    if len(real) != 2 or ("不是" not in message and "并非" not in message):
+    norm = normalize(formal_kin(message))
+    if len(real) != 2:
         return None
     own = set(normalize(own_name))
     texts = [normalize(" ".join((plain_label(o.label), *o.aliases))) for o in real]
+    # an alias that itself says a failure ("刷不了脸" of 到大厅获取注册码) is the other option's way out
+    tried = [normalize(" ".join((plain_label(o.label), *(a for a in o.aliases if not _NEGATED.search(a)))))
+             for o in real]
+    spans = [(span, texts) for span in _DENIED.findall(norm)] + [(span, tried) for span in _FAILED.findall(norm)]
     hit = set()
-    for span in _DENIED.findall(normalize(formal_kin(message))):
+    for span, against in spans:
         content = "".join(ch for ch in span if ch not in FILLER_CHARS and ch not in own)
         grams = {content[i:i + 2] for i in range(len(content) - 1)} or ({content} if len(content) == 1 else set())
-        hit |= {i for i, text in enumerate(texts) if any(g in text for g in grams)}
+        found = {i for i, text in enumerate(against) if any(g in text for g in grams)}
+        hit |= found if len(found) == 1 else set()
     return real[hit.pop()] if len(hit) == 1 else None
 
 

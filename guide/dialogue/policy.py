@@ -15,6 +15,7 @@ from guide.dialogue.meaning import FaqMeaning
 from guide.dialogue.options import (
     age_fits,
     asks_yes_no,
+    bounded_by_range,
     bounded_option,
     denied_option,
     fact_condition,
@@ -29,6 +30,7 @@ from guide.dialogue.options import (
     stated_age,
     stated_condition,
     stated_years,
+    years_ago,
     years_fit,
     yes_no_answer,
     yes_no_option,
@@ -717,7 +719,7 @@ class Dialogue:
         words = {w for w in tokens if len(w) >= 2 and w not in matter.name and not all(ch in matter.name for ch in w)
                  and sum(w in a for a in matter.aliases) < 2}
         labels = []
-        age, years = stated_age(message), stated_years(message)
+        age, years, ago = stated_age(message), stated_years(message), years_ago(message)
         # the cases a name lists in brackets (骨灰安放（公益性骨灰堂、公墓）) that the message says
         name, norm = normalize(matter.name), normalize(message)
         listed, head = "".join(re.findall(r"\(([^)]*)\)", name)), re.sub(r"\([^)]*\)", "", name)
@@ -729,7 +731,8 @@ class Dialogue:
                 continue
             # "我今年十五岁", "待了两年半": the option whose bound of age or of years fits
             bound = (bounded_option(situation.options, age, age_fits)
-                     or bounded_option(situation.options, years, years_fit))
+                     or bounded_option(situation.options, years, years_fit)
+                     or bounded_by_range(situation.options, ago))
             if bound is not None:
                 state = state.choose(situation.id, bound.id)
                 labels.append(bound.label)
