@@ -567,8 +567,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", dest="md_out")
     parser.add_argument("--lint-only", action="store_true", help="check ids and names against the catalog only")
     parser.add_argument("--write-lock", action="store_true",
-                        help="after checking the fact references by hand: record their texts' fingerprints "
-                             "(<file stem>.lock.json beside each file)")
+                        help="after checking the fact references by hand: record the items they point at "
+                             "(<file stem>.lock.json beside each file); refused while the lint finds problems")
     args = parser.parse_args(argv)
 
     from guide.chat import ChatService
@@ -586,11 +586,14 @@ def main(argv: list[str] | None = None) -> int:
             conversations = load_conversations(name)
             problems = lint(conversations, guide.get)
             locked = lock_path(name)
-            if args.write_lock:
+            if args.write_lock and not problems:
                 write_lock(locked, build_lock(conversations, guide.get))
                 print(f"{name}: wrote {locked}")
-            elif locked.exists():
-                problems += lock_problems(conversations, guide.get, read_lock(locked))
+            elif locked.exists() and not args.write_lock:
+                try:
+                    problems += lock_problems(conversations, guide.get, read_lock(locked))
+                except ValueError as exc:
+                    problems.append(str(exc))
             for p in problems:
                 print(f"{name}: {p}")
             status = status or (1 if problems else 0)

@@ -270,7 +270,7 @@ def stated_condition(matter, message: str) -> str | None:
 
 
 # "登记证有效期3年": a validity stated by its number, with no cue word between
-_VALID_FOR = re.compile(r"有效期[0-9一二三四五六七八九十]+(?:个)?[年月日]")
+_VALID_FOR = re.compile(rf"有效期{NUMBER_PATTERN}(?:个)?[年月日]")
 
 
 def fact_condition(matter, message: str) -> str | None:
@@ -439,9 +439,9 @@ def denied_option(options, message: str, own_name: str = ""):
     the other's; else None. The other option is then meant. Words both options share say nothing
     ("注册不上" of two ways to register)."""
     real = [o for o in options if o.id != SKIP_ID]
-    norm = normalize(formal_kin(message))
     if len(real) != 2:
         return None
+    norm = normalize(formal_kin(message))
     own = set(normalize(own_name))
     texts = [normalize(" ".join((plain_label(o.label), *o.aliases))) for o in real]
     # an alias that itself says a failure ("刷不了脸" of 到大厅获取注册码) is the other option's way out

@@ -45,6 +45,10 @@ def follow_up_intent(text: str, entry=None) -> str | None:
     return None
 
 
+# A number as people write it: digits or Chinese numerals ("30", "三十", "两").
+NUMBER_PATTERN = r"(?:[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
+
+
 # Words that refer back to the current topic rather than naming a new one.
 # "这证", "那本": the certificate or booklet being talked about
 DEICTIC = frozenset("那 这 它 这个 那个 这项 那项 这件 这证 那证 这本 那本 这张 那张 刚才 上面 还 另外 再 呢 其他 还有 请问 "
@@ -397,9 +401,9 @@ def fact_families(text: str, statement: bool = False) -> set[str]:
 
 # How an answer states a time limit to keep without a deadline word: "超过规定时间30天未报到的",
 # "逾期不予受理", "届满30日前申请".
-_DEADLINE_STATED = re.compile(r"逾期|(?<!不)超过[^，。；]{0,8}?[0-9一二三四五六七八九十]+(?:个)?(?:天|日|月|年)"
+_DEADLINE_STATED = re.compile(rf"逾期|(?<!不)超过[^，。；]{{0,8}}?{NUMBER_PATTERN}(?:个)?(?:天|日|月|年)"
                               r"[^，。；]{0,2}?[未不没]"      # not "最长不超过24个月", a period
-                              r"|[0-9一二三四五六七八九十]+(?:个)?(?:天|日|月)前")
+                              rf"|{NUMBER_PATTERN}(?:个)?(?:天|日|月)前")
 
 
 def fact_kinds(text: str) -> set[str]:
@@ -521,7 +525,6 @@ def faq_naming(matter, message: str):
     return found[0] if len(found) == 1 else None
 
 
-NUMBER_PATTERN = r"(?:[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
 STATED_AGE_RE = re.compile(rf"{NUMBER_PATTERN}多?周?岁|今年{NUMBER_PATTERN}多?了?|{NUMBER_PATTERN}多?了")
 # Everyday words for the family members the catalog names formally ("随妈妈落户" ~ 随母亲落户).
 KIN_WORDS = (("妈妈", "母亲"), ("老妈", "母亲"), ("俺娘", "母亲"), ("我妈", "我母亲"), ("爸爸", "父亲"),
